@@ -1,0 +1,38 @@
+# dlviz — every target sets itself up (Debian packages when root, .venv, pip) first.
+#   make render            all scenes at 1080p60 (Q=l|m|h|k, FORMAT=mp4|gif|png|webm,
+#                          TOPIC=convolution or SCENES="A B", JOBS=2, THEME=light, FORCE=1)
+#   make test              math + scene + CLI tests
+#   make bench             render time / video duration per scene at -ql and -qh
+#   make clean             remove renders and caches (keeps .venv)
+SHELL := /bin/bash
+PY := .venv/bin/python
+Q ?= h
+FORMAT ?= mp4
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+THEME ?= dark
+TOPIC ?=
+SCENES ?=
+FORCE ?=
+BENCH_Q ?= l,h
+
+.PHONY: setup render test bench clean list
+
+setup:
+	@bash tools/setup.sh
+
+list: setup
+	@$(PY) -m scenes list
+
+render: setup
+	$(PY) -m scenes render $(TOPIC) $(SCENES) --quality $(Q) --format $(FORMAT) \
+		--jobs $(JOBS) --theme $(THEME) $(if $(FORCE),--force)
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) tools/bench.py --qualities $(BENCH_Q) $(TOPIC) $(SCENES)
+
+clean:
+	rm -rf renders/*/ renders/manifest.json renders/bench.json media .pytest_cache
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

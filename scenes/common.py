@@ -1,0 +1,208 @@
+"""Shared drawing pieces for every dlviz scene.
+
+* :class:`DLScene` — the base class: applies the theme, looks up on-screen prose in
+  the topic's text catalogue (``scenes/text/<topic>.toml``), records every string it
+  shows (so tests can check the numbers are dlmath's) and marks the natural pauses
+  ("beats") that captions and slide breaks hang on.
+* Small builders used by several topics: titles, number cells and rows, stem plots,
+  point clouds from arrays.
+
+Scenes import from here explicitly (``from scenes.common import DLScene, ...``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    UP,
+    DecimalNumber,
+    Dot,
+    Line,
+    MarkupText,
+    MathTex,
+    Mobject,
+    PMobject,
+    Rectangle,
+    Scene,
+    SingleStringMathTex,
+    Tex,
+    Text,
+    VGroup,
+)
+
+from scenes import style
+
+__all__ = [
+    "LANGUAGES",
+    "DLScene",
+    "catalogue",
+    "tr",
+    "title",
+    "label",
+    "math",
+    "cell",
+    "cell_row",
+    "stems",
+    "point_cloud",
+]
+
+LANGUAGES: tuple[str, ...] = ("en", "ko")
+TEXT_DIR = Path(__file__).parent / "text"
+
+
+def _language() -> str:
+    lang = os.environ.get("DLVIZ_LANG", "en")
+    if lang not in LANGUAGES:
+        raise ValueError(f"DLVIZ_LANG must be one of {LANGUAGES}, got {lang!r}")
+    return lang
+
+
+@lru_cache(maxsize=None)
+def catalogue(topic: str) -> dict[str, dict[str, str]]:
+    """The text catalogue of ``topic``: ``{language: {key: text}}`` from its TOML file."""
+    path = TEXT_DIR / f"{topic}.toml"
+    if not path.exists():
+        raise FileNotFoundError(f"no text catalogue for topic {topic!r} at {path}")
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def tr(topic: str, key: str, **fields: object) -> str:
+    """On-screen prose for ``key`` in the active language (``$DLVIZ_LANG``), formatted.
+
+    Falls back to English for a key the language does not have yet; a key missing
+    from English too is an error (no prose is ever typed into a scene).
+    """
+    cat = catalogue(topic)
+    table = cat.get(_language(), {})
+    if key not in table:
+        table = cat.get("en", {})
+    if key not in table:
+        raise KeyError(f"text key {key!r} missing from scenes/text/{topic}.toml")
+    return table[key].format(**fields) if fields else table[key]
+
+
+def _shown_strings(mob: Mobject) -> Iterable[str]:
+    for m in mob.get_family():
+        if isinstance(m, (Text, MarkupText)):
+            yield m.original_text
+        elif isinstance(m, (MathTex, Tex)):
+            yield m.tex_string
+        elif isinstance(m, DecimalNumber):
+            yield f"{m.number:.{m.num_decimal_places}f}"
+
+
+class DLScene(Scene):
+    """Base class of every dlviz scene.
+
+    Class attributes a scene sets:
+    ``expected_duration`` (seconds, listed by ``python -m scenes list``).
+
+    The topic is the module's name (``scenes/convolution.py`` → ``convolution``).
+    """
+
+    expected_duration: float = 30.0
+
+    @classmethod
+    def topic(cls) -> str:
+        return cls.__module__.rsplit(".", 1)[-1]
+
+    def setup(self) -> None:
+        super().setup()
+        self.theme = style.theme()
+        self.camera.background_color = self.theme.background
+        fg = self.theme.foreground
+        Text.set_default(color=fg, font=style.FONT)
+        MarkupText.set_default(color=fg, font=style.FONT)
+        for cls in (MathTex, Tex, SingleStringMathTex):
+            cls.set_default(color=fg)
+        DecimalNumber.set_default(color=fg)
+        self.shown: list[str] = []
+        self.beats: list[tuple[float, str | None]] = []
+
+    def add(self, *mobjects: Mobject) -> "DLScene":
+        for mob in mobjects:
+            self.shown.extend(_shown_strings(mob))
+        return super().add(*mobjects)
+
+    def replace(self, old_mobject: Mobject, new_mobject: Mobject) -> None:
+        # ReplacementTransform puts its target on screen through replace(), not add()
+        self.shown.extend(_shown_strings(new_mobject))
+        super().replace(old_mobject, new_mobject)
+
+    def t(self, key: str, **fields: object) -> str:
+        """Prose for ``key`` from this topic's catalogue."""
+        return tr(self.topic(), key, **fields)
+
+    def beat(self, key: str | None = None) -> None:
+        """Mark a natural pause here (a caption cue and a slide break); ``key`` names it."""
+        self.beats.append((float(self.renderer.time), key))
+
+
+# ---------------------------------------------------------------- builders
+
+
+def title(text: str) -> Text:
+    """A scene title at the top edge."""
+    return Text(text, font_size=style.FONT_SIZE_TITLE).to_edge(UP, buff=0.35)
+
+
+def label(text: str, size: float = style.FONT_SIZE_LABEL, color: str | None = None) -> Text:
+    """A plain-text label (prose from the catalogue)."""
+    return Text(text, font_size=size, color=color or style.theme().foreground)
+
+
+def math(tex: str, size: float = style.MATH_SIZE, color: str | None = None) -> MathTex:
+    """A formula."""
+    return MathTex(tex, font_size=size, color=color or style.theme().foreground)
+
+
+def cell(value: float | str, color: str, size: float = style.CELL_SIZE,
+         font_size: float = style.MATH_SIZE_SMALL) -> VGroup:
+    """A square number cell: ``VGroup(box, number)``; numbers go through :func:`style.fmt_num`."""
+    th = style.theme()
+    box = Rectangle(width=size, height=size, stroke_color=color, stroke_width=3,
+                    fill_color=th.panel, fill_opacity=1.0)
+    text = value if isinstance(value, str) else style.fmt_num(value)
+    num = MathTex(text, font_size=font_size, color=th.foreground).move_to(box)
+    if num.width > 0.85 * size:
+        num.scale_to_fit_width(0.85 * size)
+    return VGroup(box, num)
+
+
+def cell_row(values: Sequence[float], color: str, xs: Sequence[float], y: float,
+             size: float = style.CELL_SIZE) -> VGroup:
+    """Cells for ``values`` centred at the given x positions on height ``y``."""
+    return VGroup(*(cell(v, color, size).move_to([x, y, 0]) for v, x in zip(values, xs)))
+
+
+def stems(axes, ns: Sequence[float], values: Sequence[float], color: str,
+          dot_radius: float = 0.07) -> VGroup:
+    """A stem plot on ``axes``: one ``VGroup(line, dot)`` per sample ``(n, value)``."""
+    out = VGroup()
+    for n, v in zip(ns, values):
+        base, tip = axes.c2p(n, 0), axes.c2p(n, v)
+        out.add(VGroup(Line(base, tip, color=color, stroke_width=4),
+                       Dot(tip, radius=dot_radius, color=color)))
+    return out
+
+
+def point_cloud(points: np.ndarray, color: str, stroke_width: float = 4.0) -> PMobject:
+    """One vectorized mobject for many 2-D/3-D points (no per-point ``Dot``s)."""
+    pts = np.asarray(points, dtype=float)
+    if pts.ndim != 2 or pts.shape[1] not in (2, 3):
+        raise ValueError(f"points must have shape (n, 2) or (n, 3), got {pts.shape}")
+    if pts.shape[1] == 2:
+        pts = np.column_stack([pts, np.zeros(len(pts))])
+    cloud = PMobject(stroke_width=stroke_width)
+    cloud.add_points(pts, color=color)
+    return cloud
+

@@ -1,0 +1,148 @@
+"""The one place for dlviz's look: palette, themes, fonts, sizes, tempo, number format.
+
+Change a colour, a size or a run time here and every scene follows. Two themes:
+``dark`` (default, for projectors) and ``light`` (for printed slides), chosen by the
+``DLVIZ_THEME`` environment variable that ``python -m scenes render --theme`` sets.
+
+The palette is Okabe & Ito's colour-blind-safe set ("Color Universal Design", 2008),
+with darker variants in the light theme so that every role stays readable on white.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+__all__ = [
+    "THEMES",
+    "Theme",
+    "theme",
+    "FONT",
+    "FONT_SIZE_TITLE",
+    "FONT_SIZE_BODY",
+    "FONT_SIZE_LABEL",
+    "FONT_SIZE_SMALL",
+    "MATH_SIZE",
+    "MATH_SIZE_SMALL",
+    "CELL_SIZE",
+    "BUFF",
+    "RUN_FAST",
+    "RUN",
+    "RUN_SLOW",
+    "PAUSE",
+    "READ",
+    "fmt_num",
+]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours by role (hex strings), so scenes never name a raw colour."""
+
+    name: str
+    background: str
+    foreground: str
+    """Default colour of text and math."""
+    muted: str
+    """Axes, grid lines, index labels: present but quiet."""
+    panel: str
+    """Fill of number cells and boxes."""
+    signal: str
+    """Inputs: x, data, the image."""
+    kernel: str
+    """Weights: h, W, the kernel."""
+    product: str
+    """Intermediate results: products, local derivatives."""
+    output: str
+    """Results: y, outputs, the loss."""
+    highlight: str
+    """What the eye should follow right now."""
+    negative: str
+    """Negative values, divergence, errors."""
+    classes: tuple[str, ...]
+    """Categorical colours for classes, optimizers, series (in this order)."""
+
+
+THEMES: dict[str, Theme] = {
+    "dark": Theme(
+        name="dark",
+        background="#111418",
+        foreground="#F2F2F2",
+        muted="#7A828C",
+        panel="#1E242B",
+        signal="#56B4E9",     # sky blue
+        kernel="#E69F00",     # orange
+        product="#CC79A7",    # reddish purple
+        output="#009E73",     # bluish green
+        highlight="#F0E442",  # yellow
+        negative="#D55E00",   # vermillion
+        classes=("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#D55E00"),
+    ),
+    "light": Theme(
+        name="light",
+        background="#FFFFFF",
+        foreground="#1A1A1A",
+        muted="#8A8F96",
+        panel="#F1F3F5",
+        signal="#0072B2",     # blue
+        kernel="#B07800",     # dark orange
+        product="#A8457F",    # dark reddish purple
+        output="#007A5A",     # dark bluish green
+        highlight="#C0392B",  # yellow is unreadable on white: use a strong red
+        negative="#D55E00",
+        classes=("#0072B2", "#B07800", "#007A5A", "#A8457F", "#555555", "#D55E00"),
+    ),
+}
+
+
+def theme() -> Theme:
+    """The active theme, from ``$DLVIZ_THEME`` (``dark`` when unset)."""
+    name = os.environ.get("DLVIZ_THEME", "dark")
+    if name not in THEMES:
+        raise ValueError(f"DLVIZ_THEME must be one of {sorted(THEMES)}, got {name!r}")
+    return THEMES[name]
+
+
+FONT: str = "DejaVu Sans"
+"""Font of plain ``Text`` labels (installed by ``make setup`` as fonts-dejavu-core)."""
+
+FONT_SIZE_TITLE: float = 40
+"""Scene titles (top edge)."""
+FONT_SIZE_BODY: float = 30
+"""Explanations, one line at a time."""
+FONT_SIZE_LABEL: float = 26
+"""Labels next to rows, axes and arrows."""
+FONT_SIZE_SMALL: float = 20
+"""Index labels and footnotes; the smallest size readable at 480p."""
+MATH_SIZE: float = 40
+"""Formulas (``MathTex`` font_size)."""
+MATH_SIZE_SMALL: float = 30
+"""Numbers inside cells and small equations."""
+
+CELL_SIZE: float = 0.8
+"""Side of a number cell (scene units; the frame is 14.2 × 8)."""
+BUFF: float = 0.25
+"""Default gap between neighbouring mobjects."""
+
+RUN_FAST: float = 0.6
+"""Seconds for a small move the viewer has already seen once."""
+RUN: float = 1.0
+"""Seconds for an ordinary animation."""
+RUN_SLOW: float = 1.8
+"""Seconds for an animation that introduces an idea (the first flip, the first step)."""
+PAUSE: float = 1.0
+"""Wait after a step so the result can be read."""
+READ: float = 2.5
+"""Wait after a formula or a conclusion appears."""
+
+
+def fmt_num(value: float, digits: int = 2) -> str:
+    """Format a dlmath number for the screen: ``2.5``, ``4``, ``-0.33``, never ``-0``.
+
+    Rounds to ``digits`` decimals and strips trailing zeros; every number a scene
+    shows goes through here, so the tests can format dlmath's values the same way.
+    """
+    text = f"{float(value):.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

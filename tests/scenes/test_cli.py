@@ -1,0 +1,117 @@
+"""python -m scenes: argument errors, the skip-when-unchanged cache, atomic outputs."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from scenes.cli import RenderOptions, run_render
+from scenes.registry import SceneInfo, discover
+from tests.conftest import run_cli
+
+TINY_SCENE = '''
+from manim import Square, Create
+from scenes.common import DLScene
+
+
+class TinyOK(DLScene):
+    """A square, drawn."""
+    expected_duration = 1.0
+
+    def construct(self):
+        self.play(Create(Square(color=self.theme.signal)), run_time=0.4)
+
+
+class TinyBroken(DLScene):
+    """Raises halfway, like a scene with a bug."""
+
+    def construct(self):
+        self.play(Create(Square()), run_time=0.2)
+        raise RuntimeError("deliberate failure")
+'''
+
+
+@pytest.fixture
+def tiny_module(tmp_path) -> Path:
+    path = tmp_path / "tinytopic.py"
+    path.write_text(textwrap.dedent(TINY_SCENE))
+    return path
+
+
+def _info(path: Path, name: str) -> SceneInfo:
+    return SceneInfo(topic="tinytopic", name=name, description="", expected_duration=1.0,
+                     path=path)
+
+
+def _opts(out: Path, **kw) -> RenderOptions:
+    return RenderOptions(quality="l", format="mp4", resolution=(64, 36), fps=5, jobs=2,
+                         out=out, **kw)
+
+
+def test_list_shows_every_scene():
+    proc = run_cli("list")
+    assert proc.returncode == 0, proc.stderr
+    for info in discover():
+        assert info.name in proc.stdout and info.topic in proc.stdout
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["render", "NoSuchScene"], "Conv1DFlipShift"),        # lists the valid scenes
+    (["render", "--quality", "x"], "choose from"),
+    (["render", "--format", "avi"], "choose from"),
+    (["render", "--theme", "neon"], "choose from"),
+    (["render", "--jobs", "0"], "must be >= 1"),
+    (["render", "--resolution", "abc"], "WIDTH,HEIGHT"),
+    (["render", "--format", "mp4", "--transparent"], "webm"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_bad_arguments_exit_2_with_the_choices(args, needle):
+    proc = run_cli(*args)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert needle in proc.stderr
+
+
+def test_unchanged_scene_is_skipped_and_force_renders_again(tmp_path, tiny_module):
+    info = _info(tiny_module, "TinyOK")
+    first = run_render([info], _opts(tmp_path))
+    assert [r.status for r in first] == ["rendered"]
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    entry = manifest["outputs"]["64x36p5/tinytopic/TinyOK.mp4"]
+    assert entry["resolution"] == [64, 36] and entry["duration_s"] > 0.2
+
+    second = run_render([info], _opts(tmp_path))
+    assert [r.status for r in second] == ["skipped"]
+
+    tiny_module.write_text(tiny_module.read_text() + "\n# an edit changes the hash\n")
+    third = run_render([info], _opts(tmp_path))
+    assert [r.status for r in third] == ["rendered"]
+    assert [r.status for r in run_render([info], _opts(tmp_path, force=True))] == ["rendered"]
+
+
+def test_failed_render_keeps_the_old_video_and_the_others_finish(tmp_path, tiny_module):
+    broken, ok = _info(tiny_module, "TinyBroken"), _info(tiny_module, "TinyOK")
+    opts = _opts(tmp_path, force=True)
+    old = opts.output_path(broken)
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"a good video from yesterday")
+
+    results = {r.info.name: r for r in run_render([broken, ok], opts)}
+    assert results["TinyBroken"].status == "failed"
+    assert "deliberate failure" in results["TinyBroken"].log.read_text()
+    assert old.read_bytes() == b"a good video from yesterday"
+    assert not list(old.parent.glob(".*tmp*")), "no temporary files left behind"
+    assert results["TinyOK"].status == "rendered" and opts.output_path(ok).exists()
+
+
+def test_png_format_writes_the_last_frame(tmp_path, tiny_module):
+    from PIL import Image
+
+    info = _info(tiny_module, "TinyOK")
+    opts = RenderOptions(quality="l", format="png", resolution=(64, 36), out=tmp_path)
+    [res] = run_render([info], opts)
+    assert res.status == "rendered" and res.output.suffix == ".png"
+    with Image.open(res.output) as im:
+        assert im.size == (64, 36)

@@ -1,0 +1,100 @@
+"""Every discovered scene renders at a tiny size, through the real CLI, in parallel.
+
+One `python -m scenes render` call renders all scenes at 160x90, 5 fps; each test then
+checks its scene's video: it exists, lasts about as long as declared, and its last frame
+is not blank. A few key frames are locked against control frames (tests/scenes/frames/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scenes.registry import discover
+from tests.conftest import TINY, run_cli
+
+SCENES = discover()
+FRAMES_DIR = Path(__file__).parent / "frames"
+LOCKED = sorted({p.stem for p in FRAMES_DIR.glob("*.npz")}
+                | {n for n in os.environ.get("DLVIZ_UPDATE_FRAMES", "").split(",") if n})
+"""Scenes whose last frame is compared with a stored control frame (one .npz each).
+
+Lock a new scene, or regenerate on purpose: ``DLVIZ_UPDATE_FRAMES=SceneA,SceneB pytest
+tests/scenes/test_render_all.py -k 'SceneA or SceneB'``, look at the frame, commit the .npz.
+"""
+
+
+def _selected_scene_names(session) -> list[str]:
+    """Scenes the collected tests need (so ``-k Conv1D`` renders only that one)."""
+    names = set()
+    for item in session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "info" in params:
+            names.add(params["info"].name)
+        if "name" in params:
+            names.add(params["name"])
+    return sorted(names)
+
+
+@pytest.fixture(scope="session")
+def tiny_renders(tmp_path_factory, request):
+    out = tmp_path_factory.mktemp("renders")
+    names = _selected_scene_names(request.session)
+    proc = run_cli("render", *names, "--resolution", TINY["resolution"], "--fps", TINY["fps"],
+                   "--jobs", str(min(4, os.cpu_count() or 1)), "--out", str(out))
+    manifest = json.loads((out / "manifest.json").read_text()) if (out / "manifest.json").exists() else {"outputs": {}}
+    return out, proc, {e["scene"]: e for e in manifest["outputs"].values()}
+
+
+def last_frame(path: Path) -> np.ndarray:
+    import av
+    with av.open(str(path)) as c:
+        frame = None
+        for frame in c.decode(video=0):
+            pass
+    return frame.to_ndarray(format="rgb24")
+
+
+def test_scenes_are_discovered():
+    assert SCENES, "no scenes discovered in scenes/*.py"
+    assert len({s.name for s in SCENES}) == len(SCENES), "scene names must be unique"
+
+
+@pytest.mark.parametrize("info", SCENES, ids=lambda s: s.name)
+def test_scene_renders(info, tiny_renders):
+    out, proc, entries = tiny_renders
+    assert info.name in entries, f"{info.name} did not render:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    entry = entries[info.name]
+    video = out / entry["file"]
+    assert video.exists()
+    assert entry["resolution"] == [160, 90]
+    # declared durations are for `list`; the real one must be a lecture clip's length
+    assert 5.0 <= entry["duration_s"] <= 150.0, entry["duration_s"]
+    frame = last_frame(video)
+    assert frame.shape == (90, 160, 3)
+    assert frame.std() > 5, "last frame is blank"
+
+
+@pytest.mark.parametrize("name", LOCKED)
+def test_key_frame_matches_control(name, tiny_renders):
+    """Like Manim CE's graphical unit tests: compare with a stored frame, with a tolerance.
+
+    Regenerate on purpose with ``DLVIZ_UPDATE_FRAMES=<Scene>`` (see LOCKED).
+    """
+    out, _, entries = tiny_renders
+    frame = last_frame(out / entries[name]["file"]).astype(np.int16)
+    control = FRAMES_DIR / f"{name}.npz"
+    if name in os.environ.get("DLVIZ_UPDATE_FRAMES", "").split(","):
+        FRAMES_DIR.mkdir(exist_ok=True)
+        np.savez_compressed(control, frame=frame.astype(np.uint8))
+        from PIL import Image
+        Image.fromarray(frame.astype(np.uint8)).resize((640, 360)).save(
+            out / f"{name}.control.png")  # to look at before committing
+    expected = np.load(control)["frame"].astype(np.int16)
+    diff = np.abs(frame - expected)
+    # video compression and font hinting move a few pixels a little; a layout change moves many
+    assert diff.mean() < 3.0 and (diff > 64).mean() < 0.02, (diff.mean(), (diff > 64).mean())

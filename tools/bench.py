@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""make bench: render speed per scene (render seconds ÷ video seconds) and math-core timings.
+
+Renders the chosen scenes (default: all) once per quality with --force and one job at a
+time (so timings are not shared between scenes), into renders/bench/<quality>/, then
+times the math-core benchmarks listed in tools/bench_math.py. Writes a table to stdout
+and everything to renders/bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from scenes.cli import QUALITIES, RenderOptions, run_render, select  # noqa: E402
+from scenes.registry import discover  # noqa: E402
+
+
+def bench_math() -> dict[str, float]:
+    """Best-of-3 wall time (s) of each function in tools/bench_math.py's BENCHMARKS."""
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        from bench_math import BENCHMARKS
+    except ImportError:
+        return {}
+    out = {}
+    for name, fn in BENCHMARKS.items():
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            fn()
+            best = min(best, time.perf_counter() - t0)
+        out[name] = best
+    return out
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("targets", nargs="*", help="scenes or topics (default: all)")
+    p.add_argument("--qualities", default="l,h", help="comma-separated, from l,m,h,k")
+    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--no-render", action="store_true", help="math benchmarks only")
+    a = p.parse_args()
+    qualities = [q for q in a.qualities.split(",") if q]
+    bad = [q for q in qualities if q not in QUALITIES]
+    if bad:
+        print(f"error: unknown quality {bad}; choose from {list(QUALITIES)}", file=sys.stderr)
+        return 2
+    selected = select(a.targets, discover())
+    report: dict = {"scenes": {}, "math": {}}
+    if not a.no_render:
+        for q in qualities:
+            opts = RenderOptions(quality=q, force=True, jobs=a.jobs,
+                                 out=REPO / "renders" / "bench")
+            for r in run_render(selected, opts):
+                row = report["scenes"].setdefault(r.info.name, {"topic": r.info.topic})
+                if r.status == "rendered":
+                    dur = r.entry["duration_s"]
+                    row[q] = {"render_s": round(r.seconds, 2), "video_s": dur,
+                              "ratio": round(r.seconds / dur, 3) if dur else None}
+                else:
+                    row[q] = {"error": r.error}
+        print("\nscene".ljust(34) + "".join(f"{'-q' + q + ' render/video':>22}" for q in qualities))
+        for name, row in report["scenes"].items():
+            cells = []
+            for q in qualities:
+                c = row.get(q, {})
+                cells.append(f"{c['render_s']:>7.1f}/{c['video_s']:<6.1f}={c['ratio']:>5.2f}x"
+                             if "ratio" in c else f"{'FAILED':>22}")
+            print(f"{row['topic'] + '/' + name:<33}" + "".join(f"{x:>22}" for x in cells))
+    report["math"] = bench_math()
+    if report["math"]:
+        print("\nmath core (best of 3):")
+        for name, sec in report["math"].items():
+            print(f"  {name:<50} {sec * 1000:10.1f} ms")
+    out = REPO / "renders" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=2))
+    print(f"\nwritten: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""Math-core benchmarks for `make bench`: name -> zero-argument callable.
+
+Each topic adds its hot paths here (vectorized code should stay fast as it grows).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlmath.convolution import conv1d
+
+_rng = np.random.default_rng(0)
+_x, _h = _rng.normal(size=4000), _rng.normal(size=31)
+
+BENCHMARKS = {
+    "convolution.conv1d (4000 x 31, full)": lambda: conv1d(_x, _h),
+}
