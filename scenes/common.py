@@ -126,7 +126,7 @@ class DLScene(Scene):
             cls.set_default(color=fg)
         DecimalNumber.set_default(color=fg)
         self.shown: list[str] = []
-        self.beats: list[tuple[float, str | None]] = []
+        self.beats: list[tuple[float, str, str]] = []  # (time s, key, caption)
 
     def add(self, *mobjects: Mobject) -> "DLScene":
         for mob in mobjects:
@@ -142,9 +142,15 @@ class DLScene(Scene):
         """Prose for ``key`` from this topic's catalogue."""
         return tr(self.topic(), key, **fields)
 
-    def beat(self, key: str | None = None) -> None:
-        """Mark a natural pause here (a caption cue and a slide break); ``key`` names it."""
-        self.beats.append((float(self.renderer.time), key))
+    def beat(self, key: str, **fields: object) -> None:
+        """Mark the end of a step: the caption ``cap_<key>`` covers the time since the last beat.
+
+        The caption text comes from the topic's catalogue (``cap_<key>``, formatted with
+        ``fields``), so every beat has a caption in every language; beats are also the
+        natural slide breaks.
+        """
+        text = self.t(f"cap_{key}", **fields)
+        self.beats.append((float(self.renderer.time), key, text))
 
 
 # ---------------------------------------------------------------- builders

@@ -145,7 +145,7 @@ class Conv1DFlipShift(DLScene):
             self.play(GrowFromEdge(stem, DOWN), FadeIn(value), FadeOut(overlap),
                       run_time=style.RUN_FAST)
             self.wait(style.PAUSE if first else style.PAUSE * 0.6)
-            self.beat(f"n={step.n}")
+            self.beat("step", n=step.n, terms=len(step.k), total=fmt_num(step.total))
 
         result = math(r"y = x * h = [" + ",\\ ".join(fmt_num(v) for v in res.y) + "]",
                       style.MATH_SIZE, th.output).move_to(step_text)

@@ -22,6 +22,6 @@ def test_flip_shift_shows_every_step_and_the_numpy_result():
     # the final line against an independent reference
     ref = np.convolve(Conv1DFlipShift.x, Conv1DFlipShift.h)
     assert "y = x * h = [" + r",\ ".join(fmt_num(v) for v in ref) + "]" in shown
-    assert [k for _, k in scene.beats][-1] == "result"
-    times = [t for t, _ in scene.beats]
+    assert [k for _, k, _ in scene.beats][-1] == "result"
+    times = [t for t, _, _ in scene.beats]
     assert times == sorted(times)
