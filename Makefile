@@ -1,6 +1,7 @@
 # dlviz — every target sets itself up (Debian packages when root, .venv, pip) first.
 #   make render            all scenes at 1080p60 (Q=l|m|h|k, FORMAT=mp4|gif|png|webm,
-#                          TOPIC=convolution or SCENES="A B", JOBS=2, THEME=light, FORCE=1)
+#                          TOPIC=convolution or SCENES="A B", JOBS=2, THEME=light, FORCE=1,
+#                          LANG=ko for Korean labels and captions, CAPTIONS=burn to draw them in)
 #   make test              math + scene + CLI tests
 #   make bench             render time / video duration per scene at -ql and -qh
 #   make clean             remove renders and caches (keeps .venv)
@@ -14,6 +15,16 @@ TOPIC ?=
 SCENES ?=
 FORCE ?=
 BENCH_Q ?= l,h
+CAPTIONS ?=
+# `make render LANG=ko` picks the on-screen language. LANG is also the locale variable,
+# so take it only from the command line and give the commands a real locale back.
+ifeq ($(origin LANG),command line)
+SCENE_LANG := $(LANG)
+override LANG := C.UTF-8
+else
+SCENE_LANG := en
+endif
+export LANG
 
 .PHONY: setup render test bench clean list
 
@@ -25,7 +36,8 @@ list: setup
 
 render: setup
 	$(PY) -m scenes render $(TOPIC) $(SCENES) --quality $(Q) --format $(FORMAT) \
-		--jobs $(JOBS) --theme $(THEME) $(if $(FORCE),--force)
+		--jobs $(JOBS) --theme $(THEME) --lang $(SCENE_LANG) $(if $(FORCE),--force) \
+		$(if $(filter burn,$(CAPTIONS)),--burn-captions)
 
 test: setup
 	$(PY) -m pytest

@@ -52,6 +52,7 @@ class RenderOptions:
     resolution: tuple[int, int] | None = None
     fps: int | None = None
     force: bool = False
+    burn_captions: bool = False
     jobs: int = 1
     out: Path = REPO / "renders"
 
@@ -63,9 +64,10 @@ class RenderOptions:
         return self.quality
 
     def output_path(self, info: SceneInfo) -> Path:
-        suffix = "" if self.theme == "dark" else f"-{self.theme}"
-        lang = "" if self.lang == "en" else f".{self.lang}"
-        return self.out / self.quality_dir / info.topic / f"{info.name}{suffix}{lang}.{self.format}"
+        suffix = ("" if self.theme == "dark" else f"-{self.theme}") + (
+            "-captioned" if self.burn_captions else "")
+        return (self.out / self.quality_dir / self.lang / info.topic
+                / f"{info.name}{suffix}.{self.format}")
 
 
 @dataclass
@@ -101,6 +103,7 @@ def input_hash(info: SceneInfo, opts: RenderOptions) -> str:
         "scene": info.name, "quality": opts.quality, "format": opts.format,
         "theme": opts.theme, "lang": opts.lang, "transparent": opts.transparent,
         "resolution": opts.resolution, "fps": opts.fps, "manim": _manim_version(),
+        "burn_captions": opts.burn_captions,
         "cache": CACHE_VERSION,
     }
     h.update(json.dumps(params, sort_keys=True).encode())
@@ -180,6 +183,32 @@ def _find_output(media: Path, info: SceneInfo, ext: str) -> Path | None:
     return max(hits, key=lambda p: p.stat().st_mtime) if hits else None
 
 
+def _vtt_time(seconds: float) -> str:
+    ms = int(round(seconds * 1000))
+    h, rem = divmod(ms, 3_600_000)
+    m, rem = divmod(rem, 60_000)
+    s, ms = divmod(rem, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def beats_to_vtt(beats: list[dict], duration: float) -> str:
+    """WebVTT captions: beat i's caption spans from beat i-1 (or 0) to beat i.
+
+    Times are the scene's own animation clock (``renderer.time`` at each beat), clipped
+    to the video's duration; zero-length steps are dropped.
+    """
+    lines = ["WEBVTT", ""]
+    start = 0.0
+    n = 0
+    for beat in beats:
+        end = min(float(beat["time"]), duration)
+        if end - start >= 0.05:
+            n += 1
+            lines += [str(n), f"{_vtt_time(start)} --> {_vtt_time(end)}", beat["text"], ""]
+            start = end
+    return "\n".join(lines)
+
+
 def _latex_hint(log_text: str) -> str:
     if "standalone.cls" in log_text:
         return "LaTeX class standalone.cls missing: sudo apt-get install texlive-latex-extra"
@@ -207,12 +236,24 @@ def render_one(info: SceneInfo, opts: RenderOptions, manifest: dict) -> Result:
     media.mkdir(parents=True, exist_ok=True)
     log = opts.out / "logs" / opts.quality_dir / f"{info.name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
+    beats_file = media / "beats.json"
+    beats_file.unlink(missing_ok=True)
     env = dict(os.environ, DLVIZ_THEME=opts.theme, DLVIZ_LANG=opts.lang,
+               DLVIZ_BEATS_FILE=str(beats_file),
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    env.pop("DLVIZ_BURN_CAPTIONS", None)
     start = time.perf_counter()
     with log.open("w") as fh:
-        proc = subprocess.run(_manim_command(info, opts, media), cwd=REPO, env=env,
-                              stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        proc = None
+        if opts.burn_captions:  # a dry run first, to know every caption before drawing it
+            texts = media / "caption_texts.json"
+            dry = [c for c in _manim_command(info, opts, media) if c != "-s"] + ["--dry_run"]
+            proc = subprocess.run(dry, cwd=REPO, env=dict(env, DLVIZ_BEATS_FILE=str(texts)),
+                                  stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            env["DLVIZ_BURN_CAPTIONS"] = str(texts)
+        if proc is None or proc.returncode == 0:
+            proc = subprocess.run(_manim_command(info, opts, media), cwd=REPO, env=env,
+                                  stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
     produced = _find_output(media, info, opts.format) if proc.returncode == 0 else None
     if produced is None:
@@ -231,6 +272,14 @@ def render_one(info: SceneInfo, opts: RenderOptions, manifest: dict) -> Result:
         "sha256": _sha256(out), "render_seconds": round(seconds, 2),
         "input_hash": digest, **probe(out),
     }
+    if opts.format in ("mp4", "webm") and beats_file.exists():
+        beats = json.loads(beats_file.read_text())["beats"]
+        vtt = out.with_suffix(".vtt")
+        staged_vtt = vtt.with_name(f".{vtt.name}.tmp{os.getpid()}")
+        staged_vtt.write_text(beats_to_vtt(beats, entry["duration_s"]), encoding="utf-8")
+        os.replace(staged_vtt, vtt)
+        entry["captions"] = str(vtt.relative_to(opts.out))
+        entry["caption_count"] = len(beats)
     return Result(info, "rendered", out, seconds, entry=entry, log=log)
 
 
@@ -270,7 +319,7 @@ def run_render(selected: list[SceneInfo], opts: RenderOptions, stream=sys.stdout
     results: list[Result] = []
     total = len(selected)
     print(f"rendering {total} scene(s) at quality {opts.quality_dir}, format {opts.format}, "
-          f"theme {opts.theme}, {opts.jobs} job(s)", file=stream, flush=True)
+          f"theme {opts.theme}, language {opts.lang}, {opts.jobs} job(s)", file=stream, flush=True)
     with cf.ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
         futures = {}
         for i, info in enumerate(selected, 1):
@@ -359,7 +408,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="scenes rendered in parallel (default: number of CPUs)")
     r.add_argument("--force", action="store_true", help="render even if unchanged")
     r.add_argument("--theme", choices=sorted(THEMES), default="dark")
-    r.add_argument("--lang", choices=LANGUAGES, default="en", help="on-screen language")
+    r.add_argument("--lang", choices=LANGUAGES, default="en",
+                   help="on-screen language and captions (default en)")
+    r.add_argument("--burn-captions", action="store_true",
+                   help="draw the captions into the video (a WebVTT file is always written)")
     r.add_argument("-t", "--transparent", action="store_true",
                    help="transparent background (webm, png)")
     r.add_argument("--resolution", type=_resolution, metavar="W,H",
@@ -398,6 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     opts = RenderOptions(quality=args.quality, format=args.format, theme=args.theme,
                          lang=args.lang, transparent=args.transparent,
                          resolution=args.resolution, fps=args.fps, force=args.force,
+                         burn_captions=args.burn_captions,
                          jobs=args.jobs, out=args.out.resolve())
     results = run_render(selected, opts)
     print_summary(results, opts)

@@ -12,6 +12,7 @@ Scenes import from here explicitly (``from scenes.common import DLScene, ...``).
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from functools import lru_cache
@@ -42,6 +43,7 @@ from scenes import style
 
 __all__ = [
     "LANGUAGES",
+    "language",
     "DLScene",
     "catalogue",
     "tr",
@@ -58,7 +60,8 @@ LANGUAGES: tuple[str, ...] = ("en", "ko")
 TEXT_DIR = Path(__file__).parent / "text"
 
 
-def _language() -> str:
+def language() -> str:
+    """The on-screen language, from ``$DLVIZ_LANG`` (``en`` when unset)."""
     lang = os.environ.get("DLVIZ_LANG", "en")
     if lang not in LANGUAGES:
         raise ValueError(f"DLVIZ_LANG must be one of {LANGUAGES}, got {lang!r}")
@@ -82,7 +85,7 @@ def tr(topic: str, key: str, **fields: object) -> str:
     from English too is an error (no prose is ever typed into a scene).
     """
     cat = catalogue(topic)
-    table = cat.get(_language(), {})
+    table = cat.get(language(), {})
     if key not in table:
         table = cat.get("en", {})
     if key not in table:
@@ -118,15 +121,54 @@ class DLScene(Scene):
     def setup(self) -> None:
         super().setup()
         self.theme = style.theme()
+        self.lang = language()
         self.camera.background_color = self.theme.background
         fg = self.theme.foreground
-        Text.set_default(color=fg, font=style.FONT)
-        MarkupText.set_default(color=fg, font=style.FONT)
+        font = style.font_for(self.lang)  # fails loudly when the font is missing (no tofu)
+        Text.set_default(color=fg, font=font)
+        MarkupText.set_default(color=fg, font=font)
         for cls in (MathTex, Tex, SingleStringMathTex):
             cls.set_default(color=fg)
         DecimalNumber.set_default(color=fg)
         self.shown: list[str] = []
         self.beats: list[tuple[float, str, str]] = []  # (time s, key, caption)
+        self.used_keys: set[str] = set()
+        self._burn: list[str] | None = None
+        burn_file = os.environ.get("DLVIZ_BURN_CAPTIONS")
+        if burn_file:
+            self._burn = [b["text"] for b in json.loads(Path(burn_file).read_text())["beats"]]
+            self._caption = None
+            self._show_burned_caption(0)
+
+    def render(self, *args, **kwargs):
+        """Render, then write the beats (time, key, caption) where ``$DLVIZ_BEATS_FILE`` says.
+
+        The CLI turns that file into a WebVTT caption track with the real animation times.
+        """
+        result = super().render(*args, **kwargs)
+        beats_file = os.environ.get("DLVIZ_BEATS_FILE")
+        if beats_file:
+            data = {"scene": type(self).__name__, "lang": self.lang,
+                    "duration_s": float(self.renderer.time),
+                    "beats": [{"time": t, "key": k, "text": x} for t, k, x in self.beats]}
+            Path(beats_file).write_text(json.dumps(data, ensure_ascii=False, indent=1))
+        return result
+
+    def _show_burned_caption(self, index: int) -> None:
+        """Burned-in captions: show caption ``index`` (the step that is about to play)."""
+        if self._caption is not None:
+            self.remove(self._caption)
+            self._caption = None
+        if self._burn is None or index >= len(self._burn):
+            return
+        th = self.theme
+        text = Text(self._burn[index], font_size=style.FONT_SIZE_SMALL, color=th.foreground)
+        if text.width > 13.0:
+            text.scale_to_fit_width(13.0)
+        box = Rectangle(width=text.width + 0.3, height=text.height + 0.2, stroke_width=0,
+                        fill_color=th.background, fill_opacity=0.8).move_to(text)
+        self._caption = VGroup(box, text).to_edge(DOWN, buff=0.08)
+        Scene.add_foreground_mobject(self, self._caption)
 
     def add(self, *mobjects: Mobject) -> "DLScene":
         for mob in mobjects:
@@ -140,6 +182,7 @@ class DLScene(Scene):
 
     def t(self, key: str, **fields: object) -> str:
         """Prose for ``key`` from this topic's catalogue."""
+        self.used_keys.add(key)
         return tr(self.topic(), key, **fields)
 
     def beat(self, key: str, **fields: object) -> None:
@@ -151,6 +194,8 @@ class DLScene(Scene):
         """
         text = self.t(f"cap_{key}", **fields)
         self.beats.append((float(self.renderer.time), key, text))
+        if self._burn is not None:
+            self._show_burned_caption(len(self.beats))
 
 
 # ---------------------------------------------------------------- builders

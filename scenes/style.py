@@ -18,6 +18,8 @@ __all__ = [
     "Theme",
     "theme",
     "FONT",
+    "FONTS",
+    "font_for",
     "FONT_SIZE_TITLE",
     "FONT_SIZE_BODY",
     "FONT_SIZE_LABEL",
@@ -104,7 +106,30 @@ def theme() -> Theme:
 
 
 FONT: str = "DejaVu Sans"
-"""Font of plain ``Text`` labels (installed by ``make setup`` as fonts-dejavu-core)."""
+"""Font of plain ``Text`` labels in English (Debian package fonts-dejavu-core)."""
+
+FONTS: dict[str, str] = {"en": FONT, "ko": "Noto Sans CJK KR"}
+"""Label font per on-screen language; Hangul needs Noto CJK (Debian package fonts-noto-cjk)."""
+FONT_PACKAGES: dict[str, str] = {"DejaVu Sans": "fonts-dejavu-core",
+                                 "Noto Sans CJK KR": "fonts-noto-cjk"}
+"""The Debian package that provides each font (for the error message when it is missing)."""
+
+
+def font_for(lang: str) -> str:
+    """The label font for ``lang``; raises RuntimeError when it is not installed.
+
+    Pango silently draws empty boxes ("tofu") for glyphs no installed font has, so a
+    missing font must stop the render instead of producing a video of boxes.
+    """
+    if lang not in FONTS:
+        raise ValueError(f"lang must be one of {sorted(FONTS)}, got {lang!r}")
+    import manimpango  # installed with manim; style stays importable without it otherwise
+
+    font = FONTS[lang]
+    if font not in manimpango.list_fonts():
+        raise RuntimeError(f"font {font!r} for language {lang!r} is not installed: "
+                           f"sudo apt-get install {FONT_PACKAGES[font]} (or run make setup)")
+    return font
 
 FONT_SIZE_TITLE: float = 40
 """Scene titles (top edge)."""

@@ -26,16 +26,25 @@ def run_cli(*args: str, cwd: Path = REPO, timeout: float = 900) -> subprocess.Co
                           env=dict(os.environ, PYTHONPATH=str(REPO)))
 
 
+_DRY_RUNS: dict = {}
+
+
 def dry_run(scene_cls, frame_rate: int = 2):
     """Run a scene's construct in-process without writing files; return the scene.
 
-    ``scene.shown`` then lists every string it put on screen, ``scene.beats`` its pauses.
+    ``scene.shown`` then lists every string it put on screen, ``scene.beats`` its pauses,
+    ``scene.used_keys`` the catalogue keys it looked up. Memoized per scene, frame rate,
+    theme and language, so several tests can inspect one run.
     """
     from manim import tempconfig
 
+    key = (scene_cls, frame_rate, os.environ.get("DLVIZ_THEME"), os.environ.get("DLVIZ_LANG"))
+    if key in _DRY_RUNS:
+        return _DRY_RUNS[key]
     with tempconfig({"dry_run": True, "disable_caching": True, "frame_rate": frame_rate,
                      "pixel_width": 160, "pixel_height": 90, "progress_bar": "none",
                      "verbosity": "WARNING"}):
         scene = scene_cls()
         scene.render()
+    _DRY_RUNS[key] = scene
     return scene

@@ -9,7 +9,7 @@ APT_PKGS=(
   libcairo2-dev libpango1.0-dev pkg-config            # ManimPango builds from source
   texlive-latex-base texlive-latex-recommended          # MathTex
   texlive-latex-extra texlive-fonts-recommended dvisvgm # standalone.cls, fonts, svg
-  fonts-dejavu-core                                     # the font Text labels use
+  fonts-dejavu-core fonts-noto-cjk                      # label fonts: Latin, Hangul
 )
 PYTHON="${PYTHON:-python3}"
 

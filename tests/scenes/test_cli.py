@@ -79,7 +79,7 @@ def test_unchanged_scene_is_skipped_and_force_renders_again(tmp_path, tiny_modul
     first = run_render([info], _opts(tmp_path))
     assert [r.status for r in first] == ["rendered"]
     manifest = json.loads((tmp_path / "manifest.json").read_text())
-    entry = manifest["outputs"]["64x36p5/tinytopic/TinyOK.mp4"]
+    entry = manifest["outputs"]["64x36p5/en/tinytopic/TinyOK.mp4"]
     assert entry["resolution"] == [64, 36] and entry["duration_s"] > 0.2
 
     second = run_render([info], _opts(tmp_path))

@@ -79,6 +79,33 @@ def test_scene_renders(info, tiny_renders):
     assert frame.std() > 5, "last frame is blank"
 
 
+def parse_vtt(text: str) -> list[tuple[float, float, str]]:
+    """Cues of a WebVTT file as (start s, end s, text); fails on anything malformed."""
+    assert text.startswith("WEBVTT"), "not a WebVTT file"
+    cues = []
+    for block in text.strip().split("\n\n")[1:]:
+        lines = block.splitlines()
+        times = next(ln for ln in lines if "-->" in ln)
+        start, end = (sum(float(p) * 60 ** i for i, p in enumerate(reversed(t.strip().split(":"))))
+                      for t in times.split("-->"))
+        cues.append((start, end, "\n".join(lines[lines.index(times) + 1:])))
+    return cues
+
+
+@pytest.mark.parametrize("info", SCENES, ids=lambda s: s.name)
+def test_captions_follow_the_scene(info, tiny_renders):
+    """Every clip has a WebVTT file: cues in order, inside the video, one per step."""
+    out, _, entries = tiny_renders
+    entry = entries[info.name]
+    vtt = out / entry["captions"]
+    cues = parse_vtt(vtt.read_text(encoding="utf-8"))
+    assert len(cues) >= 2, "a clip needs captions for its steps"
+    assert all(s < e for s, e, _ in cues) and all(t for _, _, t in cues)
+    assert all(e1 <= s2 + 1e-6 for (_, e1, _), (s2, _, _) in zip(cues, cues[1:])), "overlap"
+    assert cues[-1][1] <= entry["duration_s"] + 1e-3
+    assert cues[-1][1] >= 0.7 * entry["duration_s"], "captions stop long before the end"
+
+
 @pytest.mark.parametrize("name", LOCKED)
 def test_key_frame_matches_control(name, tiny_renders):
     """Like Manim CE's graphical unit tests: compare with a stored frame, with a tolerance.
