@@ -8,10 +8,13 @@ from __future__ import annotations
 import numpy as np
 
 from dlmath.convolution import conv1d
+from dlmath.optim import adam, rosenbrock
 
 _rng = np.random.default_rng(0)
 _x, _h = _rng.normal(size=4000), _rng.normal(size=31)
+_rosen = rosenbrock()
 
 BENCHMARKS = {
     "convolution.conv1d (4000 x 31, full)": lambda: conv1d(_x, _h),
+    "optim.adam on rosenbrock (2000 steps)": lambda: adam(_rosen.grad, [-1.2, 1.0], 0.02, 2000),
 }
