@@ -13,8 +13,10 @@ results so a scene can draw each of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
+import sympy as sp
 
 __all__ = [
     "MODES",
@@ -22,6 +24,32 @@ __all__ = [
     "ConvSteps",
     "conv1d",
     "conv1d_steps",
+    "correlate1d",
+    "CorrStep",
+    "CorrSteps",
+    "correlate1d_steps",
+    "TAU",
+    "T",
+    "PiecewiseFn",
+    "piecewise_fn",
+    "rect",
+    "exp_decay",
+    "unit_step",
+    "ContinuousConv",
+    "continuous_conv",
+    "conv_output_size",
+    "transposed_output_size",
+    "conv2d",
+    "Conv2DStep",
+    "Conv2DSteps",
+    "conv2d_steps",
+    "conv_matrix",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "overlap_counts",
+    "LayerCost",
+    "conv_layer_cost",
+    "dense_layer_cost",
 ]
 
 MODES: tuple[str, ...] = ("full", "same", "valid")
@@ -149,3 +177,722 @@ def conv1d_steps(x: object, h: object) -> ConvSteps:
                               total=float(prods.sum())))
     y = np.array([s.total for s in steps])
     return ConvSteps(x=xa, h=ha, h_flipped=ha[::-1].copy(), steps=tuple(steps), y=y)
+
+
+# ---------------------------------------------------------------- cross-correlation
+
+
+def correlate1d(x: object, h: object, mode: str = "full") -> np.ndarray:
+    """Discrete cross-correlation ``c[m] = sum_k x[k + m] h[k]``: slide ``h`` without flipping it.
+
+    This is what a CNN layer computes (PyTorch's ``Conv1d``, Keras' ``Conv1D``).
+
+    Parameters
+    ----------
+    x, h : array_like
+        Finite, non-empty 1-D sequences (signal and kernel).
+    mode : {"full", "same", "valid"}
+        As in :func:`conv1d`; ``same`` is centred as :func:`numpy.correlate` centres it.
+
+    Returns
+    -------
+    numpy.ndarray
+        The output values, float; in ``full`` mode entry ``j`` is the lag ``m = j - (K-1)``.
+
+    Notes
+    -----
+    .. math::  c[m] = \\sum_{k=0}^{K-1} x[k + m]\\, h[k]
+               = (x * \\tilde h)[m + K - 1], \\qquad \\tilde h[k] = h[K-1-k],
+               \\qquad -(K-1) \\le m \\le N-1
+
+    so cross-correlation is convolution with the flipped kernel, and the two agree only
+    when the kernel is symmetric.
+    """
+    xa, ha = _as_1d("x", x), _as_1d("h", h)
+    if mode == "same" and ha.size > xa.size:
+        # numpy.correlate swaps the arguments when the kernel is longer, which moves the
+        # centred window by one for an even N: keep its convention exactly.
+        full = conv1d(xa, ha[::-1], "full")
+        start = xa.size // 2
+        return full[start:start + ha.size]
+    return conv1d(xa, ha[::-1], mode)
+
+
+@dataclass(frozen=True)
+class CorrStep:
+    """One output of the full cross-correlation: the unflipped kernel placed at lag ``m``.
+
+    ``k`` are kernel tap indices that overlap ``x``; the tap ``h[k]`` sits over ``x[k + m]``.
+    """
+
+    m: int
+    k: np.ndarray
+    x_index: np.ndarray
+    x_values: np.ndarray
+    h_values: np.ndarray
+    products: np.ndarray
+    total: float
+
+
+@dataclass(frozen=True)
+class CorrSteps:
+    """All steps of a full cross-correlation (lags ``-(K-1) .. N-1``) and its output."""
+
+    x: np.ndarray
+    h: np.ndarray
+    steps: tuple[CorrStep, ...]
+    c: np.ndarray
+
+    def kernel_positions(self, m: int) -> np.ndarray:
+        """Positions on the signal axis of the taps ``h[0] .. h[K-1]`` at lag ``m``."""
+        return np.arange(m, m + self.h.size)
+
+
+def correlate1d_steps(x: object, h: object) -> CorrSteps:
+    """Every output of the full cross-correlation as shift → multiply → sum (no flip).
+
+    For each lag ``m = -(K-1) .. N-1`` the step holds the taps ``k`` with
+    ``0 <= k + m <= N-1``, the values ``x[k+m]`` and ``h[k]``, their products and
+    ``c[m] = sum_k x[k+m] h[k]``.
+    """
+    xa, ha = _as_1d("x", x), _as_1d("h", h)
+    steps = []
+    for m in range(-(ha.size - 1), xa.size):  # N + K - 1 steps, one per animation beat
+        k = np.arange(max(0, -m), min(ha.size, xa.size - m))
+        xv, hv = xa[k + m], ha[k]
+        prods = xv * hv
+        steps.append(CorrStep(m=m, k=k, x_index=k + m, x_values=xv, h_values=hv,
+                              products=prods, total=float(prods.sum())))
+    return CorrSteps(x=xa, h=ha, steps=tuple(steps), c=np.array([s.total for s in steps]))
+
+
+# ---------------------------------------------------------------- continuous convolution
+
+TAU = sp.Symbol("tau", real=True)
+"""The integration variable τ of the continuous convolution."""
+T = sp.Symbol("t", real=True)
+"""The shift t: (f * g)(t)."""
+
+
+@dataclass(frozen=True)
+class PiecewiseFn:
+    """A function that is ``expr_i(τ)`` on ``[lo_i, hi_i)`` and 0 elsewhere (disjoint pieces).
+
+    ``pieces`` holds ``(expr, lo, hi)`` with sympy expressions in :data:`TAU` and sympy
+    bounds (``-oo``/``oo`` allowed). Call it on an array for numeric values.
+    """
+
+    pieces: tuple[tuple[sp.Expr, sp.Expr, sp.Expr], ...]
+    name: str = "f"
+
+    def support(self) -> tuple[float, float]:
+        """``(min lo, max hi)`` as floats (``±inf`` for unbounded)."""
+        return (float(min(lo for _, lo, _ in self.pieces)),
+                float(max(hi for _, _, hi in self.pieces)))
+
+    def __call__(self, tau: object) -> np.ndarray:
+        tv = np.asarray(tau, dtype=float)
+        out = np.zeros_like(tv)
+        for expr, lo, hi in self.pieces:
+            inside = (tv >= float(lo)) & (tv < float(hi))
+            fn = sp.lambdify(TAU, expr, "numpy")
+            out = np.where(inside, np.broadcast_to(fn(np.where(inside, tv, 0.0)), tv.shape), out)
+        return out
+
+    def latex(self) -> str:
+        """The function as a LaTeX ``cases`` block (zero elsewhere)."""
+        return _cases_latex([(e.subs(TAU, T), lo, hi) for e, lo, hi in self.pieces],
+                            sp.Symbol("t"))
+
+
+def _bound(name: str, v: object) -> sp.Expr:
+    b = sp.nsimplify(v) if not isinstance(v, sp.Basic) else v
+    if not (b.is_real or b in (sp.oo, -sp.oo)):
+        raise ValueError(f"{name} must be a real number or ±oo, got {v!r}")
+    return b
+
+
+def piecewise_fn(pieces: Sequence[tuple[object, object, object]], name: str = "f") -> PiecewiseFn:
+    """A :class:`PiecewiseFn` from ``(expr in tau, lo, hi)`` triples (validated, sorted)."""
+    if len(pieces) == 0:
+        raise ValueError("pieces must not be empty")
+    out = []
+    for i, (expr, lo, hi) in enumerate(pieces):
+        e = sp.sympify(expr)
+        if e.free_symbols - {TAU}:
+            raise ValueError(f"pieces[{i}] expression may only use tau, got {e}")
+        lo_b, hi_b = _bound(f"pieces[{i}] lo", lo), _bound(f"pieces[{i}] hi", hi)
+        if not bool(lo_b < hi_b):
+            raise ValueError(f"pieces[{i}] needs lo < hi, got lo={lo_b}, hi={hi_b}")
+        out.append((e, lo_b, hi_b))
+    out.sort(key=lambda p: float(p[1]))
+    for (_, _, hi0), (_, lo1, _) in zip(out, out[1:]):
+        if bool(lo1 < hi0):
+            raise ValueError(f"pieces must not overlap: one ends at {hi0}, the next starts at {lo1}")
+    return PiecewiseFn(pieces=tuple(out), name=name)
+
+
+def rect(a: object = 0, b: object = 1, height: object = 1, name: str = "rect") -> PiecewiseFn:
+    """``height`` on ``[a, b)``, 0 elsewhere."""
+    return piecewise_fn([(sp.nsimplify(height), a, b)], name)
+
+
+def exp_decay(rate: object = 1, name: str = "exp") -> PiecewiseFn:
+    """``e^{-rate·τ}`` for ``τ >= 0``, 0 before (a causal exponential); ``rate > 0``."""
+    r = sp.nsimplify(rate)
+    if not bool(r > 0):
+        raise ValueError(f"rate must be > 0, got {rate!r}")
+    return piecewise_fn([(sp.exp(-r * TAU), 0, sp.oo)], name)
+
+
+def unit_step(name: str = "step") -> PiecewiseFn:
+    """The Heaviside step: 1 for ``τ >= 0``, 0 before."""
+    return piecewise_fn([(sp.Integer(1), 0, sp.oo)], name)
+
+
+@dataclass(frozen=True)
+class ContinuousConv:
+    """The closed form of ``(f * g)(t)`` on consecutive intervals of ``t``.
+
+    ``pieces`` holds ``(expr in t, lo, hi)``: the convolution equals ``expr`` for
+    ``lo <= t < hi`` and 0 outside all pieces; ``expr`` is the sympy Piecewise.
+    """
+
+    f: PiecewiseFn
+    g: PiecewiseFn
+    pieces: tuple[tuple[sp.Expr, sp.Expr, sp.Expr], ...]
+    expr: sp.Expr
+
+    def __call__(self, t: object) -> np.ndarray:
+        """Numeric values of ``(f * g)(t)`` (vectorized)."""
+        tv = np.asarray(t, dtype=float)
+        out = np.zeros_like(tv)
+        for expr, lo, hi in self.pieces:
+            inside = (tv >= float(lo)) & (tv < float(hi))
+            fn = sp.lambdify(T, expr, "numpy")
+            out = np.where(inside, np.broadcast_to(fn(np.where(inside, tv, float(lo) if lo.is_finite else 0.0)), tv.shape), out)
+        return out
+
+    def integrand(self, t: float, tau: object) -> np.ndarray:
+        """``f(τ) g(t − τ)`` at the given ``τ`` (the curve whose area the scene shades)."""
+        tau_a = np.asarray(tau, dtype=float)
+        return self.f(tau_a) * self.g(float(t) - tau_a)
+
+    def overlap(self, t: float) -> tuple[float, float] | None:
+        """The sliding-window overlap ``[max(a_f, t − b_g), min(b_f, t − a_g)]`` or None.
+
+        ``[a_f, b_f]`` and ``[a_g, b_g]`` are the supports of f and g; ``g(t − τ)`` is
+        non-zero for ``τ`` in ``[t − b_g, t − a_g]``.
+        """
+        (af, bf), (ag, bg) = self.f.support(), self.g.support()
+        lo, hi = max(af, float(t) - bg), min(bf, float(t) - ag)
+        return (lo, hi) if lo < hi else None
+
+    def latex(self) -> str:
+        """``(f*g)(t)`` as a LaTeX ``cases`` block."""
+        return _cases_latex(self.pieces, sp.Symbol("t"))
+
+
+def _cases_latex(pieces, var) -> str:
+    rows = []
+    lo_all = min(lo for _, lo, _ in pieces)
+    hi_all = max(hi for _, _, hi in pieces)
+    for expr, lo, hi in pieces:
+        e = sp.latex(expr.subs(T, var))
+        if lo == -sp.oo:
+            cond = rf"{sp.latex(var)} < {sp.latex(hi)}"
+        elif hi == sp.oo:
+            cond = rf"{sp.latex(var)} \ge {sp.latex(lo)}"
+        else:
+            cond = rf"{sp.latex(lo)} \le {sp.latex(var)} < {sp.latex(hi)}"
+        rows.append(rf"{e} & {cond}")
+    if lo_all != -sp.oo or hi_all != sp.oo:
+        rows.append(r"0 & \text{otherwise}")
+    return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
+
+
+def _pick(cond: bool, a, b):
+    return a if cond else b
+
+
+def continuous_conv(f: PiecewiseFn, g: PiecewiseFn) -> ContinuousConv:
+    """The continuous convolution ``(f * g)(t) = ∫ f(τ) g(t − τ) dτ`` in closed form.
+
+    Parameters
+    ----------
+    f, g : PiecewiseFn
+        Piecewise functions (see :func:`piecewise_fn`, :func:`rect`, :func:`exp_decay`,
+        :func:`unit_step`).
+
+    Returns
+    -------
+    ContinuousConv
+        Closed-form pieces in ``t`` (sympy), the Piecewise expression, numeric
+        evaluation and the overlap region for any ``t``.
+
+    Notes
+    -----
+    For pieces ``f_i`` on ``[a_1, b_1)`` and ``g_j`` on ``[a_2, b_2)``
+
+    .. math::  (f_i * g_j)(t) = \\int_{\\max(a_1,\\, t-b_2)}^{\\min(b_1,\\, t-a_2)}
+               f_i(\\tau)\\, g_j(t-\\tau)\\, d\\tau, \\qquad a_1 + a_2 \\le t \\le b_1 + b_2,
+
+    and the limits switch only at the breakpoints ``a_1+a_2, a_1+b_2, b_1+a_2, b_1+b_2``;
+    between consecutive breakpoints each integral is done exactly by sympy.
+
+    Raises
+    ------
+    ValueError
+        When an integral diverges or has no closed form.
+    """
+    for name, fn in (("f", f), ("g", g)):
+        if not isinstance(fn, PiecewiseFn):
+            raise ValueError(f"{name} must be a PiecewiseFn (see piecewise_fn), got {type(fn).__name__}")
+    pairs = [(fe, a1, b1, ge, a2, b2) for fe, a1, b1 in f.pieces for ge, a2, b2 in g.pieces]
+    cuts = sorted({c for _, a1, b1, _, a2, b2 in pairs
+                   for c in (a1 + a2, a1 + b2, b1 + a2, b1 + b2) if c.is_finite},
+                  key=float)
+    bounds = [-sp.oo, *cuts, sp.oo]
+    pieces = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        if lo.is_finite and hi.is_finite:
+            mid = (lo + hi) / 2
+        else:
+            mid = (hi - 1) if not lo.is_finite else (lo + 1)
+            if not lo.is_finite and not hi.is_finite:
+                mid = sp.Integer(0)
+        total = sp.Integer(0)
+        for fe, a1, b1, ge, a2, b2 in pairs:
+            if not (bool(mid > a1 + a2) and bool(mid < b1 + b2)):
+                continue
+            low = _pick(bool(mid - b2 < a1), a1, T - b2)
+            up = _pick(bool(mid - a2 > b1), b1, T - a2)
+            total += sp.integrate(fe * ge.subs(TAU, T - TAU), (TAU, low, up))
+        total = sp.factor_terms(sp.expand(sp.simplify(total)))
+        if total.has(sp.oo, -sp.oo, sp.zoo, sp.nan, sp.Integral):
+            raise ValueError(f"f * g has no finite closed form for {lo} < t < {hi}: got {total}")
+        if total == 0:
+            continue
+        if pieces and pieces[-1][2] == lo and sp.simplify(pieces[-1][0] - total) == 0:
+            pieces[-1] = (pieces[-1][0], pieces[-1][1], hi)
+        else:
+            pieces.append((total, lo, hi))
+    expr = sp.Piecewise(*((e, (T >= lo) & (T < hi)) for e, lo, hi in pieces), (0, True))
+    return ContinuousConv(f=f, g=g, pieces=tuple(pieces), expr=expr)
+
+
+# ---------------------------------------------------------------- sizes
+
+
+def _int(name: str, v: object, minimum: int) -> int:
+    """``v`` as a Python int >= minimum, or ValueError naming ``name``."""
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer, got {v!r}")
+    if v < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {v}")
+    return int(v)
+
+
+def _pair(name: str, v: object, minimum: int) -> tuple[int, int]:
+    """An int or a pair of ints, each >= minimum, as a pair."""
+    if isinstance(v, (tuple, list, np.ndarray)):
+        if len(v) != 2:
+            raise ValueError(f"{name} must be an integer or a pair of integers, got {v!r}")
+        return (_int(name, v[0], minimum), _int(name, v[1], minimum))
+    n = _int(name, v, minimum)
+    return (n, n)
+
+
+def conv_output_size(i: int, k: int, s: int = 1, p: int = 0, d: int = 1) -> int:
+    """Output length of a convolution along one axis.
+
+    Parameters
+    ----------
+    i : int
+        Input size (>= 1).
+    k : int
+        Kernel size (>= 1).
+    s : int
+        Stride (>= 1).
+    p : int
+        Zero padding on each side (>= 0).
+    d : int
+        Dilation (>= 1): taps ``d`` apart.
+
+    Returns
+    -------
+    int
+        ``o``.
+
+    Notes
+    -----
+    Dumoulin & Visin, "A guide to convolution arithmetic for deep learning" (2016),
+    relationship 15:
+
+    .. math::  o = \\left\\lfloor \\frac{i + 2p - \\hat k}{s} \\right\\rfloor + 1,
+               \\qquad \\hat k = k + (k - 1)(d - 1)
+
+    Raises ValueError when the dilated kernel ``k̂`` exceeds the padded input ``i + 2p``.
+    """
+    i, k, s = _int("i", i, 1), _int("k", k, 1), _int("s", s, 1)
+    p, d = _int("p", p, 0), _int("d", d, 1)
+    k_eff = k + (k - 1) * (d - 1)
+    if k_eff > i + 2 * p:
+        raise ValueError(f"dilated kernel size {k_eff} (k={k}, d={d}) exceeds the padded "
+                         f"input size {i + 2 * p} (i={i}, p={p})")
+    return (i + 2 * p - k_eff) // s + 1
+
+
+def transposed_output_size(i: int, k: int, s: int = 1, p: int = 0, a: int = 0) -> int:
+    """Output length of a transposed convolution along one axis.
+
+    Notes
+    -----
+    Dumoulin & Visin (2016), relationship 14:
+
+    .. math::  o' = s\\,(i' - 1) + a + k - 2p, \\qquad 0 \\le a < s
+
+    ``a`` (output padding) picks one of the ``s`` input sizes that a stride-``s``
+    convolution maps to the same ``i'``.
+    """
+    i, k, s = _int("i", i, 1), _int("k", k, 1), _int("s", s, 1)
+    p, a = _int("p", p, 0), _int("a", a, 0)
+    if a >= s:
+        raise ValueError(f"a (output padding) must be < s={s}, got {a}")
+    o = s * (i - 1) + a + k - 2 * p
+    if o < 1:
+        raise ValueError(f"padding p={p} crops the whole output (s(i-1)+a+k-2p = {o} < 1)")
+    return o
+
+
+# ---------------------------------------------------------------- 2-D convolution
+
+
+def _as_array(name: str, a: object, ndims: tuple[int, ...]) -> np.ndarray:
+    arr = np.asarray(a, dtype=float)
+    if arr.ndim not in ndims:
+        raise ValueError(f"{name} must have {' or '.join(map(str, ndims))} dimensions, "
+                         f"got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite numbers")
+    return arr
+
+
+def _windows(xp: np.ndarray, kshape: tuple[int, int], s: tuple[int, int],
+             d: tuple[int, int], oshape: tuple[int, int]) -> np.ndarray:
+    """``(..., oh, ow, kh, kw)`` dilated, strided windows of the padded input ``xp``."""
+    keff = tuple(k + (k - 1) * (dd - 1) for k, dd in zip(kshape, d))
+    win = np.lib.stride_tricks.sliding_window_view(xp, keff, axis=(-2, -1))
+    win = win[..., ::s[0], ::s[1], :, :][..., :oshape[0], :oshape[1], ::d[0], ::d[1]]
+    return win
+
+
+def conv2d(x: object, k: object, stride: object = 1, padding: object = 0,
+           dilation: object = 1, bias: object = None) -> np.ndarray:
+    """2-D cross-correlation as in a CNN layer, with stride, zero padding and dilation.
+
+    Parameters
+    ----------
+    x : array_like
+        Image, shape ``(H, W)``, or ``(C_in, H, W)`` for several channels.
+    k : array_like
+        Kernel, shape ``(kh, kw)`` with a 2-D ``x``, or ``(C_out, C_in, kh, kw)`` with
+        a 3-D ``x``.
+    stride, padding, dilation : int or (int, int)
+        ``s >= 1``, ``p >= 0`` zeros on each side, ``d >= 1``; per axis when a pair.
+    bias : array_like, optional
+        ``(C_out,)``, multi-channel only.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(oh, ow)`` or ``(C_out, oh, ow)``; each size is :func:`conv_output_size`.
+
+    Notes
+    -----
+    With ``x̄`` the zero-padded input,
+
+    .. math::  y[o, r, c] = b[o] + \\sum_{i=0}^{C_{in}-1} \\sum_{u=0}^{k_h-1}
+               \\sum_{v=0}^{k_w-1} \\bar x[i,\\, s r + d u,\\, s c + d v]\\; k[o, i, u, v]
+
+    for ``0 <= r < oh``, ``0 <= c < ow``. No kernel flip: this is cross-correlation,
+    what deep-learning libraries call convolution.
+    """
+    xa = _as_array("x", x, (2, 3))
+    ka = _as_array("k", k, (2, 4))
+    if xa.ndim == 2 and ka.ndim != 2:
+        raise ValueError(f"k must be 2-D (kh, kw) for a 2-D x, got shape {ka.shape}")
+    if xa.ndim == 3 and ka.ndim != 4:
+        raise ValueError(f"k must be 4-D (C_out, C_in, kh, kw) for a 3-D x, got shape {ka.shape}")
+    if xa.ndim == 3 and ka.shape[1] != xa.shape[0]:
+        raise ValueError(f"k has C_in={ka.shape[1]} but x has {xa.shape[0]} channels")
+    s, p, d = _pair("stride", stride, 1), _pair("padding", padding, 0), _pair("dilation", dilation, 1)
+    oshape = _out_shape(xa.shape[-2:], ka.shape[-2:], s, p, d)
+    xp = np.pad(xa, [(0, 0)] * (xa.ndim - 2) + [(p[0], p[0]), (p[1], p[1])])
+    win = _windows(xp, ka.shape[-2:], s, d, oshape)
+    if xa.ndim == 2:
+        if bias is not None:
+            raise ValueError("bias is only for multi-channel input (C_in, H, W)")
+        return np.einsum("rcuv,uv->rc", win, ka, optimize=True)
+    y = np.einsum("ircuv,oiuv->orc", win, ka, optimize=True)
+    if bias is not None:
+        b = np.asarray(bias, dtype=float)
+        if b.shape != (ka.shape[0],):
+            raise ValueError(f"bias must have shape ({ka.shape[0]},), got {b.shape}")
+        y = y + b[:, None, None]
+    return y
+
+
+def _out_shape(ishape, kshape, s, p, d) -> tuple[int, int]:
+    names = ("height", "width")
+    out = []
+    for ax in range(2):
+        try:
+            out.append(conv_output_size(int(ishape[ax]), int(kshape[ax]), s[ax], p[ax], d[ax]))
+        except ValueError as err:
+            raise ValueError(f"along the {names[ax]}: {err}") from None
+    return (out[0], out[1])
+
+
+@dataclass(frozen=True)
+class Conv2DStep:
+    """One output cell ``(r, c)``: its receptive field in the padded input, products, sum.
+
+    ``rows``/``cols`` index the padded input (``x_padded``) for each kernel tap
+    ``(u, v)``: row ``s r + d u``, column ``s c + d v``.
+    """
+
+    r: int
+    c: int
+    rows: np.ndarray
+    cols: np.ndarray
+    patch: np.ndarray
+    products: np.ndarray
+    total: float
+
+
+@dataclass(frozen=True)
+class Conv2DSteps:
+    """A single-channel 2-D cross-correlation, cell by cell (what the scene animates)."""
+
+    x: np.ndarray
+    x_padded: np.ndarray
+    k: np.ndarray
+    stride: tuple[int, int]
+    padding: tuple[int, int]
+    dilation: tuple[int, int]
+    steps: tuple[Conv2DStep, ...]
+    y: np.ndarray
+
+
+def conv2d_steps(x: object, k: object, stride: object = 1, padding: object = 0,
+                 dilation: object = 1) -> Conv2DSteps:
+    """:func:`conv2d` for a 2-D ``x`` and kernel, with every output cell's receptive field.
+
+    Steps are in row-major order of the output; ``y[r, c] = sum(patch * k)``.
+    """
+    xa, ka = _as_array("x", x, (2,)), _as_array("k", k, (2,))
+    s, p, d = _pair("stride", stride, 1), _pair("padding", padding, 0), _pair("dilation", dilation, 1)
+    oh, ow = _out_shape(xa.shape, ka.shape, s, p, d)
+    xp = np.pad(xa, [(p[0], p[0]), (p[1], p[1])])
+    rows_u = np.arange(ka.shape[0]) * d[0]
+    cols_v = np.arange(ka.shape[1]) * d[1]
+    steps = []
+    for r in range(oh):  # oh * ow steps: tiny, one per animated cell
+        for c in range(ow):
+            rows, cols = s[0] * r + rows_u, s[1] * c + cols_v
+            patch = xp[np.ix_(rows, cols)]
+            prods = patch * ka
+            steps.append(Conv2DStep(r=r, c=c, rows=rows, cols=cols, patch=patch,
+                                    products=prods, total=float(prods.sum())))
+    y = np.array([st.total for st in steps]).reshape(oh, ow)
+    return Conv2DSteps(x=xa, x_padded=xp, k=ka, stride=s, padding=p, dilation=d,
+                       steps=tuple(steps), y=y)
+
+
+# ---------------------------------------------------------------- convolution as a matrix
+
+
+def conv_matrix(input_shape: object, k: object, stride: object = 1, padding: object = 0,
+                dilation: object = 1) -> np.ndarray:
+    """The matrix ``C`` of the (CNN-style, unflipped) convolution: ``C @ x.ravel() == y.ravel()``.
+
+    Parameters
+    ----------
+    input_shape : int or (int,) or (int, int)
+        ``N`` for a 1-D signal (then ``k`` is 1-D), ``(H, W)`` for an image.
+    k : array_like
+        Kernel, 1-D ``(K,)`` or 2-D ``(kh, kw)``.
+    stride, padding, dilation
+        As in :func:`conv2d` (ints in 1-D).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``C``, shape ``(o, N)`` or ``(oh * ow, H * W)``; row ``r * ow + c`` holds the
+        kernel weights at the input pixels output cell ``(r, c)`` reads (padding taps,
+        which multiply zeros, are dropped).
+
+    Notes
+    -----
+    .. math::  C[(r, c),\\, (s r + d u - p,\\; s c + d v - p)] = k[u, v]
+
+    In 1-D with ``s = 1, p = 0, d = 1`` every row is the previous one shifted right by
+    one: ``C`` is a Toeplitz matrix, and ``C x`` equals ``correlate1d(x, k, "valid")``.
+    """
+    shape = (input_shape,) if isinstance(input_shape, (int, np.integer)) else tuple(input_shape)
+    if len(shape) not in (1, 2):
+        raise ValueError(f"input_shape must be N or (H, W), got {input_shape!r}")
+    shape = tuple(_int("input_shape", n, 1) for n in shape)
+    ka = _as_array("k", k, (len(shape),))
+    if len(shape) == 1:
+        s, p, d = (_int("stride", stride, 1), 1), (_int("padding", padding, 0), 0), (_int("dilation", dilation, 1), 1)
+        shape2, k2 = (shape[0], 1), ka[:, None]
+    else:
+        s, p, d = _pair("stride", stride, 1), _pair("padding", padding, 0), _pair("dilation", dilation, 1)
+        shape2, k2 = shape, ka
+    oh, ow = _out_shape(shape2, k2.shape, s, p, d)
+    r, c, u, v = np.meshgrid(np.arange(oh), np.arange(ow), np.arange(k2.shape[0]),
+                             np.arange(k2.shape[1]), indexing="ij")
+    rows_in = s[0] * r + d[0] * u - p[0]
+    cols_in = s[1] * c + d[1] * v - p[1]
+    inside = (rows_in >= 0) & (rows_in < shape2[0]) & (cols_in >= 0) & (cols_in < shape2[1])
+    mat = np.zeros((oh * ow, shape2[0] * shape2[1]))
+    np.add.at(mat, ((r * ow + c)[inside], (rows_in * shape2[1] + cols_in)[inside]),
+              np.broadcast_to(k2, r.shape)[inside])
+    return mat
+
+
+# ---------------------------------------------------------------- transposed convolution
+
+
+def conv_transpose1d(y: object, w: object, stride: int = 1, padding: int = 0,
+                     output_padding: int = 0) -> np.ndarray:
+    """1-D transposed convolution as scatter-add: each ``y[j]`` adds ``y[j]·w`` at ``s·j − p``.
+
+    Notes
+    -----
+    .. math::  z[n] = \\sum_{j} \\sum_{u:\\ s j + u - p = n} y[j]\\, w[u],
+               \\qquad 0 \\le n < s(i-1) + a + K - 2p
+
+    This equals ``Cᵀ y`` for the matrix ``C`` of the stride-``s``, padding-``p``
+    convolution of a signal of that length (:func:`conv_matrix`): the transpose of
+    the convolution, not its inverse.
+    """
+    ya, wa = _as_1d("y", y), _as_1d("w", w)
+    s, p, a = _int("stride", stride, 1), _int("padding", padding, 0), _int("output_padding", output_padding, 0)
+    n_out = transposed_output_size(ya.size, wa.size, s, p, a)
+    full = np.zeros(max(s * (ya.size - 1) + wa.size, p + n_out))
+    idx = s * np.arange(ya.size)[:, None] + np.arange(wa.size)[None, :]
+    np.add.at(full, idx, ya[:, None] * wa[None, :])
+    return full[p:p + n_out]
+
+
+def conv_transpose2d(y: object, k: object, stride: object = 1, padding: object = 0,
+                     output_padding: object = 0) -> np.ndarray:
+    """2-D transposed convolution: each input cell scatters a scaled copy of ``k``; overlaps add.
+
+    Parameters
+    ----------
+    y : array_like
+        Input, shape ``(H', W')``.
+    k : array_like
+        Kernel, shape ``(kh, kw)``.
+    stride, padding, output_padding : int or (int, int)
+        ``s >= 1``, ``p >= 0`` (cropped from each side), ``0 <= a < s``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape given by :func:`transposed_output_size` per axis.
+
+    Notes
+    -----
+    .. math::  z[m, n] = \\sum_{r, c} \\sum_{u, v} y[r, c]\\, k[u, v]\\,
+               [\\, s r + u - p = m,\\; s c + v - p = n \\,]
+
+    equal to ``Cᵀ y.ravel()`` with ``C = conv_matrix(z.shape, k, stride, padding)``.
+    """
+    ya, ka = _as_array("y", y, (2,)), _as_array("k", k, (2,))
+    s, p = _pair("stride", stride, 1), _pair("padding", padding, 0)
+    a = _pair("output_padding", output_padding, 0)
+    out = tuple(transposed_output_size(ya.shape[ax], ka.shape[ax], s[ax], p[ax], a[ax])
+                for ax in range(2))
+    full = np.zeros(tuple(max(s[ax] * (ya.shape[ax] - 1) + ka.shape[ax], p[ax] + out[ax])
+                          for ax in range(2)))
+    r, c, u, v = np.meshgrid(*(np.arange(n) for n in (*ya.shape, *ka.shape)), indexing="ij")
+    np.add.at(full, (s[0] * r + u, s[1] * c + v), ya[r, c] * ka[u, v])
+    return full[p[0]:p[0] + out[0], p[1]:p[1] + out[1]]
+
+
+def overlap_counts(input_shape: object, k: object, stride: object = 1,
+                   padding: object = 0) -> np.ndarray:
+    """How many kernel copies of a transposed convolution cover each output cell.
+
+    ``input_shape`` is ``i`` (1-D) or ``(H', W')``; ``k`` the kernel size (int or pair).
+    It is the transposed convolution of all-ones with an all-ones kernel: when ``k`` is
+    not a multiple of ``s`` the counts alternate (the checkerboard artefact, Odena et
+    al., "Deconvolution and Checkerboard Artifacts", Distill 2016); when it is, they are
+    flat away from the border.
+    """
+    shape = (input_shape,) if isinstance(input_shape, (int, np.integer)) else tuple(input_shape)
+    if len(shape) not in (1, 2):
+        raise ValueError(f"input_shape must be i or (H', W'), got {input_shape!r}")
+    shape = tuple(_int("input_shape", n, 1) for n in shape)
+    if len(shape) == 1:
+        kk = _int("k", k, 1)
+        return np.rint(conv_transpose1d(np.ones(shape), np.ones(kk), stride, padding)).astype(int)
+    kk = _pair("k", k, 1)
+    return np.rint(conv_transpose2d(np.ones(shape), np.ones(kk), stride, padding)).astype(int)
+
+
+# ---------------------------------------------------------------- cost of a layer
+
+
+@dataclass(frozen=True)
+class LayerCost:
+    """Parameters and multiply-adds of one layer (``flops = 2 · multiply_adds``)."""
+
+    params: int
+    weights: int
+    biases: int
+    multiply_adds: int
+
+    @property
+    def flops(self) -> int:
+        """Floating-point operations, counting a multiply-add as two."""
+        return 2 * self.multiply_adds
+
+
+def conv_layer_cost(c_in: int, c_out: int, k: object, out_h: int, out_w: int,
+                    bias: bool = True) -> LayerCost:
+    """Parameters and multiply-adds of a 2-D convolution layer.
+
+    Notes
+    -----
+    .. math::  P = C_{out} C_{in} k_h k_w + C_{out}\\,[\\text{bias}], \\qquad
+               \\text{MACs} = C_{out}\\, o_h\\, o_w\\, C_{in} k_h k_w
+
+    The weights are shared by every output position, so ``P`` does not depend on the
+    image size while the multiply-adds grow with it.
+    """
+    c_in, c_out = _int("c_in", c_in, 1), _int("c_out", c_out, 1)
+    kh, kw = _pair("k", k, 1)
+    out_h, out_w = _int("out_h", out_h, 1), _int("out_w", out_w, 1)
+    weights = c_out * c_in * kh * kw
+    biases = c_out if bias else 0
+    return LayerCost(params=weights + biases, weights=weights, biases=biases,
+                     multiply_adds=c_out * out_h * out_w * c_in * kh * kw)
+
+
+def dense_layer_cost(n_in: int, n_out: int, bias: bool = True) -> LayerCost:
+    """Parameters and multiply-adds of a fully connected layer ``y = W x + b``.
+
+    .. math::  P = n_{in} n_{out} + n_{out}\\,[\\text{bias}], \\qquad \\text{MACs} = n_{in} n_{out}
+    """
+    n_in, n_out = _int("n_in", n_in, 1), _int("n_out", n_out, 1)
+    biases = n_out if bias else 0
+    return LayerCost(params=n_in * n_out + biases, weights=n_in * n_out, biases=biases,
+                     multiply_adds=n_in * n_out)

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlmath.convolution import conv1d
+from dlmath.convolution import conv1d, conv2d
 from dlmath.optim import adam, rosenbrock
 
 _rng = np.random.default_rng(0)
 _x, _h = _rng.normal(size=4000), _rng.normal(size=31)
+_img, _k4 = _rng.normal(size=(16, 64, 64)), _rng.normal(size=(32, 16, 3, 3))
 _rosen = rosenbrock()
 
 BENCHMARKS = {
     "convolution.conv1d (4000 x 31, full)": lambda: conv1d(_x, _h),
+    "convolution.conv2d (16x64x64 -> 32, 3x3, s=1, p=1)": lambda: conv2d(_img, _k4, padding=1),
     "optim.adam on rosenbrock (2000 steps)": lambda: adam(_rosen.grad, [-1.2, 1.0], 0.02, 2000),
 }
