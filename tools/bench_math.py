@@ -17,6 +17,8 @@ _rosen = rosenbrock()
 
 BENCHMARKS = {
     "convolution.conv1d (4000 x 31, full)": lambda: conv1d(_x, _h),
+    "autodiff.activation_stats (20 layers, 128 wide, 128 samples, relu/he)":
+        lambda: activation_stats(20, 128, "relu", "he", seed=0, batch=128),
     "convolution.conv2d (16x64x64 -> 32, 3x3, s=1, p=1)": lambda: conv2d(_img, _k4, padding=1),
     "optim.adam on rosenbrock (2000 steps)": lambda: adam(_rosen.grad, [-1.2, 1.0], 0.02, 2000),
 }

@@ -1,0 +1,1085 @@
+"""The chain rule, computed exactly: computation graphs, backpropagation, deep chains.
+
+Reverse-mode differentiation of a scalar computation graph is the chain rule applied
+edge by edge, from the output back to the inputs:
+
+.. math::  \\frac{\\partial L}{\\partial u} = \\sum_{v \\,:\\, u \\to v}
+           \\frac{\\partial L}{\\partial v}\\, \\frac{\\partial v}{\\partial u}
+
+(downstream gradient = Σ upstream gradient × local derivative over the edges that
+leave ``u``). :func:`backward` returns every node's gradient *and* the ordered trace
+of those edge products, which is what a scene animates.
+
+The module also holds the activations and their derivatives, a dense layer
+``a = f(W x + b)`` with its hand-derived backward pass (``dL/dW = δ xᵀ``), a small MLP
+trained by gradient descent (to show why zero initialisation never breaks symmetry),
+and deep chains of layers: gradient magnitude per layer (vanishing gradients, ReLU,
+residual connections) and activation statistics per layer under zero / small / large /
+Xavier / He initialisation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import numbers
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+import sympy as sp
+
+__all__ = [
+    "OPS",
+    "ACTIVATIONS",
+    "INITS",
+    "Node",
+    "var",
+    "const",
+    "exp",
+    "log",
+    "sigmoid",
+    "tanh",
+    "relu",
+    "topological_order",
+    "Forward",
+    "BackwardStep",
+    "Backward",
+    "forward",
+    "backward",
+    "SympySigmoid",
+    "to_sympy",
+    "symbolic_gradient",
+    "activation",
+    "activation_grad",
+    "ActivationInfo",
+    "activation_info",
+    "DenseForward",
+    "DenseBackward",
+    "dense_forward",
+    "dense_backward",
+    "MLPPass",
+    "mlp_pass",
+    "Training",
+    "train_mlp",
+    "ChainResult",
+    "scalar_chain",
+    "init_weights",
+    "DeepPass",
+    "deep_pass",
+    "LayerGradients",
+    "gradient_per_layer",
+    "ActivationStats",
+    "activation_stats",
+]
+
+OPS: tuple[str, ...] = ("var", "const", "add", "sub", "mul", "div", "pow", "neg", "exp",
+                        "log", "sigmoid", "tanh", "relu")
+"""Node operations of the computation graph."""
+
+ACTIVATIONS: tuple[str, ...] = ("linear", "sigmoid", "tanh", "relu", "leaky_relu")
+"""Activation functions known to :func:`activation` and the layer functions."""
+
+INITS: tuple[str, ...] = ("zero", "small", "large", "xavier", "he")
+"""Weight initialisations of :func:`init_weights` (variances in its docstring)."""
+
+LEAKY_SLOPE: float = 0.01
+"""Slope of leaky ReLU for negative inputs."""
+
+SMALL_STD: float = 0.01
+"""Standard deviation of the ``small`` initialisation."""
+LARGE_STD: float = 1.0
+"""Standard deviation of the ``large`` initialisation."""
+
+
+# ---------------------------------------------------------------- the graph
+
+
+@dataclass(frozen=True, eq=False)
+class Node:
+    """A node of a scalar computation graph (compared and hashed by identity).
+
+    Build graphs with :func:`var`, :func:`const`, the operators ``+ - * / **`` (a
+    constant exponent) and unary ``-``, and :func:`exp`, :func:`log`, :func:`sigmoid`,
+    :func:`tanh`, :func:`relu`. A node used by several others is *shared*: its
+    gradient is the sum over its outgoing edges.
+
+    Attributes
+    ----------
+    op : str
+        One of :data:`OPS`.
+    args : tuple of Node
+        Inputs of the operation (empty for ``var`` and ``const``).
+    name : str
+        Variable name for ``var``; an optional display name otherwise (see :meth:`named`).
+    value : float
+        The number of a ``const`` node, the exponent of a ``pow`` node.
+    """
+
+    op: str
+    args: tuple["Node", ...] = ()
+    name: str = ""
+    value: float = 0.0
+
+    def named(self, name: str) -> "Node":
+        """The same operation with a display name (use it before the node is reused)."""
+        return dataclasses.replace(self, name=name)
+
+    @property
+    def label(self) -> str:
+        """The display name, else the variable name, constant or operation."""
+        if self.name:
+            return self.name
+        if self.op == "const":
+            return f"{self.value:g}"
+        return self.op
+
+    def __add__(self, other: object) -> "Node":
+        return Node("add", (self, _node(other)))
+
+    def __radd__(self, other: object) -> "Node":
+        return Node("add", (_node(other), self))
+
+    def __sub__(self, other: object) -> "Node":
+        return Node("sub", (self, _node(other)))
+
+    def __rsub__(self, other: object) -> "Node":
+        return Node("sub", (_node(other), self))
+
+    def __mul__(self, other: object) -> "Node":
+        return Node("mul", (self, _node(other)))
+
+    def __rmul__(self, other: object) -> "Node":
+        return Node("mul", (_node(other), self))
+
+    def __truediv__(self, other: object) -> "Node":
+        return Node("div", (self, _node(other)))
+
+    def __rtruediv__(self, other: object) -> "Node":
+        return Node("div", (_node(other), self))
+
+    def __pow__(self, exponent: object) -> "Node":
+        if isinstance(exponent, (Node, bool)) or not isinstance(exponent, numbers.Real):
+            raise ValueError(f"exponent must be a real number, got {exponent!r}")
+        p = float(exponent)
+        if not np.isfinite(p):
+            raise ValueError(f"exponent must be finite, got {p}")
+        return Node("pow", (self,), value=p)
+
+    def __neg__(self) -> "Node":
+        return Node("neg", (self,))
+
+
+def _finite(name: str, value: object) -> float:
+    v = float(value)
+    if not np.isfinite(v):
+        raise ValueError(f"{name} must be finite, got {v}")
+    return v
+
+
+def _node(x: object) -> Node:
+    if isinstance(x, Node):
+        return x
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        raise ValueError(f"graph operands must be Nodes or real numbers, got {x!r}")
+    return const(x)
+
+
+def var(name: str) -> Node:
+    """An input variable; its value is given to :func:`forward` by ``name``."""
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be an identifier string, got {name!r}")
+    return Node("var", name=name)
+
+
+def const(value: float) -> Node:
+    """A constant (no gradient flows into it from outside)."""
+    return Node("const", value=_finite("value", value))
+
+
+def exp(a: Node) -> Node:
+    """``exp(a)``."""
+    return Node("exp", (_node(a),))
+
+
+def log(a: Node) -> Node:
+    """Natural logarithm ``log(a)`` (``a > 0`` when evaluated)."""
+    return Node("log", (_node(a),))
+
+
+def sigmoid(a: Node) -> Node:
+    """``σ(a) = 1 / (1 + e^{-a})``."""
+    return Node("sigmoid", (_node(a),))
+
+
+def tanh(a: Node) -> Node:
+    """``tanh(a)``."""
+    return Node("tanh", (_node(a),))
+
+
+def relu(a: Node) -> Node:
+    """``max(0, a)``; its derivative at 0 is taken as 0."""
+    return Node("relu", (_node(a),))
+
+
+def topological_order(output: Node) -> tuple[Node, ...]:
+    """Every node ``output`` depends on, each once, inputs before the nodes using them."""
+    if not isinstance(output, Node):
+        raise ValueError(f"output must be a Node, got {type(output).__name__}")
+    order: list[Node] = []
+    seen: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(output, False)]
+    while stack:  # iterative post-order DFS (deep graphs do not hit the recursion limit)
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.append((node, True))
+        for arg in reversed(node.args):
+            if id(arg) not in seen:
+                stack.append((arg, False))
+    return tuple(order)
+
+
+def _sigmoid(x):
+    x = np.asarray(x, dtype=float)
+    # split by sign so neither branch overflows
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _apply(node: Node, a: Sequence[float]) -> float:
+    op = node.op
+    if op == "add":
+        return a[0] + a[1]
+    if op == "sub":
+        return a[0] - a[1]
+    if op == "mul":
+        return a[0] * a[1]
+    if op == "div":
+        if a[1] == 0:
+            raise ValueError(f"division by zero at node {node.label!r}")
+        return a[0] / a[1]
+    if op == "pow":
+        if a[0] < 0 and not float(node.value).is_integer():
+            raise ValueError(f"negative base {a[0]} with non-integer exponent {node.value}")
+        if a[0] == 0 and node.value < 1:
+            raise ValueError(f"base 0 with exponent {node.value} < 1 has no derivative")
+        return a[0] ** node.value
+    if op == "neg":
+        return -a[0]
+    if op == "exp":
+        return float(np.exp(a[0]))
+    if op == "log":
+        if a[0] <= 0:
+            raise ValueError(f"log of non-positive value {a[0]} at node {node.label!r}")
+        return float(np.log(a[0]))
+    if op == "sigmoid":
+        return float(_sigmoid(a[0]))
+    if op == "tanh":
+        return float(np.tanh(a[0]))
+    if op == "relu":
+        return max(0.0, a[0])
+    raise ValueError(f"op must be one of {OPS}, got {op!r}")
+
+
+def _local(node: Node, a: Sequence[float], out: float) -> tuple[float, ...]:
+    """∂node/∂arg for each argument, at argument values ``a`` and node value ``out``."""
+    op = node.op
+    if op == "add":
+        return (1.0, 1.0)
+    if op == "sub":
+        return (1.0, -1.0)
+    if op == "mul":
+        return (a[1], a[0])
+    if op == "div":
+        return (1.0 / a[1], -a[0] / a[1] ** 2)
+    if op == "pow":
+        return (node.value * a[0] ** (node.value - 1),)
+    if op == "neg":
+        return (-1.0,)
+    if op == "exp":
+        return (out,)
+    if op == "log":
+        return (1.0 / a[0],)
+    if op == "sigmoid":
+        return (out * (1.0 - out),)
+    if op == "tanh":
+        return (1.0 - out**2,)
+    if op == "relu":
+        return (1.0 if a[0] > 0 else 0.0,)
+    raise ValueError(f"op must be one of {OPS}, got {op!r}")
+
+
+@dataclass(frozen=True)
+class Forward:
+    """Every node's value, in topological order (inputs first, output last)."""
+
+    nodes: tuple[Node, ...]
+    values: np.ndarray
+
+    def index(self, node: Node) -> int:
+        """Position of ``node`` in :attr:`nodes`."""
+        for i, n in enumerate(self.nodes):
+            if n is node:
+                return i
+        raise ValueError(f"node {node.label!r} is not in this graph")
+
+    def value(self, node: Node) -> float:
+        """The value of ``node``."""
+        return float(self.values[self.index(node)])
+
+    @property
+    def output(self) -> float:
+        """The value of the output node."""
+        return float(self.values[-1])
+
+
+@dataclass(frozen=True)
+class BackwardStep:
+    """One edge of the backward pass: ``product = upstream × local`` flows into ``target``.
+
+    Attributes
+    ----------
+    source : int
+        Index (in topological order) of the node whose gradient is passed back.
+    target : int
+        Index of its input that receives ``product`` (added to its gradient).
+    upstream : float
+        ``∂L/∂source``, complete when this step runs.
+    local : float
+        ``∂source/∂target``, the local derivative of the operation.
+    product : float
+        ``upstream × local``.
+    """
+
+    source: int
+    target: int
+    upstream: float
+    local: float
+    product: float
+
+
+@dataclass(frozen=True)
+class Backward:
+    """The backward pass: values, gradients ``∂L/∂node`` and the ordered edge trace."""
+
+    nodes: tuple[Node, ...]
+    values: np.ndarray
+    grads: np.ndarray
+    trace: tuple[BackwardStep, ...]
+
+    def index(self, node: Node) -> int:
+        """Position of ``node`` in :attr:`nodes`."""
+        return Forward(self.nodes, self.values).index(node)
+
+    def grad(self, node: Node | str) -> float:
+        """``∂L/∂node``, the node given as a Node or a variable name."""
+        if isinstance(node, str):
+            found = [i for i, n in enumerate(self.nodes) if n.op == "var" and n.name == node]
+            if not found:
+                names = sorted(n.name for n in self.nodes if n.op == "var")
+                raise ValueError(f"variable must be one of {names}, got {node!r}")
+            return float(self.grads[found[0]])
+        return float(self.grads[self.index(node)])
+
+
+def forward(output: Node, values: Mapping[str, float]) -> Forward:
+    """Evaluate every node of the graph of ``output`` at the given variable values.
+
+    Parameters
+    ----------
+    output : Node
+        The graph's output (usually the loss ``L``).
+    values : mapping of str to float
+        A finite value for every variable the graph uses.
+    """
+    order = topological_order(output)
+    vals = np.empty(len(order))
+    pos = {id(n): i for i, n in enumerate(order)}
+    for i, node in enumerate(order):
+        if node.op == "var":
+            if node.name not in values:
+                raise ValueError(f"values has no entry for variable {node.name!r}; "
+                                 f"got {sorted(values)}")
+            vals[i] = _finite(f"values[{node.name!r}]", values[node.name])
+        elif node.op == "const":
+            vals[i] = node.value
+        else:
+            with np.errstate(over="ignore"):  # overflow is reported below, naming the node
+                vals[i] = _apply(node, [vals[pos[id(a)]] for a in node.args])
+            if not np.isfinite(vals[i]):
+                raise ValueError(f"node {node.label!r} overflowed to {vals[i]}")
+    return Forward(order, vals)
+
+
+def backward(output: Node, values: Mapping[str, float]) -> Backward:
+    """Reverse-mode gradients of ``output`` with respect to every node, with the trace.
+
+    Notes
+    -----
+    Seeds ``∂L/∂L = 1`` and visits the nodes in reverse topological order; each node
+    ``v`` passes, along every edge to an input ``u``,
+
+    .. math::  \\frac{\\partial L}{\\partial u} \\mathrel{+}=
+               \\frac{\\partial L}{\\partial v}\\cdot\\frac{\\partial v}{\\partial u}
+
+    so a node used twice accumulates two products. ``trace`` lists those edge products
+    in the order they are computed (each ``upstream`` is complete when used).
+    """
+    fwd = forward(output, values)
+    order, vals = fwd.nodes, fwd.values
+    pos = {id(n): i for i, n in enumerate(order)}
+    grads = np.zeros(len(order))
+    grads[-1] = 1.0
+    trace: list[BackwardStep] = []
+    for j in range(len(order) - 1, -1, -1):
+        node = order[j]
+        if not node.args:
+            continue
+        idx = [pos[id(a)] for a in node.args]
+        locals_ = _local(node, [vals[i] for i in idx], vals[j])
+        for i, loc in zip(idx, locals_):
+            prod = grads[j] * loc
+            grads[i] += prod
+            trace.append(BackwardStep(source=j, target=i, upstream=float(grads[j]),
+                                      local=float(loc), product=float(prod)))
+    return Backward(order, vals, grads, tuple(trace))
+
+
+class SympySigmoid(sp.Function):
+    """σ as a sympy function that prints as ``\\sigma`` and differentiates to σ(1 − σ)."""
+
+    def fdiff(self, argindex: int = 1):
+        s = SympySigmoid(self.args[0])
+        return s * (1 - s)
+
+    def _eval_rewrite_as_exp(self, arg, **kwargs):
+        return 1 / (1 + sp.exp(-arg))
+
+    def _latex(self, printer, exp=None):
+        body = rf"\sigma\left({printer._print(self.args[0])}\right)"
+        return body if exp is None else rf"{body}^{{{exp}}}"
+
+
+def to_sympy(output: Node, sigmoid_as: str = "exp") -> sp.Expr:
+    """The graph of ``output`` as a sympy expression in real symbols named like the vars.
+
+    ``sigmoid_as="exp"`` writes σ(a) as ``1/(1 + exp(-a))``; ``"function"`` keeps it as
+    :class:`SympySigmoid` (prints as σ, for formulas on screen). ReLU is ``Max(0, a)``.
+    """
+    if sigmoid_as not in ("exp", "function"):
+        raise ValueError(f"sigmoid_as must be one of ('exp', 'function'), got {sigmoid_as!r}")
+    done: dict[int, sp.Expr] = {}
+    for node in topological_order(output):
+        a = [done[id(x)] for x in node.args]
+        op = node.op
+        if op == "var":
+            e = sp.Symbol(node.name, real=True)
+        elif op == "const":
+            e = sp.nsimplify(node.value, rational=True) if float(node.value).is_integer() \
+                else sp.Float(node.value)
+        elif op == "add":
+            e = a[0] + a[1]
+        elif op == "sub":
+            e = a[0] - a[1]
+        elif op == "mul":
+            e = a[0] * a[1]
+        elif op == "div":
+            e = a[0] / a[1]
+        elif op == "pow":
+            p = node.value
+            e = a[0] ** (sp.Integer(int(p)) if float(p).is_integer() else sp.Float(p))
+        elif op == "neg":
+            e = -a[0]
+        elif op == "exp":
+            e = sp.exp(a[0])
+        elif op == "log":
+            e = sp.log(a[0])
+        elif op == "sigmoid":
+            e = 1 / (1 + sp.exp(-a[0])) if sigmoid_as == "exp" else SympySigmoid(a[0])
+        elif op == "tanh":
+            e = sp.tanh(a[0])
+        elif op == "relu":
+            e = sp.Max(0, a[0])
+        else:  # pragma: no cover - Node ops are validated on evaluation
+            raise ValueError(f"op must be one of {OPS}, got {op!r}")
+        done[id(node)] = e
+    return done[id(output)]
+
+
+def symbolic_gradient(output: Node, wrt: str, sigmoid_as: str = "function") -> sp.Expr:
+    """``∂output/∂wrt`` by sympy (with σ kept as σ by default, for the screen)."""
+    expr = to_sympy(output, sigmoid_as=sigmoid_as)
+    names = sorted(s.name for s in expr.free_symbols)
+    if wrt not in names:
+        raise ValueError(f"wrt must be one of {names}, got {wrt!r}")
+    return sp.diff(expr, sp.Symbol(wrt, real=True))
+
+
+# ---------------------------------------------------------------- activations
+
+
+def _check_activation(name: str) -> None:
+    if name not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {ACTIVATIONS}, got {name!r}")
+
+
+def activation(name: str, x: object) -> np.ndarray:
+    """``f(x)`` elementwise for an activation of :data:`ACTIVATIONS`.
+
+    Notes
+    -----
+    .. math::  \\sigma(x) = \\frac{1}{1+e^{-x}},\\quad \\tanh x,\\quad
+               \\mathrm{ReLU}(x) = \\max(0, x),\\quad
+               \\mathrm{leaky}(x) = \\max(0.01x, x),\\quad \\mathrm{linear}(x) = x
+    """
+    _check_activation(name)
+    xa = np.asarray(x, dtype=float)
+    if name == "linear":
+        return xa.copy()
+    if name == "sigmoid":
+        return _sigmoid(xa)
+    if name == "tanh":
+        return np.tanh(xa)
+    if name == "relu":
+        return np.maximum(xa, 0.0)
+    return np.where(xa > 0, xa, LEAKY_SLOPE * xa)
+
+
+def activation_grad(name: str, x: object) -> np.ndarray:
+    """``f'(x)`` elementwise for an activation of :data:`ACTIVATIONS`.
+
+    Notes
+    -----
+    .. math::  \\sigma'(x) = \\sigma(x)(1-\\sigma(x)) \\le \\tfrac14,\\quad
+               \\tanh'(x) = 1 - \\tanh^2 x \\le 1,\\quad
+               \\mathrm{ReLU}'(x) = [x > 0]
+
+    At ``x = 0`` ReLU's derivative is taken as 0 and leaky ReLU's as 0.01.
+    """
+    _check_activation(name)
+    xa = np.asarray(x, dtype=float)
+    if name == "linear":
+        return np.ones_like(xa)
+    if name == "sigmoid":
+        s = _sigmoid(xa)
+        return s * (1.0 - s)
+    if name == "tanh":
+        return 1.0 - np.tanh(xa) ** 2
+    if name == "relu":
+        return (xa > 0).astype(float)
+    return np.where(xa > 0, 1.0, LEAKY_SLOPE)
+
+
+@dataclass(frozen=True)
+class ActivationInfo:
+    """Range of an activation and the maximum of its derivative.
+
+    Attributes
+    ----------
+    low, high : float
+        Infimum and supremum of ``f`` (``±inf`` when unbounded).
+    grad_max : float
+        ``max_x f'(x)``.
+    grad_argmax : float
+        An ``x`` where it is reached (``inf`` when only approached as ``x → ∞``; for
+        ReLU every ``x > 0`` reaches it, 1.0 is reported).
+    zero_centred : bool
+        Whether ``f(0) = 0`` and ``f`` takes both signs.
+    """
+
+    name: str
+    low: float
+    high: float
+    grad_max: float
+    grad_argmax: float
+    zero_centred: bool
+
+
+def activation_info(name: str) -> ActivationInfo:
+    """The range and the derivative maximum of an activation (σ′ peaks at 1/4 at 0)."""
+    _check_activation(name)
+    table = {
+        "linear": (-np.inf, np.inf, 1.0, 0.0, True),
+        "sigmoid": (0.0, 1.0, 0.25, 0.0, False),
+        "tanh": (-1.0, 1.0, 1.0, 0.0, True),
+        "relu": (0.0, np.inf, 1.0, 1.0, False),
+        "leaky_relu": (-np.inf, np.inf, 1.0, 1.0, True),
+    }
+    low, high, gmax, arg, centred = table[name]
+    return ActivationInfo(name, low, high, gmax, arg, centred)
+
+
+# ---------------------------------------------------------------- dense layers
+
+
+def _matrix(name: str, a: object, ndim: Sequence[int]) -> np.ndarray:
+    arr = np.asarray(a, dtype=float)
+    if arr.ndim not in ndim:
+        raise ValueError(f"{name} must have {' or '.join(map(str, ndim))} dimensions, "
+                         f"got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite numbers")
+    return arr
+
+
+def _columns(x: np.ndarray) -> np.ndarray:
+    return x[:, None] if x.ndim == 1 else x
+
+
+@dataclass(frozen=True)
+class DenseForward:
+    """``z = W x + b`` and ``a = f(z)`` (shapes ``(n_out,)``, or ``(n_out, batch)``)."""
+
+    z: np.ndarray
+    a: np.ndarray
+
+
+@dataclass(frozen=True)
+class DenseBackward:
+    """Gradients of a dense layer given the upstream gradient ``∂L/∂a``.
+
+    Attributes
+    ----------
+    delta : numpy.ndarray
+        ``δ = ∂L/∂z = ∂L/∂a ⊙ f'(z)``.
+    dW : numpy.ndarray
+        ``∂L/∂W = δ xᵀ`` (summed over the batch columns), shape of ``W``.
+    db : numpy.ndarray
+        ``∂L/∂b = δ`` (summed over the batch), shape of ``b``.
+    dx : numpy.ndarray
+        ``∂L/∂x = Wᵀ δ``, shape of ``x``.
+    """
+
+    delta: np.ndarray
+    dW: np.ndarray
+    db: np.ndarray
+    dx: np.ndarray
+
+
+def _dense_args(W, x, b):
+    Wa = _matrix("W", W, (2,))
+    xa = _matrix("x", x, (1, 2))
+    ba = _matrix("b", b, (1,))
+    if xa.shape[0] != Wa.shape[1]:
+        raise ValueError(f"x must have {Wa.shape[1]} rows to match W of shape {Wa.shape}, "
+                         f"got shape {xa.shape}")
+    if ba.shape[0] != Wa.shape[0]:
+        raise ValueError(f"b must have length {Wa.shape[0]} to match W of shape {Wa.shape}, "
+                         f"got {ba.shape[0]}")
+    return Wa, xa, ba
+
+
+def dense_forward(W: object, x: object, b: object, act: str = "relu") -> DenseForward:
+    """Keras' ``Dense``: ``a = f(W x + b)``; ``x`` a vector or a matrix of column samples.
+
+    Notes
+    -----
+    .. math::  z_i = \\sum_{j=1}^{n_{in}} W_{ij} x_j + b_i,\\qquad a_i = f(z_i),
+               \\qquad i = 1..n_{out}
+    """
+    Wa, xa, ba = _dense_args(W, x, b)
+    _check_activation(act)
+    z = Wa @ xa + (ba if xa.ndim == 1 else ba[:, None])
+    return DenseForward(z=z, a=activation(act, z))
+
+
+def dense_backward(W: object, x: object, b: object, grad_a: object,
+                   act: str = "relu") -> DenseBackward:
+    """Backward pass of ``a = f(W x + b)`` from the upstream gradient ``∂L/∂a``.
+
+    Notes
+    -----
+    .. math::  \\delta = \\frac{\\partial L}{\\partial a}\\odot f'(z),\\quad
+               \\frac{\\partial L}{\\partial W} = \\delta\\, x^{\\top},\\quad
+               \\frac{\\partial L}{\\partial b} = \\delta,\\quad
+               \\frac{\\partial L}{\\partial x} = W^{\\top}\\delta
+
+    With a batch (``x`` of shape ``(n_in, B)``) the products sum over the columns.
+    """
+    Wa, xa, ba = _dense_args(W, x, b)
+    fwd = dense_forward(Wa, xa, ba, act)
+    ga = _matrix("grad_a", grad_a, (xa.ndim,))
+    if ga.shape != fwd.z.shape:
+        raise ValueError(f"grad_a must have shape {fwd.z.shape}, got {ga.shape}")
+    delta = ga * activation_grad(act, fwd.z)
+    dW = _columns(delta) @ _columns(xa).T
+    db = delta if delta.ndim == 1 else delta.sum(axis=1)
+    return DenseBackward(delta=delta, dW=dW, db=db, dx=Wa.T @ delta)
+
+
+# ---------------------------------------------------------------- a small MLP
+
+
+@dataclass(frozen=True)
+class MLPPass:
+    """Forward and backward pass of an MLP with the squared-error loss.
+
+    ``zs[k]``, ``activations[k+1]`` are layer ``k``'s pre-activation and output
+    (``activations[0]`` is the input); ``dW[k]``, ``db[k]`` the loss gradients.
+    """
+
+    zs: tuple[np.ndarray, ...]
+    activations: tuple[np.ndarray, ...]
+    loss: float
+    dW: tuple[np.ndarray, ...]
+    db: tuple[np.ndarray, ...]
+
+
+def _layers(weights, biases):
+    Ws = [_matrix(f"weights[{k}]", w, (2,)) for k, w in enumerate(weights)]
+    bs = [_matrix(f"biases[{k}]", b, (1,)) for k, b in enumerate(biases)]
+    if not Ws:
+        raise ValueError("weights must hold at least one layer, got 0")
+    if len(bs) != len(Ws):
+        raise ValueError(f"biases must have one vector per layer ({len(Ws)}), got {len(bs)}")
+    for k in range(1, len(Ws)):
+        if Ws[k].shape[1] != Ws[k - 1].shape[0]:
+            raise ValueError(f"weights[{k}] must have {Ws[k - 1].shape[0]} columns, "
+                             f"got shape {Ws[k].shape}")
+    return Ws, bs
+
+
+def mlp_pass(weights: Sequence[object], biases: Sequence[object], x: object, target: object,
+             act: str = "tanh") -> MLPPass:
+    """An MLP ``a_k = f(W_k a_{k-1} + b_k)`` with a linear last layer, and its gradients.
+
+    Parameters
+    ----------
+    weights, biases : sequences of array_like
+        ``W_k`` of shape ``(n_k, n_{k-1})`` and ``b_k`` of shape ``(n_k,)``.
+    x : array_like
+        Inputs as columns, shape ``(n_0, B)`` (a vector is one sample).
+    target : array_like
+        Targets, the shape of the output.
+    act : str
+        Activation of the hidden layers.
+
+    Notes
+    -----
+    .. math::  L = \\frac{1}{2B}\\sum_{b=1}^{B}\\lVert \\hat y_b - t_b\\rVert^2,\\qquad
+               \\frac{\\partial L}{\\partial \\hat y} = \\frac{\\hat y - t}{B}
+
+    and each layer's gradients by :func:`dense_backward`, from the last layer back.
+    """
+    _check_activation(act)
+    Ws, bs = _layers(weights, biases)
+    xa = _columns(_matrix("x", x, (1, 2)))
+    ta = _columns(_matrix("target", target, (1, 2)))
+    acts = [act] * (len(Ws) - 1) + ["linear"]
+    hs, zs = [xa], []
+    for W, b, f in zip(Ws, bs, acts):
+        fwd = dense_forward(W, hs[-1], b, f)
+        zs.append(fwd.z)
+        hs.append(fwd.a)
+    if ta.shape != hs[-1].shape:
+        raise ValueError(f"target must have shape {hs[-1].shape}, got {ta.shape}")
+    batch = xa.shape[1]
+    loss = float(np.sum((hs[-1] - ta) ** 2) / (2 * batch))
+    g = (hs[-1] - ta) / batch
+    dW, db = [None] * len(Ws), [None] * len(Ws)
+    for k in range(len(Ws) - 1, -1, -1):
+        back = dense_backward(Ws[k], hs[k], bs[k], g, acts[k])
+        dW[k], db[k], g = back.dW, back.db, back.dx
+    return MLPPass(tuple(zs), tuple(hs), loss, tuple(dW), tuple(db))
+
+
+@dataclass(frozen=True)
+class Training:
+    """Gradient-descent history: ``weights[k][s]`` is layer ``k``'s matrix after ``s`` steps."""
+
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    losses: np.ndarray
+
+
+def train_mlp(weights: Sequence[object], biases: Sequence[object], x: object, target: object,
+              act: str = "tanh", lr: float = 0.5, steps: int = 10) -> Training:
+    """Full-batch gradient descent ``W ← W − lr ∂L/∂W`` on :func:`mlp_pass`'s loss.
+
+    With every weight initialised to the same value (zero init), the hidden units of a
+    layer receive identical gradients at every step, so they stay identical for ever:
+    symmetry never breaks.
+    """
+    lr = _finite("lr", lr)
+    if lr <= 0:
+        raise ValueError(f"lr must be > 0, got {lr}")
+    if int(steps) != steps or steps < 0:
+        raise ValueError(f"steps must be an integer >= 0, got {steps}")
+    Ws, bs = _layers(weights, biases)
+    Ws, bs = [w.copy() for w in Ws], [b.copy() for b in bs]
+    hist_W = [[w.copy()] for w in Ws]
+    hist_b = [[b.copy()] for b in bs]
+    losses = []
+    for _ in range(int(steps) + 1):
+        p = mlp_pass(Ws, bs, x, target, act)
+        losses.append(p.loss)
+        if len(losses) > steps:
+            break
+        for k in range(len(Ws)):
+            Ws[k] = Ws[k] - lr * p.dW[k]
+            bs[k] = bs[k] - lr * p.db[k]
+            hist_W[k].append(Ws[k].copy())
+            hist_b[k].append(bs[k].copy())
+    return Training(tuple(np.array(h) for h in hist_W), tuple(np.array(h) for h in hist_b),
+                    np.array(losses))
+
+
+# ---------------------------------------------------------------- deep scalar chain
+
+
+@dataclass(frozen=True)
+class ChainResult:
+    """A scalar chain ``h_k = f(w_k h_{k-1} + b_k)`` (plus ``h_{k-1}`` if residual).
+
+    Layers are numbered ``k = 1..D``; arrays of per-layer quantities have length ``D``
+    (index ``k - 1``), ``h`` and ``dh`` have length ``D + 1`` (``h[0] = x``).
+
+    Attributes
+    ----------
+    z : pre-activations ``z_k``.
+    h : ``h_0 = x, h_1, …, h_D = y``.
+    local : ``f'(z_k)``, the activation's derivative at layer ``k``.
+    gain : ``∂h_k/∂h_{k-1} = w_k f'(z_k)`` (``1 + w_k f'(z_k)`` with a residual path).
+    dh : ``∂y/∂h_k = Π_{j>k} gain_j``.
+    dw, db : ``∂y/∂w_k = ∂y/∂h_k · f'(z_k) · h_{k-1}`` and ``∂y/∂b_k = ∂y/∂h_k · f'(z_k)``.
+    """
+
+    z: np.ndarray
+    h: np.ndarray
+    local: np.ndarray
+    gain: np.ndarray
+    dh: np.ndarray
+    dw: np.ndarray
+    db: np.ndarray
+
+
+def scalar_chain(weights: object, biases: object, x: float, act: str = "sigmoid",
+                 residual: bool = False) -> ChainResult:
+    """A deep chain of one-unit layers, and ``∂y/∂w_k`` for every layer by the chain rule.
+
+    Notes
+    -----
+    .. math::  \\frac{\\partial y}{\\partial w_k} = h_{k-1}\\, f'(z_k)
+               \\prod_{j=k+1}^{D} w_j\\, f'(z_j)
+
+    With sigmoid every factor ``f'(z_j) ≤ 1/4``, so the gradient of early layers shrinks
+    geometrically; a residual layer ``h_k = h_{k-1} + f(z_k)`` has the factor
+    ``1 + w_j f'(z_j)`` instead, which keeps the path open.
+    """
+    w = _matrix("weights", weights, (1,))
+    b = _matrix("biases", biases, (1,))
+    if b.shape != w.shape:
+        raise ValueError(f"biases must have length {w.size} like weights, got {b.size}")
+    x0 = _finite("x", x)
+    _check_activation(act)
+    depth = w.size
+    h = np.empty(depth + 1)
+    z = np.empty(depth)
+    h[0] = x0
+    for k in range(depth):  # sequential by nature: each layer needs the previous one
+        z[k] = w[k] * h[k] + b[k]
+        h[k + 1] = float(activation(act, z[k])) + (h[k] if residual else 0.0)
+    local = activation_grad(act, z)
+    gain = w * local + (1.0 if residual else 0.0)
+    # dh[k] = prod_{j > k} gain_j : a reversed cumulative product, with dh[D] = 1
+    dh = np.concatenate([np.cumprod(gain[::-1])[::-1], [1.0]])
+    dw = dh[1:] * local * h[:-1]
+    db = dh[1:] * local
+    return ChainResult(z=z, h=h, local=local, gain=gain, dh=dh, dw=dw, db=db)
+
+
+# ---------------------------------------------------------------- deep networks
+
+
+def _check_init(init: str) -> None:
+    if init not in INITS:
+        raise ValueError(f"init must be one of {INITS}, got {init!r}")
+
+
+def _positive_int(name: str, value: object) -> int:
+    if isinstance(value, bool) or int(value) != value or value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    return int(value)
+
+
+def init_weights(init: str, n_in: int, n_out: int, rng: np.random.Generator) -> np.ndarray:
+    """A weight matrix of shape ``(n_out, n_in)`` drawn from a zero-mean normal.
+
+    Notes
+    -----
+    ============  ==================================
+    ``zero``      all zeros
+    ``small``     std 0.01
+    ``large``     std 1
+    ``xavier``    Var = 2 / (n_in + n_out)  (Glorot & Bengio, 2010)
+    ``he``        Var = 2 / n_in            (He et al., 2015)
+    ============  ==================================
+    """
+    _check_init(init)
+    n_in, n_out = _positive_int("n_in", n_in), _positive_int("n_out", n_out)
+    if init == "zero":
+        return np.zeros((n_out, n_in))
+    std = {"small": SMALL_STD, "large": LARGE_STD,
+           "xavier": np.sqrt(2.0 / (n_in + n_out)), "he": np.sqrt(2.0 / n_in)}[init]
+    return rng.normal(0.0, std, size=(n_out, n_in))
+
+
+@dataclass(frozen=True)
+class DeepPass:
+    """Forward and backward pass of a deep stack of square layers.
+
+    ``h[0]`` is the input, ``h[k]`` layer ``k``'s output, ``z[k-1]`` its pre-activation;
+    ``dh[k] = ∂L/∂h_k``; ``dW[k-1]`` and ``db[k-1]`` the gradients of layer ``k``.
+    """
+
+    z: tuple[np.ndarray, ...]
+    h: tuple[np.ndarray, ...]
+    dh: tuple[np.ndarray, ...]
+    dW: tuple[np.ndarray, ...]
+    db: tuple[np.ndarray, ...]
+
+
+def deep_pass(weights: Sequence[object], biases: Sequence[object], x: object, act: str,
+              residual: bool = False) -> DeepPass:
+    """``h_k = f(W_k h_{k-1} + b_k)`` (``+ h_{k-1}`` if residual), ``L = (1/B) Σ h_D``.
+
+    Notes
+    -----
+    The loss sums the last layer's outputs and averages over the ``B`` input columns,
+    so ``∂L/∂h_D = 1/B`` everywhere. Backward, with ``δ_k = ∂L/∂h_k ⊙ f'(z_k)``:
+
+    .. math::  \\frac{\\partial L}{\\partial W_k} = \\delta_k h_{k-1}^{\\top},\\qquad
+               \\frac{\\partial L}{\\partial h_{k-1}} = W_k^{\\top}\\delta_k
+               \\;(+\\,\\frac{\\partial L}{\\partial h_k}\\text{ if residual})
+    """
+    _check_activation(act)
+    Ws, bs = _layers(weights, biases)
+    xa = _columns(_matrix("x", x, (1, 2)))
+    if residual and any(W.shape[0] != W.shape[1] for W in Ws):
+        raise ValueError("residual layers need square weights (x + F(x) must type-check)")
+    hs, zs = [xa], []
+    for W, b in zip(Ws, bs):
+        fwd = dense_forward(W, hs[-1], b, act)
+        zs.append(fwd.z)
+        hs.append(fwd.a + hs[-1] if residual else fwd.a)
+    batch = xa.shape[1]
+    g = np.full_like(hs[-1], 1.0 / batch)
+    dhs, dW, db = [g], [], []
+    for k in range(len(Ws) - 1, -1, -1):
+        back = dense_backward(Ws[k], hs[k], bs[k], g, act)
+        dW.append(back.dW)
+        db.append(back.db)
+        g = back.dx + g if residual else back.dx
+        dhs.append(g)
+    return DeepPass(tuple(zs), tuple(hs), tuple(dhs[::-1]), tuple(dW[::-1]), tuple(db[::-1]))
+
+
+def _random_stack(depth, width, init, seed, batch):
+    rng = np.random.default_rng(seed)
+    Ws = [init_weights(init, width, width, rng) for _ in range(depth)]
+    bs = [np.zeros(width) for _ in range(depth)]
+    x = rng.normal(size=(width, batch))
+    return Ws, bs, x
+
+
+@dataclass(frozen=True)
+class LayerGradients:
+    """Per-layer gradient magnitudes of a deep stack (layer ``k`` at index ``k - 1``).
+
+    Attributes
+    ----------
+    weight_norm : ``‖∂L/∂W_k‖_F``.
+    signal_norm : ``‖∂L/∂h_{k-1}‖_F``, the gradient arriving below layer ``k``.
+    mean_local : mean of ``f'(z_k)`` over units and samples (1/4 at most for sigmoid).
+    """
+
+    weight_norm: np.ndarray
+    signal_norm: np.ndarray
+    mean_local: np.ndarray
+
+
+def gradient_per_layer(depth: int, act: str, init: str = "xavier", residual: bool = False,
+                       width: int = 16, batch: int = 64, seed: int = 0) -> LayerGradients:
+    """Gradient magnitude of every layer of a deep ``width``-unit stack.
+
+    Weights are drawn with :func:`init_weights`, biases are 0, inputs are standard
+    normal columns; the pass is :func:`deep_pass`. The norms compare sigmoid, tanh,
+    ReLU and residual stacks: a vanishing gradient shows as norms falling towards the
+    first layer.
+    """
+    depth, width, batch = (_positive_int("depth", depth), _positive_int("width", width),
+                           _positive_int("batch", batch))
+    _check_activation(act)
+    _check_init(init)
+    Ws, bs, x = _random_stack(depth, width, init, seed, batch)
+    p = deep_pass(Ws, bs, x, act, residual)
+    return LayerGradients(
+        weight_norm=np.array([np.linalg.norm(d) for d in p.dW]),
+        signal_norm=np.array([np.linalg.norm(d) for d in p.dh[:-1]]),
+        mean_local=np.array([activation_grad(act, z).mean() for z in p.z]))
+
+
+@dataclass(frozen=True)
+class ActivationStats:
+    """Per-layer statistics of a deep stack's activations (layer ``k`` at index ``k - 1``).
+
+    Attributes
+    ----------
+    mean, std : mean and standard deviation of ``h_k`` over units and samples.
+    grad_std : standard deviation of ``∂L/∂h_{k}`` over units and samples.
+    edges : histogram bin edges (shared by all layers).
+    counts : ``counts[k-1, i]`` = how many values of ``h_k`` fall into bin ``i``
+        (values outside the edges are clipped into the end bins).
+    unit_spread : largest difference between two units of a layer in one sample
+        (0 when all hidden units are identical, as with zero initialisation).
+    """
+
+    mean: np.ndarray
+    std: np.ndarray
+    grad_std: np.ndarray
+    edges: np.ndarray
+    counts: np.ndarray
+    unit_spread: np.ndarray
+
+
+def activation_stats(depth: int, width: int, act: str, init: str, seed: int = 0,
+                     batch: int = 256, edges: object = None) -> ActivationStats:
+    """Mean, std and histograms of every layer's activations for a given initialisation.
+
+    Notes
+    -----
+    For a linear layer with zero-mean weights of variance ``v`` and ``n_in`` inputs,
+    ``Var z = n_in · v · E[h²]``. Xavier's ``v = 2/(n_in + n_out)`` keeps ``Var z``
+    constant for tanh (≈ linear near 0); with ReLU, ``E[h²] = Var z / 2``, so only He's
+    ``v = 2/n_in`` keeps it constant (Xavier halves it each layer). Zero init makes all
+    units equal (``unit_spread = 0``).
+    """
+    depth, width, batch = (_positive_int("depth", depth), _positive_int("width", width),
+                           _positive_int("batch", batch))
+    _check_activation(act)
+    _check_init(init)
+    if edges is None:
+        edges = np.linspace(-1.0, 1.0, 41)
+    e = _matrix("edges", edges, (1,))
+    if e.size < 2 or np.any(np.diff(e) <= 0):
+        raise ValueError("edges must be at least 2 strictly increasing numbers")
+    Ws, bs, x = _random_stack(depth, width, init, seed, batch)
+    p = deep_pass(Ws, bs, x, act)
+    H = np.stack(p.h[1:])                   # (depth, width, batch)
+    G = np.stack(p.dh[1:])
+    flat = H.reshape(depth, -1)
+    # vectorized histogram of every layer: bin index per value, then one bincount per row
+    idx = np.clip(np.searchsorted(e, flat, side="right") - 1, 0, e.size - 2)
+    offsets = np.arange(depth)[:, None] * (e.size - 1)
+    counts = np.bincount((idx + offsets).ravel(), minlength=depth * (e.size - 1))
+    return ActivationStats(
+        mean=flat.mean(axis=1), std=flat.std(axis=1),
+        grad_std=G.reshape(depth, -1).std(axis=1), edges=e,
+        counts=counts.reshape(depth, e.size - 1),
+        unit_spread=(H.max(axis=1) - H.min(axis=1)).max(axis=1))
