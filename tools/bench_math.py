@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlmath.autodiff import activation_stats
 from dlmath.convolution import conv1d, conv2d
 from dlmath.optim import adam, rosenbrock
 
