@@ -9,6 +9,7 @@ import numpy as np
 
 from dlmath.autodiff import activation_stats
 from dlmath.convolution import conv1d, conv2d
+from dlmath.diffusion import GaussianMixtureDenoiser, ddpm_sample, eight_gaussians, linear_schedule
 from dlmath.optim import adam, rosenbrock
 
 _rng = np.random.default_rng(0)
@@ -18,6 +19,8 @@ _rosen = rosenbrock()
 
 BENCHMARKS = {
     "convolution.conv1d (4000 x 31, full)": lambda: conv1d(_x, _h),
+    "diffusion.ddpm_sample (2000 points x 1000 steps, exact 8-Gaussian denoiser)": lambda: ddpm_sample(
+        GaussianMixtureDenoiser(eight_gaussians()), linear_schedule(), 2000, 0),
     "autodiff.activation_stats (20 layers, 128 wide, 128 samples, relu/he)":
         lambda: activation_stats(20, 128, "relu", "he", seed=0, batch=128),
     "convolution.conv2d (16x64x64 -> 32, 3x3, s=1, p=1)": lambda: conv2d(_img, _k4, padding=1),
