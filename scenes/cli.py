@@ -53,6 +53,8 @@ class RenderOptions:
     fps: int | None = None
     force: bool = False
     burn_captions: bool = False
+    frame: float | None = None
+    """With format png: the frame at this time (s) instead of the last frame."""
     jobs: int = 1
     out: Path = REPO / "renders"
 
@@ -65,7 +67,8 @@ class RenderOptions:
 
     def output_path(self, info: SceneInfo) -> Path:
         suffix = ("" if self.theme == "dark" else f"-{self.theme}") + (
-            "-captioned" if self.burn_captions else "")
+            "-captioned" if self.burn_captions else "") + (
+            f"-t{self.frame:g}" if self.frame is not None and self.format == "png" else "")
         return (self.out / self.quality_dir / self.lang / info.topic
                 / f"{info.name}{suffix}.{self.format}")
 
@@ -103,7 +106,7 @@ def input_hash(info: SceneInfo, opts: RenderOptions) -> str:
         "scene": info.name, "quality": opts.quality, "format": opts.format,
         "theme": opts.theme, "lang": opts.lang, "transparent": opts.transparent,
         "resolution": opts.resolution, "fps": opts.fps, "manim": _manim_version(),
-        "burn_captions": opts.burn_captions,
+        "burn_captions": opts.burn_captions, "frame": opts.frame,
         "cache": CACHE_VERSION,
     }
     h.update(json.dumps(params, sort_keys=True).encode())
@@ -164,8 +167,10 @@ def _manim_command(info: SceneInfo, opts: RenderOptions, media: Path) -> list[st
     cmd = [sys.executable, "-m", "manim", "render", str(info.path), info.name,
            "-q", opts.quality, "--media_dir", str(media), "--disable_caching",
            "--progress_bar", "none", "-v", "WARNING"]
-    if opts.format == "png":
+    if opts.format == "png" and opts.frame is None:
         cmd.append("-s")
+    elif opts.format == "png":
+        cmd += ["--format", "mp4"]  # the frame at --frame T is cut from the video
     else:
         cmd += ["--format", opts.format]
     if opts.transparent:
@@ -231,7 +236,7 @@ def render_one(info: SceneInfo, opts: RenderOptions, manifest: dict) -> Result:
 
     media = opts.out / ".media" / opts.quality_dir / info.name  # per scene: tex cache, no races
     if media.exists():
-        for sub in ("videos", "images"):
+        for sub in ("videos", "images", "slides"):
             shutil.rmtree(media / sub, ignore_errors=True)
     media.mkdir(parents=True, exist_ok=True)
     log = opts.out / "logs" / opts.quality_dir / f"{info.name}.log"
@@ -240,6 +245,8 @@ def render_one(info: SceneInfo, opts: RenderOptions, manifest: dict) -> Result:
     beats_file.unlink(missing_ok=True)
     env = dict(os.environ, DLVIZ_THEME=opts.theme, DLVIZ_LANG=opts.lang,
                DLVIZ_BEATS_FILE=str(beats_file),
+               # videos also record their slides (one per beat) for the manim-slides deck
+               DLVIZ_SLIDES="1" if opts.format == "mp4" and not opts.burn_captions else "0",
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     env.pop("DLVIZ_BURN_CAPTIONS", None)
     start = time.perf_counter()
@@ -248,14 +255,22 @@ def render_one(info: SceneInfo, opts: RenderOptions, manifest: dict) -> Result:
         if opts.burn_captions:  # a dry run first, to know every caption before drawing it
             texts = media / "caption_texts.json"
             dry = [c for c in _manim_command(info, opts, media) if c != "-s"] + ["--dry_run"]
-            proc = subprocess.run(dry, cwd=REPO, env=dict(env, DLVIZ_BEATS_FILE=str(texts)),
+            proc = subprocess.run(dry, cwd=media, env=dict(env, DLVIZ_BEATS_FILE=str(texts)),
                                   stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
             env["DLVIZ_BURN_CAPTIONS"] = str(texts)
         if proc is None or proc.returncode == 0:
-            proc = subprocess.run(_manim_command(info, opts, media), cwd=REPO, env=env,
+            proc = subprocess.run(_manim_command(info, opts, media), cwd=media, env=env,
                                   stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
-    produced = _find_output(media, info, opts.format) if proc.returncode == 0 else None
+    produced = None
+    if proc.returncode == 0 and opts.format == "png" and opts.frame is not None:
+        video = _find_output(media, info, "mp4")
+        if video is not None:
+            from scenes.deliver import frame_at
+            produced = media / f"{info.name}-t{opts.frame:g}.png"
+            frame_at(video, opts.frame).save(produced)
+    elif proc.returncode == 0:
+        produced = _find_output(media, info, opts.format)
     if produced is None:
         text = log.read_text(errors="replace")
         lines = [ln for ln in text.splitlines() if ln.strip()]
@@ -346,13 +361,31 @@ def run_render(selected: list[SceneInfo], opts: RenderOptions, stream=sys.stdout
     return results
 
 
+def _size(path: Path) -> str:
+    n = path.stat().st_size
+    return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} kB"
+
+
+def print_outputs(out: Path, built: dict, stream=sys.stdout) -> None:
+    """The delivered files with their sizes (and durations for videos)."""
+    print("\ndelivered:", file=stream)
+    for kind in ("lectures", "decks"):
+        for rel in built.get(kind, []):
+            path = out / rel
+            dur = f"{probe(path)['duration_s']:7.1f} s" if path.suffix == ".mp4" else " " * 9
+            print(f"  {kind[:-1]:8} {dur}  {_size(path):>9}  {path}", file=stream)
+    print(f"  posters  {len(built.get('posters', []))} frame(s)", file=stream)
+    print(f"  gallery  {out / 'index.html'}", file=stream)
+
+
 def print_summary(results: list[Result], opts: RenderOptions, stream=sys.stdout) -> None:
-    rows = [("scene", "status", "render s", "video s", "file")]
+    rows = [("scene", "status", "render s", "video s", "size", "file")]
     for r in results:
         dur = r.entry.get("duration_s", 0.0) if r.entry else 0.0
         path = os.path.relpath(r.output, Path.cwd())
         rows.append((f"{r.info.topic}/{r.info.name}", r.status,
-                     f"{r.seconds:.1f}" if r.status != "skipped" else "-", f"{dur:.1f}", path))
+                     f"{r.seconds:.1f}" if r.status != "skipped" else "-", f"{dur:.1f}",
+                     _size(r.output) if r.output.exists() else "-", path))
     widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
     print("", file=stream)
     for row in rows:
@@ -393,7 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m scenes",
         description="dlviz: list and render the deep-learning math scenes.")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{list,render}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{list,render,deliver}")
     ls = sub.add_parser("list", help="list topics and scenes")
     ls.add_argument("targets", nargs="*", help="scene names or topics (default: all)")
     r = sub.add_parser("render", help="render scenes (all, or the named scenes/topics)",
@@ -418,6 +451,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="override the quality's resolution (e.g. 160,90 for tests)")
     r.add_argument("--fps", type=_positive_int, help="override the quality's frame rate")
     r.add_argument("--out", type=Path, default=REPO / "renders", help="output folder")
+    r.add_argument("--frame", type=float, metavar="T",
+                   help="with --format png: the frame at T seconds instead of the last one")
+    d = sub.add_parser("deliver", help="lecture videos, slide decks, posters and the gallery",
+                       description="Build lectures/decks/posters from rendered mp4s, then "
+                                   "renders/index.html.")
+    d.add_argument("targets", nargs="*", metavar="TOPIC", help="topics (default: all)")
+    d.add_argument("-q", "--quality", choices=list(QUALITIES), default="h")
+    d.add_argument("--theme", choices=sorted(THEMES), default="dark")
+    d.add_argument("--lang", choices=LANGUAGES, default="en")
+    d.add_argument("--no-decks", action="store_true", help="skip the manim-slides decks")
+    d.add_argument("--out", type=Path, default=REPO / "renders", help="output folder")
     return p
 
 
@@ -439,6 +483,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("  ".join(c.ljust(w) for c, w in zip(row[:3], widths)) + "  " + row[3])
         return 0
 
+    if args.command == "deliver":
+        from scenes.deliver import deliver
+
+        topics = sorted({s.topic for s in selected}) if args.targets else None
+        opts = RenderOptions(quality=args.quality, theme=args.theme, lang=args.lang,
+                             out=args.out.resolve())
+        built = deliver(opts, topics, decks=not args.no_decks)
+        print_outputs(opts.out, built)
+        return 0
+
+    if args.frame is not None and args.format != "png":
+        print("error: --frame needs --format png", file=sys.stderr)
+        return 2
+    if args.frame is not None and args.frame < 0:
+        print(f"error: --frame must be >= 0 seconds, got {args.frame}", file=sys.stderr)
+        return 2
     if args.transparent and args.format not in ("webm", "png", "gif"):
         print("error: --transparent needs --format webm, png or gif (mp4 has no alpha channel)",
               file=sys.stderr)
@@ -450,7 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     opts = RenderOptions(quality=args.quality, format=args.format, theme=args.theme,
                          lang=args.lang, transparent=args.transparent,
                          resolution=args.resolution, fps=args.fps, force=args.force,
-                         burn_captions=args.burn_captions,
+                         burn_captions=args.burn_captions, frame=args.frame,
                          jobs=args.jobs, out=args.out.resolve())
     results = run_render(selected, opts)
     print_summary(results, opts)

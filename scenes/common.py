@@ -23,6 +23,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ManimColor,
     UP,
     DecimalNumber,
     Dot,
@@ -103,7 +104,13 @@ def _shown_strings(mob: Mobject) -> Iterable[str]:
             yield f"{m.number:.{m.num_decimal_places}f}"
 
 
-class DLScene(Scene):
+if os.environ.get("DLVIZ_SLIDES") == "1":  # building a deck: every beat is a slide break
+    from manim_slides import Slide as _SceneBase
+else:
+    _SceneBase = Scene
+
+
+class DLScene(_SceneBase):
     """Base class of every dlviz scene.
 
     Class attributes a scene sets:
@@ -113,6 +120,7 @@ class DLScene(Scene):
     """
 
     expected_duration: float = 30.0
+    skip_reversing: bool = True  # slides mode: no reversed copies (the deck plays forward)
 
     @classmethod
     def topic(cls) -> str:
@@ -122,7 +130,7 @@ class DLScene(Scene):
         super().setup()
         self.theme = style.theme()
         self.lang = language()
-        self.camera.background_color = self.theme.background
+        self.camera.background_color = ManimColor(self.theme.background)
         fg = self.theme.foreground
         font = style.font_for(self.lang)  # fails loudly when the font is missing (no tofu)
         Text.set_default(color=fg, font=font)
@@ -194,6 +202,8 @@ class DLScene(Scene):
         """
         text = self.t(f"cap_{key}", **fields)
         self.beats.append((float(self.renderer.time), key, text))
+        if hasattr(self, "next_slide"):
+            self.next_slide()
         if self._burn is not None:
             self._show_burned_caption(len(self.beats))
 

@@ -22,7 +22,8 @@ SCENES_DIR = Path(scenes.__file__).parent
 TOPIC_ORDER: tuple[str, ...] = (
     "convolution", "chain_rule", "linear_classifier", "gradient_descent", "diffusion",
 )
-_NOT_TOPICS = {"__main__", "cli", "common", "registry", "style", "bench"}
+_NOT_TOPICS = {"__main__", "cli", "common", "registry", "style", "bench", "cards", "deliver",
+               "handouts"}
 
 
 @dataclass(frozen=True)

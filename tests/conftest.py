@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 TINY = {"resolution": "160,90", "fps": "5"}
+DELIVERY_TOPIC = "convolution"
+"""The topic whose lecture, deck and gallery the delivery tests build from tiny renders."""
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +51,30 @@ def dry_run(scene_cls, frame_rate: int = 2):
         scene.render()
     _DRY_RUNS[key] = scene
     return scene
+
+
+def _selected_scene_names(session) -> list[str]:
+    """Scenes the collected tests need (so ``-k Conv1D`` renders only that one)."""
+    names = set()
+    for item in session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "info" in params:
+            names.add(params["info"].name)
+        if "name" in params:
+            names.add(params["name"])
+        if item.module.__name__.endswith("test_delivery"):  # builds the convolution lecture
+            from scenes.registry import discover
+            names |= {s.name for s in discover() if s.topic == DELIVERY_TOPIC}
+    return sorted(names)
+
+
+@pytest.fixture(scope="session")
+def tiny_renders(tmp_path_factory, request):
+    out = tmp_path_factory.mktemp("renders")
+    names = _selected_scene_names(request.session)
+    proc = run_cli("render", *names, "--resolution", TINY["resolution"], "--fps", TINY["fps"],
+                   "--jobs", str(min(4, os.cpu_count() or 1)), "--out", str(out))
+    manifest = json.loads((out / "manifest.json").read_text()) if (out / "manifest.json").exists() else {"outputs": {}}
+    return out, proc, {e["scene"]: e for e in manifest["outputs"].values()}
+
+

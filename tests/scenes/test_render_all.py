@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 
 from scenes.registry import discover
-from tests.conftest import TINY, run_cli
 
 SCENES = discover()
 FRAMES_DIR = Path(__file__).parent / "frames"
@@ -26,28 +25,6 @@ LOCKED = sorted({p.stem for p in FRAMES_DIR.glob("*.npz")}
 Lock a new scene, or regenerate on purpose: ``DLVIZ_UPDATE_FRAMES=SceneA,SceneB pytest
 tests/scenes/test_render_all.py -k 'SceneA or SceneB'``, look at the frame, commit the .npz.
 """
-
-
-def _selected_scene_names(session) -> list[str]:
-    """Scenes the collected tests need (so ``-k Conv1D`` renders only that one)."""
-    names = set()
-    for item in session.items:
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if "info" in params:
-            names.add(params["info"].name)
-        if "name" in params:
-            names.add(params["name"])
-    return sorted(names)
-
-
-@pytest.fixture(scope="session")
-def tiny_renders(tmp_path_factory, request):
-    out = tmp_path_factory.mktemp("renders")
-    names = _selected_scene_names(request.session)
-    proc = run_cli("render", *names, "--resolution", TINY["resolution"], "--fps", TINY["fps"],
-                   "--jobs", str(min(4, os.cpu_count() or 1)), "--out", str(out))
-    manifest = json.loads((out / "manifest.json").read_text()) if (out / "manifest.json").exists() else {"outputs": {}}
-    return out, proc, {e["scene"]: e for e in manifest["outputs"].values()}
 
 
 def last_frame(path: Path) -> np.ndarray:

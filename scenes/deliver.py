@@ -1,0 +1,332 @@
+"""Delivery: lecture videos, slide decks, poster frames and the gallery, from the renders.
+
+``python -m scenes deliver`` (run by ``make render`` after rendering) reads
+``renders/manifest.json`` and builds, for one quality and language:
+
+* ``<q>/<lang>/lectures/<topic>.mp4`` — the topic's scenes in order, each after a short
+  title card, joined without re-encoding (PyAV's concat demuxer, stream copy);
+* ``<q>/<lang>/decks/<topic>.html`` — a manim-slides reveal.js deck, one slide per beat,
+  in one offline file (reveal.js from the npm registry inlined, videos embedded);
+* ``<q>/<lang>/posters/<Scene>.jpg`` — a poster frame of each video;
+* ``index.html`` — the gallery of everything in the manifest, usable from disk.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+from scenes.cli import REPO, RenderOptions, _manim_command, _write_json_atomic, load_manifest, probe
+from scenes.common import tr
+from scenes.registry import SCENES_DIR, SceneInfo, discover
+
+__all__ = ["frame_at", "concat_videos", "build_lecture", "build_deck", "build_gallery", "deliver"]
+
+REVEAL_VERSION = "6.0.1"
+REVEAL_URL = f"https://registry.npmjs.org/reveal.js/-/reveal.js-{REVEAL_VERSION}.tgz"
+REVEAL_SHA512 = ("f5e69c02b34882a3b61c658e2bef77809367fa0bdd18355b4aafa2daedc96bd923887a6cd1734b"
+                 "a606136536232911fdd6e5f2ddc9468a67868b0e2e9871bfb6")
+
+
+# ------------------------------------------------------------------ frames
+
+
+def frame_at(video: Path, t: float | None = None):
+    """The frame shown at time ``t`` seconds (the last frame when None), as a PIL image."""
+    import av
+
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        chosen = None
+        for frame in container.decode(stream):
+            if t is not None and frame.time is not None and frame.time > t + 1e-9:
+                break
+            chosen = frame
+        if chosen is None:
+            raise ValueError(f"{video} has no frame at t={t}")
+        return chosen.to_image()
+
+
+def poster(video: Path, dest: Path, fraction: float = 0.98) -> Path:
+    """A JPEG poster frame near the end of ``video`` (where the scene's result is on screen)."""
+    info = probe(video)
+    img = frame_at(video, info["duration_s"] * fraction)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    img.convert("RGB").save(tmp, format="JPEG", quality=85)
+    os.replace(tmp, dest)
+    return dest
+
+
+# ------------------------------------------------------------------ lectures
+
+
+def concat_videos(videos: list[Path], dest: Path) -> Path:
+    """Join videos with identical encoding (all manim renders of one quality) by stream copy."""
+    import av
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    listing = dest.with_name(f".{dest.stem}.concat.txt")
+    listing.write_text("".join(f"file '{v.resolve()}'\n" for v in videos))
+    tmp = dest.with_name(f".{dest.stem}.tmp.mp4")
+    with av.open(str(listing), format="concat", options={"safe": "0"}) as src, \
+            av.open(str(tmp), "w", format="mp4") as out:
+        in_stream = src.streams.video[0]
+        out_stream = out.add_stream_from_template(in_stream)
+        for packet in src.demux(in_stream):
+            if packet.dts is None:
+                continue
+            packet.stream = out_stream
+            out.mux(packet)
+    listing.unlink()
+    os.replace(tmp, dest)
+    return dest
+
+
+def _card_info() -> SceneInfo:
+    return SceneInfo(topic="cards", name="TitleCard", description="", expected_duration=3.0,
+                     path=SCENES_DIR / "cards.py")
+
+
+def render_card(topic: str, part: int, of: int, opts: RenderOptions) -> Path:
+    """Render (or reuse) the title card for part ``part`` of ``of`` of ``topic``."""
+    dest = opts.out / opts.quality_dir / opts.lang / "lectures" / "cards" / f"{topic}-{part}-of-{of}.mp4"
+    h = hashlib.sha256()
+    for f in (SCENES_DIR / "cards.py", SCENES_DIR / "common.py", SCENES_DIR / "style.py",
+              SCENES_DIR / "text" / "cards.toml"):
+        h.update(f.read_bytes())
+    h.update(json.dumps([opts.quality_dir, opts.lang, opts.theme]).encode())
+    stamp = dest.with_suffix(".hash")
+    if dest.exists() and stamp.exists() and stamp.read_text() == h.hexdigest():
+        return dest
+    media = opts.out / ".media" / opts.quality_dir / f"TitleCard-{opts.lang}-{topic}-{part}"
+    shutil.rmtree(media, ignore_errors=True)
+    media.mkdir(parents=True)
+    card_opts = replace(opts, format="mp4", transparent=False)
+    env = dict(os.environ, DLVIZ_THEME=opts.theme, DLVIZ_LANG=opts.lang, DLVIZ_SLIDES="0",
+               DLVIZ_CARD=json.dumps({"topic": topic, "part": part, "of": of}),
+               PYTHONPATH=str(REPO))
+    env.pop("DLVIZ_BEATS_FILE", None)
+    proc = subprocess.run(_manim_command(_card_info(), card_opts, media), cwd=media, env=env,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    videos = [p for p in media.rglob("TitleCard.mp4") if "partial_movie_files" not in p.parts]
+    if proc.returncode or not videos:
+        raise RuntimeError(f"title card for {topic} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(videos[0]), dest)
+    stamp.write_text(h.hexdigest())
+    return dest
+
+
+def build_lecture(topic: str, videos: list[Path], opts: RenderOptions) -> Path:
+    """Title card + scene, for every scene of ``topic`` in order, joined into one video."""
+    parts: list[Path] = []
+    for i, video in enumerate(videos, 1):
+        parts += [render_card(topic, i, len(videos), opts), video]
+    return concat_videos(parts, opts.out / opts.quality_dir / opts.lang / "lectures" / f"{topic}.mp4")
+
+
+# ------------------------------------------------------------------ decks
+
+
+def reveal_assets(cache: Path) -> Path | None:
+    """reveal.js from the npm registry (checked against its sha512), cached; None if offline."""
+    tgz = cache / f"reveal.js-{REVEAL_VERSION}.tgz"
+    if not tgz.exists():
+        try:
+            with urllib.request.urlopen(REVEAL_URL, timeout=60) as resp:
+                data = resp.read()
+        except OSError as exc:
+            print(f"deck: could not download reveal.js ({exc}); decks will load it from the "
+                  "CDN when opened", file=sys.stderr)
+            return None
+        if hashlib.sha512(data).hexdigest() != REVEAL_SHA512:
+            print("deck: reveal.js download failed its checksum; not used", file=sys.stderr)
+            return None
+        cache.mkdir(parents=True, exist_ok=True)
+        tgz.write_bytes(data)
+    return tgz
+
+
+def inline_reveal(deck_html: str, tgz: Path) -> str:
+    """Replace every CDN reveal.js <script>/<link> with the file's content: a deck that works offline."""
+    with tarfile.open(tgz) as tar:
+        def read(rel: str) -> str | None:
+            try:
+                return tar.extractfile(f"package/{rel}").read().decode("utf-8")
+            except KeyError:
+                return None
+
+        def script(m: re.Match) -> str:
+            body = read(m.group(1))
+            return f"<script>{body}</script>" if body is not None else ""
+
+        def style(m: re.Match) -> str:
+            body = read(m.group(1))
+            return f"<style>{body}</style>" if body is not None else ""
+
+        cdn = r"https://cdn\.jsdelivr\.net/npm/reveal\.js@[\d.]+/"
+        deck_html = re.sub(rf'<script src="{cdn}([^"]+)"></script>', script, deck_html)
+        deck_html = re.sub(rf'<link rel="stylesheet" href="{cdn}([^"]+)">', style, deck_html)
+    return deck_html
+
+
+def build_deck(topic: str, scenes: list[SceneInfo], opts: RenderOptions) -> Path | None:
+    """One reveal.js deck of the topic's scenes (slides recorded during their mp4 renders)."""
+    work = opts.out / ".media" / opts.quality_dir / f"deck-{opts.lang}-{topic}"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "slides" / "files").mkdir(parents=True)
+    names = []
+    for info in scenes:
+        src = opts.out / ".media" / opts.quality_dir / info.name / "slides"
+        if not (src / f"{info.name}.json").exists():
+            print(f"deck: no slides recorded for {info.name} (render it as mp4 first)", file=sys.stderr)
+            continue
+        shutil.copy(src / f"{info.name}.json", work / "slides")
+        shutil.copytree(src / "files" / info.name, work / "slides" / "files" / info.name)
+        names.append(info.name)
+    if not names:
+        return None
+    dest = opts.out / opts.quality_dir / opts.lang / "decks" / f"{topic}.html"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = work / "deck.html"
+    cmd = [str(Path(sys.executable).with_name("manim-slides")), "convert", "--to", "html",
+           "--folder", "slides", *names, str(tmp), "-c", "one_file=true",
+           "-c", f"title={tr('cards', f'title_{topic}')}", "-c", "controls=true",
+           "-c", "progress=true", "-c", "slide_number=true"]
+    proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if proc.returncode or not tmp.exists():
+        raise RuntimeError(f"manim-slides convert failed for {topic}:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    text = tmp.read_text(encoding="utf-8")
+    tgz = reveal_assets(opts.out / ".cache")
+    if tgz is not None:
+        text = inline_reveal(text, tgz)
+    staged = dest.with_name(f".{dest.name}.tmp")
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, dest)
+    return dest
+
+
+# ------------------------------------------------------------------ gallery
+
+_GALLERY_CSS = """
+body{font-family:system-ui,sans-serif;background:#111418;color:#f2f2f2;margin:0 auto;max-width:1200px;padding:1.5rem}
+a{color:#56b4e9} h1{margin:.2rem 0} .meta{color:#9aa3ad;font-size:.9rem}
+section{margin:2rem 0} .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:1rem}
+.card{background:#1e242b;border-radius:8px;padding:.7rem} video{width:100%;border-radius:4px;background:#000}
+.path{display:flex;gap:.4rem;margin-top:.4rem} .path input{flex:1;background:#111418;color:#f2f2f2;border:1px solid #39424c;border-radius:4px;padding:.2rem .4rem;font-family:monospace;font-size:.8rem}
+button{background:#39424c;color:#f2f2f2;border:0;border-radius:4px;padding:.2rem .6rem;cursor:pointer}
+.links a{margin-right:.8rem}
+"""
+
+_GALLERY_JS = """
+document.addEventListener('DOMContentLoaded',()=>{document.querySelectorAll('video').forEach(v=>{
+ const mark=()=>v.closest('.card').dataset.loaded='1';
+ if(v.readyState>=1)mark();else v.addEventListener('loadedmetadata',mark)})});
+function copyPath(btn){const i=btn.previousElementSibling;i.select();
+ const done=()=>{btn.textContent='copied';setTimeout(()=>btn.textContent='copy',1200)};
+ if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(i.value).then(done)}
+ else{document.execCommand('copy');done()}}
+"""
+
+
+def build_gallery(out: Path) -> Path:
+    """``<out>/index.html``: every output in the manifest by topic, playable from disk."""
+    manifest = load_manifest(out / "manifest.json")
+    order = {s.name: i for i, s in enumerate(discover())}
+    topics_order = list(dict.fromkeys(s.topic for s in discover()))
+    entries = [e for e in manifest["outputs"].values() if (out / e["file"]).exists()]
+    entries.sort(key=lambda e: (e["quality"], e.get("lang", "en"), order.get(e["scene"], 1e9)))
+    esc = html.escape
+    parts = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+             "<title>dlviz gallery</title><style>", _GALLERY_CSS, "</style><script>", _GALLERY_JS,
+             "</script></head><body><h1>dlviz</h1>",
+             "<p class='meta'>The mathematics of deep learning, computed exactly and animated. "
+             "Click a path to copy it; paths are relative to this folder.</p>"]
+    for topic in topics_order + sorted({e["topic"] for e in entries} - set(topics_order)):
+        mine = [e for e in entries if e["topic"] == topic]
+        if not mine:
+            continue
+        parts.append(f"<section id='{esc(topic)}'><h2>{esc(tr('cards', f'title_{topic}'))}</h2>")
+        extras = []
+        for q_lang in sorted({(e["quality"], e.get("lang", "en"), e["file"].split("/")[0]) for e in mine}):
+            qdir, lang = q_lang[2], q_lang[1]
+            for kind, ext in (("lecture", "lectures"), ("deck", "decks")):
+                path = Path(qdir) / lang / ext / (f"{topic}.mp4" if kind == "lecture" else f"{topic}.html")
+                if (out / path).exists():
+                    extras.append(f"<a href='{esc(path.as_posix())}'>{kind} ({esc(qdir)}, {esc(lang)})</a>")
+        if extras:
+            parts.append("<p class='links'>" + " ".join(extras) + "</p>")
+        parts.append("<div class='grid'>")
+        for e in mine:
+            rel = e["file"]
+            meta = (f"{e['duration_s']:.1f} s · {e['resolution'][0]}×{e['resolution'][1]}"
+                    f" · {e['format']} · {e.get('lang', 'en')}")
+            if e["format"] in ("mp4", "webm"):
+                qdir = rel.split("/")[0]
+                poster_rel = f"{qdir}/{e.get('lang', 'en')}/posters/{Path(rel).stem}.jpg"
+                track = ""
+                if e.get("captions"):
+                    track = (f"<track kind='captions' src='{esc(e['captions'])}' "
+                             f"srclang='{esc(e.get('lang', 'en'))}' label='{esc(e.get('lang', 'en'))}' default>")
+                poster_attr = f" poster='{esc(poster_rel)}'" if (out / poster_rel).exists() else ""
+                media = (f"<video controls preload='metadata'{poster_attr}>"
+                         f"<source src='{esc(rel)}' type='video/{e['format']}'>{track}</video>")
+            else:
+                media = f"<img src='{esc(rel)}' alt='{esc(e['scene'])}' style='width:100%'>"
+            parts.append(
+                f"<div class='card' data-scene='{esc(e['scene'])}'>{media}<b>{esc(e['scene'])}</b>"
+                f"<div class='meta'>{esc(meta)}</div><div class='path'>"
+                f"<input readonly value='{esc(rel)}'><button onclick='copyPath(this)'>copy</button></div></div>")
+        parts.append("</div></section>")
+    parts.append("</body></html>")
+    dest = out / "index.html"
+    tmp = out / ".index.html.tmp"
+    tmp.write_text("\n".join(parts), encoding="utf-8")
+    os.replace(tmp, dest)
+    return dest
+
+
+# ------------------------------------------------------------------ all of it
+
+
+def deliver(opts: RenderOptions, topics: list[str] | None = None, decks: bool = True) -> dict:
+    """Posters, lectures and decks for every topic rendered as mp4 at ``opts``; then the gallery."""
+    manifest = load_manifest(opts.out / "manifest.json")
+    infos = [s for s in discover() if topics is None or s.topic in topics]
+    built: dict[str, list[str]] = {"lectures": [], "decks": [], "posters": []}
+    by_topic: dict[str, list[tuple[SceneInfo, Path]]] = {}
+    for info in infos:
+        video = replace(opts, format="mp4").output_path(info)
+        key = str(video.relative_to(opts.out))
+        if key not in manifest["outputs"] or not video.exists():
+            continue
+        dest = opts.out / opts.quality_dir / opts.lang / "posters" / f"{video.stem}.jpg"
+        if not dest.exists() or dest.stat().st_mtime < video.stat().st_mtime:
+            poster(video, dest)
+        built["posters"].append(str(dest.relative_to(opts.out)))
+        by_topic.setdefault(info.topic, []).append((info, video))
+    for topic, items in by_topic.items():
+        lecture = build_lecture(topic, [v for _, v in items], opts)
+        built["lectures"].append(str(lecture.relative_to(opts.out)))
+        if decks:
+            deck = build_deck(topic, [i for i, _ in items], opts)
+            if deck:
+                built["decks"].append(str(deck.relative_to(opts.out)))
+    build_gallery(opts.out)
+    manifest = load_manifest(opts.out / "manifest.json")
+    manifest.setdefault("deliverables", {})[f"{opts.quality_dir}/{opts.lang}"] = built
+    _write_json_atomic(opts.out / "manifest.json", manifest)
+    return built
