@@ -1,0 +1,945 @@
+"""Linear classifiers as maps of the plane, and what hidden layers do to it.
+
+A linear classifier with weights ``W`` (K × d) and biases ``b`` (K) scores a point ``x``
+with one dot product per class and predicts the best score:
+
+.. math::  s = W x + b, \\qquad \\hat y = \\arg\\max_k s_k
+
+This module computes everything the linear-classifier scenes draw, exactly:
+
+* :func:`linear_map` — where a 2 × 2 matrix sends the basis vectors, a grid and the unit
+  square; its determinant (signed area) and whether it collapses the plane.
+* :func:`scores`, :func:`score_terms`, :func:`class_regions`, :func:`decision_boundaries`
+  — class scores, argmax labels on a grid and the exact boundary segments
+  ``s_i = s_j ≥ s_k``.
+* :func:`softmax`, :func:`softmax_loss_grads`, :func:`train_softmax` — softmax
+  regression (multinomial logistic regression) by full-batch gradient descent with exact
+  gradients.
+* :func:`make_dataset` — the TensorFlow Playground data sets (circle, xor, gauss, spiral,
+  same definitions as ``playground/src/dataset.ts``) plus 3-class blobs, by seed.
+* :func:`feature_map`, :func:`circle_boundary`, :func:`best_line_accuracy` — hand-made
+  features, the lift ``(x1, x2, x1² + x2²)`` and its circular boundary, and the best
+  accuracy any single straight line reaches on a data set.
+* :func:`init_mlp`, :func:`mlp_forward`, :func:`mlp_loss_grads`, :func:`train_mlp`,
+  :func:`mlp_regions`, :func:`deformation_stages` — a small multilayer perceptron
+  (tanh / ReLU / sigmoid, L2 penalty, inverted dropout, mini-batches) trained by
+  backpropagation, and the plane as each layer deforms it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "ACTIVATIONS",
+    "DATASETS",
+    "FEATURES",
+    "LinearMap",
+    "ScoreTerms",
+    "Boundary",
+    "ClassRegions",
+    "SoftmaxHistory",
+    "Dataset",
+    "BestLine",
+    "MLPParams",
+    "MLPForward",
+    "MLPHistory",
+    "Regions",
+    "Deformation",
+    "linear_map",
+    "scores",
+    "score_terms",
+    "decision_boundaries",
+    "class_regions",
+    "softmax",
+    "softmax_loss_grads",
+    "train_softmax",
+    "make_dataset",
+    "train_test_split",
+    "feature_map",
+    "circle_boundary",
+    "best_line_accuracy",
+    "accuracy",
+    "init_mlp",
+    "mlp_forward",
+    "mlp_loss_grads",
+    "train_mlp",
+    "mlp_regions",
+    "deformation_stages",
+]
+
+ACTIVATIONS: tuple[str, ...] = ("tanh", "relu", "sigmoid")
+"""Hidden-layer activations of :func:`mlp_forward`."""
+DATASETS: tuple[str, ...] = ("circle", "xor", "gauss", "spiral", "blobs3")
+"""Data sets of :func:`make_dataset` (the first four are TensorFlow Playground's)."""
+FEATURES: tuple[str, ...] = ("x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2")
+"""Input features of :func:`feature_map` (TensorFlow Playground's seven)."""
+
+
+# ---------------------------------------------------------------- validation helpers
+
+
+def _matrix(name: str, a: object, shape: tuple[int | None, ...]) -> np.ndarray:
+    arr = np.asarray(a, dtype=float)
+    if arr.ndim != len(shape) or any(s is not None and s != t for s, t in zip(shape, arr.shape)):
+        dims = ["n" if s is None else str(s) for s in shape]
+        want = f"({dims[0]},)" if len(dims) == 1 else "(" + ", ".join(dims) + ")"
+        raise ValueError(f"{name} must have shape {want}, got {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain only finite numbers")
+    return arr
+
+
+def _labels(name: str, y: object, n: int, n_classes: int | None = None) -> np.ndarray:
+    arr = np.asarray(y)
+    if arr.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},) to match the points, got {arr.shape}")
+    if arr.size and (not np.all(arr == np.round(arr)) or arr.min() < 0):
+        raise ValueError(f"{name} must hold class indices 0, 1, ..., got {np.unique(arr)[:10]}")
+    arr = arr.astype(int)
+    if n_classes is not None and arr.size and arr.max() >= n_classes:
+        raise ValueError(f"{name} has class {arr.max()} but n_classes is {n_classes}")
+    return arr
+
+
+def _limits(name: str, lim: object) -> tuple[float, float]:
+    lo, hi = (float(v) for v in np.asarray(lim, dtype=float).reshape(-1)[:2])
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi) or np.size(lim) != 2:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {lim!r}")
+    return lo, hi
+
+
+def _positive(name: str, value: float) -> float:
+    value = float(value)
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be > 0, got {value}")
+    return value
+
+
+def _count(name: str, value: int, minimum: int) -> int:
+    if int(value) != value or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _grid(xlim: tuple[float, float], ylim: tuple[float, float],
+          resolution: int | tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pixel centres of an ``ny × nx`` grid over the box, and the points row by row."""
+    res = np.atleast_1d(np.asarray(resolution))
+    nx, ny = (int(res[0]), int(res[-1]))
+    if res.size > 2 or np.any(res != np.round(res)) or min(nx, ny) < 2:
+        raise ValueError(f"resolution must be an integer >= 2 or a pair (nx, ny), got {resolution!r}")
+    xs = xlim[0] + (np.arange(nx) + 0.5) * (xlim[1] - xlim[0]) / nx
+    ys = ylim[0] + (np.arange(ny) + 0.5) * (ylim[1] - ylim[0]) / ny
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
+
+
+# ---------------------------------------------------------------- linear maps
+
+
+@dataclass(frozen=True)
+class LinearMap:
+    """What the 2 × 2 matrix ``W`` does to the plane (``x ↦ W x``).
+
+    Attributes
+    ----------
+    W : numpy.ndarray
+        The matrix, shape (2, 2).
+    i_hat, j_hat : numpy.ndarray
+        Images of the basis vectors: ``W e1`` and ``W e2`` (W's columns).
+    lines, lines_image : numpy.ndarray
+        Grid segments (L, 2, 2) as (start, end) and their images; a linear map sends a
+        segment to the segment between the images of its ends.
+    square, square_image : numpy.ndarray
+        Corners (4, 2) of the unit square (0,0), (1,0), (1,1), (0,1) and their images.
+    det : float
+        ``w11 w22 − w12 w21``: the signed area of the image of the unit square.
+    rank : int
+        2 (the plane stays a plane), 1 (collapses onto a line) or 0 (onto the origin).
+    image_direction : numpy.ndarray
+        Rank 1: unit vector spanning the line the plane collapses onto; otherwise zeros.
+    null_direction : numpy.ndarray
+        Rank 1: unit vector of the directions sent to 0; otherwise zeros.
+    """
+
+    W: np.ndarray
+    i_hat: np.ndarray
+    j_hat: np.ndarray
+    lines: np.ndarray
+    lines_image: np.ndarray
+    square: np.ndarray
+    square_image: np.ndarray
+    det: float
+    rank: int
+    image_direction: np.ndarray
+    null_direction: np.ndarray
+
+    @property
+    def collapses(self) -> bool:
+        """True when ``det = 0``: the map squashes the plane onto a line or a point."""
+        return self.rank < 2
+
+
+def linear_map(W: object, extent: int = 4, tol: float = 1e-12) -> LinearMap:
+    """The images of the basis vectors, a grid and the unit square under ``x ↦ W x``.
+
+    Parameters
+    ----------
+    W : array_like, shape (2, 2)
+        Finite matrix.
+    extent : int
+        The grid has the lines ``x = k`` and ``y = k`` for ``k = -extent .. extent``,
+        each from ``-extent`` to ``extent``.
+    tol : float
+        ``|det| <= tol · max|w|²`` counts as 0 (collapse).
+
+    Notes
+    -----
+    .. math::  W \\hat\\imath = (w_{11}, w_{21}), \\quad W \\hat\\jmath = (w_{12}, w_{22}),
+               \\quad \\det W = w_{11} w_{22} - w_{12} w_{21}
+
+    ``|det W|`` is the area of the image of the unit square, its sign the orientation.
+    """
+    W = _matrix("W", W, (2, 2))
+    extent = _count("extent", extent, 1)
+    ks = np.arange(-extent, extent + 1, dtype=float)
+    e = float(extent)
+    vertical = np.stack([np.column_stack([ks, -e + 0 * ks]), np.column_stack([ks, e + 0 * ks])], 1)
+    horizontal = np.stack([np.column_stack([-e + 0 * ks, ks]), np.column_stack([e + 0 * ks, ks])], 1)
+    lines = np.concatenate([vertical, horizontal])  # (L, 2 ends, 2 coords)
+    square = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    det = float(W[0, 0] * W[1, 1] - W[0, 1] * W[1, 0])
+    scale = float(np.max(np.abs(W)))
+    image_dir, null_dir = np.zeros(2), np.zeros(2)
+    if scale == 0.0:
+        rank = 0
+    elif abs(det) <= tol * scale**2:
+        rank = 1
+        col = W[:, 0] if np.linalg.norm(W[:, 0]) >= np.linalg.norm(W[:, 1]) else W[:, 1]
+        image_dir = col / np.linalg.norm(col)
+        row = W[0] if np.linalg.norm(W[0]) >= np.linalg.norm(W[1]) else W[1]
+        null_dir = np.array([-row[1], row[0]]) / np.linalg.norm(row)
+    else:
+        rank = 2
+    return LinearMap(W=W, i_hat=W[:, 0].copy(), j_hat=W[:, 1].copy(), lines=lines,
+                     lines_image=lines @ W.T, square=square, square_image=square @ W.T,
+                     det=det, rank=rank, image_direction=image_dir, null_direction=null_dir)
+
+
+# ---------------------------------------------------------------- scores and regions
+
+
+def _Wb(W: object, b: object) -> tuple[np.ndarray, np.ndarray]:
+    W = _matrix("W", W, (None, None))
+    b = _matrix("b", b, (W.shape[0],))
+    return W, b
+
+
+def scores(W: object, b: object, X: object) -> np.ndarray:
+    """Class scores ``S = X Wᵀ + b`` of points ``X`` (n, d) for ``W`` (K, d), ``b`` (K).
+
+    Notes
+    -----
+    .. math::  S_{ik} = \\sum_{j=1}^{d} W_{kj} X_{ij} + b_k
+    """
+    W, b = _Wb(W, b)
+    X = _matrix("X", X, (None, W.shape[1]))
+    return X @ W.T + b
+
+
+@dataclass(frozen=True)
+class ScoreTerms:
+    """One point's scores written out: ``s_k = Σ_j W_kj x_j + b_k``.
+
+    ``products[k, j] = W_kj x_j``; ``totals[k] = s_k``; ``label`` the argmax.
+    """
+
+    x: np.ndarray
+    products: np.ndarray
+    bias: np.ndarray
+    totals: np.ndarray
+    label: int
+
+
+def score_terms(W: object, b: object, x: object) -> ScoreTerms:
+    """The dot products behind the scores of one point ``x`` (d,)."""
+    W, b = _Wb(W, b)
+    x = _matrix("x", x, (W.shape[1],))
+    products = W * x
+    totals = products.sum(axis=1) + b
+    return ScoreTerms(x=x, products=products, bias=b.copy(), totals=totals,
+                      label=int(np.argmax(totals)))
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """The part of the line ``s_i = s_j`` where classes i and j tie for the top score.
+
+    ``start`` and ``end`` are the ends of that segment inside the box.
+    """
+
+    i: int
+    j: int
+    start: np.ndarray
+    end: np.ndarray
+
+
+def _clip(p0: np.ndarray, d: np.ndarray, lo: float, hi: float,
+          halfplanes: list[tuple[np.ndarray, float]]) -> tuple[float, float] | None:
+    """Interval of t with ``a·(p0 + t d) + c >= 0`` for every half-plane (a, c), t in [lo, hi]."""
+    for a, c in halfplanes:
+        slope, value = float(a @ d), float(a @ p0 + c)
+        if slope > 0:
+            lo = max(lo, -value / slope)
+        elif slope < 0:
+            hi = min(hi, -value / slope)
+        elif value < 0:
+            return None
+    return (lo, hi) if hi > lo else None
+
+
+def decision_boundaries(W: object, b: object, xlim: object, ylim: object) -> tuple[Boundary, ...]:
+    """Exact boundary segments between the argmax regions of ``Wx + b`` in a box.
+
+    For each pair ``i < j`` the line :math:`(w_i - w_j)\\cdot x + b_i - b_j = 0` is
+    clipped to the box and to the half-planes :math:`s_i \\ge s_k` for every other k,
+    so only the stretch where i and j share the top score is kept (2-D inputs only).
+
+    Notes
+    -----
+    .. math::  \\{x : s_i(x) = s_j(x) \\ge s_k(x)\\ \\forall k\\},
+               \\qquad s_k(x) = w_k \\cdot x + b_k
+    """
+    W, b = _Wb(W, b)
+    if W.shape[1] != 2:
+        raise ValueError(f"W must have 2 columns (2-D inputs) for boundaries, got {W.shape}")
+    (x0, x1), (y0, y1) = _limits("xlim", xlim), _limits("ylim", ylim)
+    box = [(np.array([1.0, 0.0]), -x0), (np.array([-1.0, 0.0]), x1),
+           (np.array([0.0, 1.0]), -y0), (np.array([0.0, -1.0]), y1)]
+    out = []
+    K = W.shape[0]
+    for i in range(K):
+        for j in range(i + 1, K):
+            n, c = W[i] - W[j], b[i] - b[j]
+            nn = float(n @ n)
+            if nn == 0.0:
+                continue  # parallel identical scores: no line
+            p0 = -c * n / nn                       # closest point of the line to the origin
+            d = np.array([-n[1], n[0]]) / np.sqrt(nn)
+            extra = [(W[i] - W[k], b[i] - b[k]) for k in range(K) if k not in (i, j)]
+            big = 4.0 * (abs(x0) + abs(x1) + abs(y0) + abs(y1) + np.linalg.norm(p0))
+            span = _clip(p0, d, -big, big, box + extra)
+            if span is not None:
+                out.append(Boundary(i=i, j=j, start=p0 + span[0] * d, end=p0 + span[1] * d))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ClassRegions:
+    """Argmax labels of ``Wx + b`` on a grid, and the exact boundaries.
+
+    ``labels[r, c]`` is the class at ``(xs[c], ys[r])`` (pixel centres; ``ys`` increases
+    with ``r``, so flip rows to draw an image with y up).
+    """
+
+    xs: np.ndarray
+    ys: np.ndarray
+    labels: np.ndarray
+    boundaries: tuple[Boundary, ...]
+
+
+def class_regions(W: object, b: object, xlim: object, ylim: object,
+                  resolution: int | tuple[int, int] = 100) -> ClassRegions:
+    """Label every grid cell of the box with ``argmax_k (W x + b)_k``; boundaries exactly."""
+    W, b = _Wb(W, b)
+    xl, yl = _limits("xlim", xlim), _limits("ylim", ylim)
+    xs, ys, pts = _grid(xl, yl, resolution)
+    labels = np.argmax(scores(W, b, pts), axis=1).reshape(ys.size, xs.size)
+    return ClassRegions(xs=xs, ys=ys, labels=labels,
+                        boundaries=decision_boundaries(W, b, xl, yl))
+
+
+# ---------------------------------------------------------------- softmax regression
+
+
+def softmax(Z: object) -> np.ndarray:
+    """Row-wise softmax ``p_k = exp(z_k) / Σ_m exp(z_m)``, computed as exp(z − max z)."""
+    Z = np.asarray(Z, dtype=float)
+    E = np.exp(Z - Z.max(axis=-1, keepdims=True))
+    return E / E.sum(axis=-1, keepdims=True)
+
+
+def _cross_entropy(P: np.ndarray, y: np.ndarray) -> float:
+    return float(-np.mean(np.log(np.clip(P[np.arange(y.size), y], 1e-300, None))))
+
+
+def softmax_loss_grads(W: object, b: object, X: object, y: object,
+                       l2: float = 0.0) -> tuple[float, np.ndarray, np.ndarray]:
+    """Mean cross-entropy of softmax(X Wᵀ + b) and its exact gradients.
+
+    Returns ``(loss, dL/dW, dL/db)``.
+
+    Notes
+    -----
+    .. math::  L = -\\frac{1}{n}\\sum_{i=1}^{n} \\log p_{i, y_i} + \\lambda \\lVert W\\rVert^2,
+               \\quad \\frac{\\partial L}{\\partial W} = \\frac{1}{n}(P - Y)^\\top X + 2\\lambda W,
+               \\quad \\frac{\\partial L}{\\partial b} = \\frac{1}{n}\\sum_i (P - Y)_i
+
+    with ``Y`` the one-hot labels.
+    """
+    W, b = _Wb(W, b)
+    X = _matrix("X", X, (None, W.shape[1]))
+    y = _labels("y", y, X.shape[0], W.shape[0])
+    if l2 < 0:
+        raise ValueError(f"l2 must be >= 0, got {l2}")
+    n = X.shape[0]
+    P = softmax(X @ W.T + b)
+    loss = _cross_entropy(P, y) + l2 * float(np.sum(W * W))
+    G = P.copy()
+    G[np.arange(n), y] -= 1.0
+    G /= n
+    return loss, G.T @ X + 2.0 * l2 * W, G.sum(axis=0)
+
+
+def accuracy(S: object, y: object) -> float:
+    """Fraction of rows whose argmax score equals the label."""
+    S = np.asarray(S, dtype=float)
+    y = _labels("y", y, S.shape[0])
+    return float(np.mean(np.argmax(S, axis=1) == y))
+
+
+@dataclass(frozen=True)
+class SoftmaxHistory:
+    """Full-batch gradient descent on softmax regression, one entry per step (0 = start).
+
+    ``W`` (T+1, K, d), ``b`` (T+1, K), ``loss`` and ``accuracy`` (T+1,) on the training set.
+    """
+
+    W: np.ndarray
+    b: np.ndarray
+    loss: np.ndarray
+    accuracy: np.ndarray
+
+
+def train_softmax(X: object, y: object, n_classes: int, lr: float = 0.1, steps: int = 100,
+                  seed: int = 0, init_scale: float = 0.5, l2: float = 0.0) -> SoftmaxHistory:
+    """Train ``softmax(W x + b)`` by full-batch gradient descent ``θ ← θ − lr ∇L``.
+
+    ``W`` starts at ``init_scale · N(0, 1)`` drawn from ``numpy.random.default_rng(seed)``,
+    ``b`` at 0; gradients are :func:`softmax_loss_grads`.
+    """
+    X = _matrix("X", X, (None, None))
+    n_classes = _count("n_classes", n_classes, 2)
+    y = _labels("y", y, X.shape[0], n_classes)
+    lr = _positive("lr", lr)
+    steps = _count("steps", steps, 0)
+    if l2 < 0:
+        raise ValueError(f"l2 must be >= 0, got {l2}")
+    rng = np.random.default_rng(seed)
+    W = init_scale * rng.normal(size=(n_classes, X.shape[1]))
+    b = np.zeros(n_classes)
+    Ws, bs, losses, accs = [], [], [], []
+    for _ in range(steps + 1):
+        loss, dW, db = softmax_loss_grads(W, b, X, y, l2)
+        Ws.append(W.copy())
+        bs.append(b.copy())
+        losses.append(loss)
+        accs.append(accuracy(X @ W.T + b, y))
+        W, b = W - lr * dW, b - lr * db
+    return SoftmaxHistory(W=np.array(Ws), b=np.array(bs), loss=np.array(losses),
+                          accuracy=np.array(accs))
+
+
+# ---------------------------------------------------------------- data sets and features
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Points ``X`` (n, 2) and class labels ``y`` (n,) in 0 .. K-1."""
+
+    name: str
+    X: np.ndarray
+    y: np.ndarray
+
+
+def make_dataset(name: str, n: int = 200, noise: float = 0.0, seed: int = 0) -> Dataset:
+    """A 2-D classification data set by name, reproducible by ``seed``.
+
+    The first four follow TensorFlow Playground (``src/dataset.ts``), class 1 being the
+    Playground's positive label:
+
+    * ``circle``: n/2 points at radius ~ U(0, 2.5) (class 1) and n/2 at U(3.5, 5)
+      (class 0), angle ~ U(0, 2π); the label is that of the point moved by
+      ``U(-5, 5) · noise`` per coordinate (inside radius 2.5 → 1).
+    * ``xor``: x, y ~ U(-5, 5), each pushed 0.3 away from 0; class 1 where
+      ``x · y >= 0`` (again after the noise shift).
+    * ``gauss``: n/2 points ~ N((2, 2), v I) (class 1) and n/2 ~ N((-2, -2), v I), with
+      variance v = 0.5 + 7 · noise (Playground's scale from noise ∈ [0, 0.5] to [0.5, 4]).
+    * ``spiral``: for i < n/2, r = 5 i / (n/2), θ = 1.75 · 2π · i / (n/2) + δ,
+      point (r sin θ, r cos θ) + U(-1, 1)² · noise; δ = 0 is class 1, δ = π class 0.
+    * ``blobs3``: three classes of n/3 points ~ N(c_k, (0.75 + noise)² I), centres
+      c_k = 3 (cos φ_k, sin φ_k) with φ_k = 90°, 210°, 330°.
+    """
+    if name not in DATASETS:
+        raise ValueError(f"name must be one of {DATASETS}, got {name!r}")
+    n = _count("n", n, 2)
+    noise = float(noise)
+    if not (0.0 <= noise <= 1.0):
+        raise ValueError(f"noise must be in [0, 1], got {noise}")
+    rng = np.random.default_rng(seed)
+    if name == "circle":
+        h = n // 2
+        r = np.concatenate([rng.uniform(0, 2.5, h), rng.uniform(3.5, 5.0, n - h)])
+        a = rng.uniform(0, 2 * np.pi, n)
+        X = np.column_stack([r * np.sin(a), r * np.cos(a)])
+        shift = rng.uniform(-5, 5, (n, 2)) * noise
+        y = (np.linalg.norm(X + shift, axis=1) < 2.5).astype(int)
+    elif name == "xor":
+        X = rng.uniform(-5, 5, (n, 2))
+        X += np.where(X > 0, 0.3, -0.3)
+        shift = rng.uniform(-5, 5, (n, 2)) * noise
+        Z = X + shift
+        y = (Z[:, 0] * Z[:, 1] >= 0).astype(int)
+    elif name == "gauss":
+        h = n // 2
+        sd = np.sqrt(0.5 + 7.0 * noise)
+        X = np.concatenate([rng.normal(2, sd, (h, 2)), rng.normal(-2, sd, (n - h, 2))])
+        y = np.concatenate([np.ones(h, int), np.zeros(n - h, int)])
+    elif name == "spiral":
+        h = n // 2
+        parts, labels = [], []
+        for delta, label, m in ((0.0, 1, h), (np.pi, 0, n - h)):
+            i = np.arange(m)
+            r = 5.0 * i / m
+            t = 1.75 * 2 * np.pi * i / m + delta
+            pts = np.column_stack([r * np.sin(t), r * np.cos(t)])
+            parts.append(pts + rng.uniform(-1, 1, (m, 2)) * noise)
+            labels.append(np.full(m, label))
+        X, y = np.concatenate(parts), np.concatenate(labels)
+    else:  # blobs3
+        counts = [n // 3, n // 3, n - 2 * (n // 3)]
+        phis = np.deg2rad([90.0, 210.0, 330.0])
+        centres = 3.0 * np.column_stack([np.cos(phis), np.sin(phis)])
+        X = np.concatenate([rng.normal(c, 0.75 + noise, (m, 2)) for c, m in zip(centres, counts)])
+        y = np.repeat(np.arange(3), counts)
+    return Dataset(name=name, X=X, y=y)
+
+
+def train_test_split(X: object, y: object, test_fraction: float = 0.5,
+                     seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle by ``seed`` and split: ``(X_train, y_train, X_test, y_test)``."""
+    X = _matrix("X", X, (None, None))
+    y = _labels("y", y, X.shape[0])
+    if not (0.0 < test_fraction < 1.0):
+        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction}")
+    order = np.random.default_rng(seed).permutation(X.shape[0])
+    n_test = int(round(test_fraction * X.shape[0]))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], y[train], X[test], y[test]
+
+
+def feature_map(X: object, features: tuple[str, ...] | list[str] = FEATURES) -> np.ndarray:
+    """Columns of hand-made features of 2-D points, in the order asked.
+
+    ``x1``, ``x2``, ``x1^2``, ``x2^2``, ``x1x2`` (x1·x2), ``sin_x1``, ``sin_x2``, and
+    ``r^2`` (x1² + x2², the lift that turns the circle data linearly separable).
+    """
+    X = _matrix("X", X, (None, 2))
+    table = {"x1": X[:, 0], "x2": X[:, 1], "x1^2": X[:, 0] ** 2, "x2^2": X[:, 1] ** 2,
+             "x1x2": X[:, 0] * X[:, 1], "sin_x1": np.sin(X[:, 0]), "sin_x2": np.sin(X[:, 1]),
+             "r^2": X[:, 0] ** 2 + X[:, 1] ** 2}
+    if len(features) == 0:
+        raise ValueError("features must not be empty")
+    for f in features:
+        if f not in table:
+            raise ValueError(f"features must be chosen from {tuple(table)}, got {f!r}")
+    return np.column_stack([table[f] for f in features])
+
+
+def circle_boundary(w: object, c: float) -> tuple[np.ndarray, float]:
+    """Centre and radius of ``w1 x1 + w2 x2 + w3 (x1² + x2²) + c = 0`` (a plane in the lift).
+
+    Notes
+    -----
+    .. math::  (x_1 - a)^2 + (x_2 - b)^2 = \\rho^2, \\quad a = -\\frac{w_1}{2 w_3},\\
+               b = -\\frac{w_2}{2 w_3}, \\quad \\rho^2 = a^2 + b^2 - \\frac{c}{w_3}
+    """
+    w = _matrix("w", w, (3,))
+    if w[2] == 0:
+        raise ValueError("w must have w[2] != 0 (no x1² + x2² term: the boundary is a line)")
+    centre = np.array([-w[0], -w[1]]) / (2 * w[2])
+    rho2 = float(centre @ centre - c / w[2])
+    if rho2 <= 0:
+        raise ValueError(f"the boundary is empty (radius² = {rho2} <= 0)")
+    return centre, float(np.sqrt(rho2))
+
+
+@dataclass(frozen=True)
+class BestLine:
+    """The best single straight line: predict class 1 where ``normal · x > offset``."""
+
+    accuracy: float
+    normal: np.ndarray
+    offset: float
+
+
+def best_line_accuracy(X: object, y: object, n_directions: int = 720) -> BestLine:
+    """Best accuracy any line reaches on two-class points, by sweeping every offset.
+
+    For each unit normal ``u`` at angles ``π m / n_directions`` (m < n_directions) and both
+    orientations, the points are sorted by ``u · x`` and every threshold between two
+    consecutive distinct projections is tried, which covers every offset exactly; the
+    only approximation is the direction grid.
+    """
+    X = _matrix("X", X, (None, 2))
+    y = _labels("y", y, X.shape[0], 2)
+    n_directions = _count("n_directions", n_directions, 1)
+    ang = np.pi * np.arange(n_directions) / n_directions
+    U = np.column_stack([np.cos(ang), np.sin(ang)])          # (A, 2)
+    P = U @ X.T                                              # (A, n)
+    order = np.argsort(P, axis=1, kind="stable")
+    Ps = np.take_along_axis(P, order, 1)
+    ys = y[order]
+    n = y.size
+    zero = np.zeros((n_directions, 1))
+    ones_below = np.concatenate([zero, np.cumsum(ys, 1)], 1)   # class-1 count among first k
+    zeros_below = np.arange(n + 1) - ones_below
+    ones_total = ones_below[:, -1:]
+    zeros_total = n - ones_total
+    # orientation +: class 1 above the threshold; orientation −: class 1 below
+    plus = zeros_below + (ones_total - ones_below)
+    minus = ones_below + (zeros_total - zeros_below)
+    valid = np.ones((n_directions, n + 1), bool)                # cut after k points
+    valid[:, 1:-1] = Ps[:, 1:] > Ps[:, :-1]
+    plus, minus = np.where(valid, plus, -1), np.where(valid, minus, -1)
+    best_plus, best_minus = plus.max(), minus.max()
+    sign, table = (1.0, plus) if best_plus >= best_minus else (-1.0, minus)
+    a, k = np.unravel_index(np.argmax(table), table.shape)
+    lo = Ps[a, k - 1] if k > 0 else Ps[a, 0] - 1.0
+    hi = Ps[a, k] if k < n else Ps[a, -1] + 1.0
+    return BestLine(accuracy=float(table[a, k]) / n, normal=sign * U[a],
+                    offset=float(sign * (lo + hi) / 2))
+
+
+# ---------------------------------------------------------------- multilayer perceptron
+
+
+def _activation(name: str) -> str:
+    if name not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {ACTIVATIONS}, got {name!r}")
+    return name
+
+
+def _act(name: str, z: np.ndarray) -> np.ndarray:
+    if name == "tanh":
+        return np.tanh(z)
+    if name == "relu":
+        return np.maximum(z, 0.0)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _act_grad(name: str, z: np.ndarray, h: np.ndarray) -> np.ndarray:
+    if name == "tanh":
+        return 1.0 - h * h
+    if name == "relu":
+        return (z > 0).astype(float)
+    return h * (1.0 - h)
+
+
+@dataclass(frozen=True)
+class MLPParams:
+    """Weights ``W_l`` (out, in) and biases ``b_l`` (out,) of each layer; the last is the output."""
+
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        return (self.weights[0].shape[1],) + tuple(W.shape[0] for W in self.weights)
+
+
+def init_mlp(sizes: tuple[int, ...] | list[int], seed: int = 0) -> MLPParams:
+    """Xavier/Glorot-normal weights ``N(0, 2 / (fan_in + fan_out))``, zero biases.
+
+    ``sizes`` = (inputs, hidden..., classes), e.g. ``(2, 8, 8, 2)``.
+    """
+    sizes = tuple(int(s) for s in sizes)
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"sizes must list >= 2 positive layer widths, got {sizes}")
+    rng = np.random.default_rng(seed)
+    Ws = tuple(rng.normal(0.0, np.sqrt(2.0 / (i + o)), (o, i)) for i, o in zip(sizes, sizes[1:]))
+    return MLPParams(weights=Ws, biases=tuple(np.zeros(o) for o in sizes[1:]))
+
+
+def _check_params(params: MLPParams, d: int) -> None:
+    if len(params.weights) != len(params.biases) or not params.weights:
+        raise ValueError("params must have as many biases as weights (and at least one layer)")
+    prev = d
+    for l, (W, b) in enumerate(zip(params.weights, params.biases)):
+        if W.ndim != 2 or W.shape[1] != prev or b.shape != (W.shape[0],):
+            raise ValueError(f"params layer {l}: W {W.shape}, b {b.shape} do not follow "
+                             f"from an input of width {prev}")
+        prev = W.shape[0]
+
+
+@dataclass(frozen=True)
+class MLPForward:
+    """Every intermediate of a forward pass.
+
+    ``pre[l]`` = ``a_{l-1} W_lᵀ + b_l`` and ``hidden[l]`` = its activation (after the
+    dropout mask, when training) for each hidden layer; ``logits`` and ``probs``
+    (softmax) of the output layer; ``masks`` the scaled dropout masks (None off).
+    """
+
+    pre: tuple[np.ndarray, ...]
+    hidden: tuple[np.ndarray, ...]
+    logits: np.ndarray
+    probs: np.ndarray
+    masks: tuple[np.ndarray, ...] | None
+
+
+def _dropout(name: str, p: float) -> float:
+    p = float(p)
+    if not (0.0 <= p < 1.0):
+        raise ValueError(f"{name} must be in [0, 1), got {p}")
+    return p
+
+
+def mlp_forward(params: MLPParams, X: object, activation: str = "tanh",
+                dropout: float = 0.0, training: bool = False,
+                rng: np.random.Generator | None = None,
+                masks: tuple[np.ndarray, ...] | None = None) -> MLPForward:
+    """Forward pass ``a_l = f(a_{l-1} W_lᵀ + b_l)`` through the hidden layers, softmax out.
+
+    Inverted dropout acts only when ``training``: each hidden unit is kept with
+    probability ``1 − dropout`` and scaled by ``1/(1 − dropout)``, so that
+    ``E[a_l]`` is unchanged and evaluation (``training=False``) needs no rescaling.
+    ``masks`` (already scaled) may be given instead of drawing them from ``rng``.
+
+    Notes
+    -----
+    .. math::  a_0 = x,\\quad a_l = m_l \\odot f(W_l a_{l-1} + b_l),\\quad
+               m_{l,u} = \\frac{\\mathrm{Bernoulli}(1 - q)}{1 - q},\\quad
+               p = \\mathrm{softmax}(W_L a_{L-1} + b_L)
+    """
+    activation = _activation(activation)
+    dropout = _dropout("dropout", dropout)
+    X = _matrix("X", X, (None, None))
+    _check_params(params, X.shape[1])
+    n_hidden = len(params.weights) - 1
+    use_masks = None
+    if training and masks is not None:
+        use_masks = tuple(np.asarray(m, float) for m in masks)
+        if len(use_masks) != n_hidden:
+            raise ValueError(f"masks must have one array per hidden layer ({n_hidden}), got {len(use_masks)}")
+    elif training and dropout > 0:
+        if rng is None:
+            raise ValueError("rng must be a numpy Generator when training with dropout > 0")
+        use_masks = tuple((rng.random((X.shape[0], W.shape[0])) >= dropout) / (1.0 - dropout)
+                          for W in params.weights[:-1])
+    a, pre, hidden = X, [], []
+    for l in range(n_hidden):
+        z = a @ params.weights[l].T + params.biases[l]
+        a = _act(activation, z)
+        if use_masks is not None:
+            a = a * use_masks[l]
+        pre.append(z)
+        hidden.append(a)
+    logits = a @ params.weights[-1].T + params.biases[-1]
+    return MLPForward(pre=tuple(pre), hidden=tuple(hidden), logits=logits,
+                      probs=softmax(logits), masks=use_masks)
+
+
+def mlp_loss_grads(params: MLPParams, X: object, y: object, activation: str = "tanh",
+                   l2: float = 0.0, masks: tuple[np.ndarray, ...] | None = None
+                   ) -> tuple[float, MLPParams]:
+    """Loss ``mean CE + λ Σ_l ‖W_l‖²`` and its gradient by backpropagation.
+
+    ``masks`` (scaled dropout masks, one per hidden layer) make the pass a training pass
+    with that fixed dropout pattern; None means no dropout.
+
+    Notes
+    -----
+    .. math::  \\delta_L = \\tfrac{1}{n}(P - Y),\\quad
+               \\frac{\\partial L}{\\partial W_l} = \\delta_l^\\top a_{l-1} + 2\\lambda W_l,\\quad
+               \\delta_{l-1} = (\\delta_l W_l) \\odot m_{l-1} \\odot f'(z_{l-1})
+    """
+    if l2 < 0:
+        raise ValueError(f"l2 must be >= 0, got {l2}")
+    fwd = mlp_forward(params, X, activation, training=masks is not None, masks=masks)
+    X = np.asarray(X, float)
+    n = X.shape[0]
+    y = _labels("y", y, n, params.weights[-1].shape[0])
+    loss = _cross_entropy(fwd.probs, y) + l2 * sum(float(np.sum(W * W)) for W in params.weights)
+    delta = fwd.probs.copy()
+    delta[np.arange(n), y] -= 1.0
+    delta /= n
+    inputs = (X,) + fwd.hidden
+    gW, gb = [], []
+    for l in range(len(params.weights) - 1, -1, -1):
+        gW.append(delta.T @ inputs[l] + 2.0 * l2 * params.weights[l])
+        gb.append(delta.sum(axis=0))
+        if l > 0:
+            da = delta @ params.weights[l]
+            h = fwd.hidden[l - 1]
+            if fwd.masks is not None:
+                m = fwd.masks[l - 1]
+                unmasked = _act(activation, fwd.pre[l - 1])
+                delta = da * m * _act_grad(activation, fwd.pre[l - 1], unmasked)
+            else:
+                delta = da * _act_grad(activation, fwd.pre[l - 1], h)
+    return loss, MLPParams(weights=tuple(gW[::-1]), biases=tuple(gb[::-1]))
+
+
+@dataclass(frozen=True)
+class MLPHistory:
+    """An MLP trained by mini-batch gradient descent.
+
+    ``train_loss``, ``test_loss`` (E+1,): mean cross-entropy (without the L2 term, as
+    TensorFlow Playground reports it) after each epoch, entry 0 before training, always
+    evaluated without dropout; ``train_acc``, ``test_acc`` likewise. ``snapshots`` are the
+    parameters after the epochs in ``snapshot_epochs``; ``params`` the final ones.
+    """
+
+    params: MLPParams
+    train_loss: np.ndarray
+    test_loss: np.ndarray
+    train_acc: np.ndarray
+    test_acc: np.ndarray
+    snapshot_epochs: tuple[int, ...]
+    snapshots: tuple[MLPParams, ...]
+
+
+def train_mlp(X: object, y: object, hidden: tuple[int, ...] = (8, 8), activation: str = "tanh",
+              lr: float = 0.03, epochs: int = 100, batch_size: int = 10, l2: float = 0.0,
+              dropout: float = 0.0, seed: int = 0, X_test: object | None = None,
+              y_test: object | None = None, n_classes: int = 2,
+              snapshot_epochs: tuple[int, ...] = ()) -> MLPHistory:
+    """Mini-batch gradient descent with backprop on ``mean CE + λ Σ ‖W‖²``.
+
+    Initialisation :func:`init_mlp` and every shuffle and dropout mask come from
+    ``numpy.random.default_rng(seed)``, so a run is reproducible. Each epoch visits the
+    training set once in a fresh random order, in batches of ``batch_size``.
+    """
+    X = _matrix("X", X, (None, None))
+    n_classes = _count("n_classes", n_classes, 2)
+    y = _labels("y", y, X.shape[0], n_classes)
+    activation = _activation(activation)
+    dropout = _dropout("dropout", dropout)
+    lr = _positive("lr", lr)
+    epochs = _count("epochs", epochs, 0)
+    batch_size = _count("batch_size", batch_size, 1)
+    if l2 < 0:
+        raise ValueError(f"l2 must be >= 0, got {l2}")
+    hidden = tuple(hidden)
+    if len(hidden) < 1 or len(hidden) > 3 or any(int(h) != h or h < 1 for h in hidden):
+        raise ValueError(f"hidden must list 1 to 3 positive layer widths, got {hidden}")
+    if (X_test is None) != (y_test is None):
+        raise ValueError("X_test and y_test must be given together")
+    if X_test is None:
+        X_test, y_test = X[:0], y[:0]
+    X_test = _matrix("X_test", X_test, (None, X.shape[1]))
+    y_test = _labels("y_test", y_test, X_test.shape[0], n_classes)
+    for e in snapshot_epochs:
+        if not (0 <= e <= epochs):
+            raise ValueError(f"snapshot_epochs must lie in [0, {epochs}], got {e}")
+    rng = np.random.default_rng(seed)
+    params = init_mlp((X.shape[1],) + hidden + (n_classes,), seed=int(rng.integers(2**31)))
+
+    def evaluate(Xe: np.ndarray, ye: np.ndarray) -> tuple[float, float]:
+        if ye.size == 0:
+            return float("nan"), float("nan")
+        P = mlp_forward(params, Xe, activation).probs
+        return _cross_entropy(P, ye), float(np.mean(np.argmax(P, 1) == ye))
+
+    tl, ta, vl, va, snaps = [], [], [], [], {}
+    for epoch in range(epochs + 1):
+        if epoch > 0:
+            order = rng.permutation(X.shape[0])
+            for start in range(0, X.shape[0], batch_size):
+                idx = order[start:start + batch_size]
+                masks = None
+                if dropout > 0:
+                    masks = tuple((rng.random((idx.size, h)) >= dropout) / (1.0 - dropout)
+                                  for h in hidden)
+                _, g = mlp_loss_grads(params, X[idx], y[idx], activation, l2, masks)
+                params = MLPParams(
+                    weights=tuple(W - lr * dW for W, dW in zip(params.weights, g.weights)),
+                    biases=tuple(b - lr * db for b, db in zip(params.biases, g.biases)))
+        loss, acc = evaluate(X, y)
+        tl.append(loss)
+        ta.append(acc)
+        loss, acc = evaluate(X_test, y_test)
+        vl.append(loss)
+        va.append(acc)
+        if epoch in snapshot_epochs:
+            snaps[epoch] = params
+    keys = tuple(sorted(set(snapshot_epochs)))
+    return MLPHistory(params=params, train_loss=np.array(tl), test_loss=np.array(vl),
+                      train_acc=np.array(ta), test_acc=np.array(va), snapshot_epochs=keys,
+                      snapshots=tuple(snaps[k] for k in keys))
+
+
+@dataclass(frozen=True)
+class Regions:
+    """A model's predictions on a grid: ``labels[r, c]`` and ``probs[r, c]`` (class-1
+    probability for two classes, the top probability otherwise) at ``(xs[c], ys[r])``."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    labels: np.ndarray
+    probs: np.ndarray
+
+
+def mlp_regions(params: MLPParams, activation: str, xlim: object, ylim: object,
+                resolution: int | tuple[int, int] = 100) -> Regions:
+    """The decision regions of an MLP on a grid (evaluation mode, no dropout)."""
+    xl, yl = _limits("xlim", xlim), _limits("ylim", ylim)
+    xs, ys, pts = _grid(xl, yl, resolution)
+    P = mlp_forward(params, pts, activation).probs
+    shape = (ys.size, xs.size)
+    top = P[:, 1] if P.shape[1] == 2 else P.max(axis=1)
+    return Regions(xs=xs, ys=ys, labels=np.argmax(P, 1).reshape(shape), probs=top.reshape(shape))
+
+
+@dataclass(frozen=True)
+class Deformation:
+    """Points pushed through a width-2 network one operation at a time.
+
+    ``stages[s]`` (n, 2) are the points after stage ``names[s]``: ``input``, then for
+    each hidden layer l ``W{l}`` (linear map), ``+b{l}`` (shift) and ``f{l}``
+    (activation); ``output_W``/``output_b`` are the final linear scores' weights, under
+    which the last stage's classes are separated by the line ``s_1 = s_0``.
+    """
+
+    names: tuple[str, ...]
+    stages: np.ndarray
+    output_W: np.ndarray
+    output_b: np.ndarray
+
+
+def deformation_stages(params: MLPParams, activation: str, points: object) -> Deformation:
+    """The plane after each linear map, shift and activation of a width-2 network.
+
+    Notes
+    -----
+    .. math::  x \\mapsto W_1 x \\mapsto W_1 x + b_1 \\mapsto f(W_1 x + b_1)
+               \\mapsto W_2 a_1 \\mapsto \\dots
+    """
+    activation = _activation(activation)
+    P = _matrix("points", points, (None, 2))
+    _check_params(params, 2)
+    if any(W.shape[0] != 2 for W in params.weights[:-1]):
+        raise ValueError(f"params must have hidden layers of width 2, got sizes {params.sizes}")
+    names, stages, a = ["input"], [P], P
+    for l, (W, b) in enumerate(zip(params.weights[:-1], params.biases[:-1]), start=1):
+        lin = a @ W.T
+        shifted = lin + b
+        a = _act(activation, shifted)
+        names += [f"W{l}", f"+b{l}", f"f{l}"]
+        stages += [lin, shifted, a]
+    return Deformation(names=tuple(names), stages=np.array(stages),
+                       output_W=params.weights[-1].copy(), output_b=params.biases[-1].copy())
