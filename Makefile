@@ -34,10 +34,15 @@ setup:
 list: setup
 	@$(PY) -m scenes list
 
+# render, then (for mp4) lectures, decks, posters, handouts and the gallery; a failed
+# scene does not stop the delivery of the others, but the target still fails.
 render: setup
-	$(PY) -m scenes render $(TOPIC) $(SCENES) --quality $(Q) --format $(FORMAT) \
+	@status=0; $(PY) -m scenes render $(TOPIC) $(SCENES) --quality $(Q) --format $(FORMAT) \
 		--jobs $(JOBS) --theme $(THEME) --lang $(SCENE_LANG) $(if $(FORCE),--force) \
-		$(if $(filter burn,$(CAPTIONS)),--burn-captions)
+		$(if $(filter burn,$(CAPTIONS)),--burn-captions) || status=$$?; \
+	if [ "$(FORMAT)" = mp4 ] && [ -z "$(CAPTIONS)" ]; then \
+		$(PY) -m scenes deliver $(TOPIC) --quality $(Q) --theme $(THEME) --lang $(SCENE_LANG) || status=1; \
+	fi; exit $$status
 
 test: setup
 	$(PY) -m pytest
