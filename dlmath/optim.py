@@ -51,6 +51,8 @@ __all__ = [
     "total_steps",
     "sgd",
     "contraction_factors",
+    "LRAnalysis",
+    "analyze_lr",
     "lr_regime",
     "max_stable_lr",
     "optimal_lr",
@@ -179,9 +181,25 @@ class CostFunction:
         rows = [np.stack([self._eval(h, pts) for h in row], axis=-1) for row in self._h]
         return np.stack(rows, axis=-2)
 
+    def stationary_points(self) -> np.ndarray:
+        """Real solutions of ``∇cost = 0`` by ``sympy.solve``, shape ``(n, dim)``.
+
+        Exact for the polynomial costs here with finitely many stationary points
+        (the seed's cost, linear regression, quadratics, Rosenbrock).
+        """
+        sols = sp.solve(list(self.gradient), list(self.symbols), dict=True)
+        pts = [[complex(sp.N(sol[s])) for s in self.symbols] for sol in sols
+               if all(s in sol for s in self.symbols)]
+        real = [[z.real for z in p] for p in pts if all(abs(z.imag) < 1e-12 for z in p)]
+        return np.array(real, dtype=float).reshape(len(real), self.dim)
+
     def latex(self) -> str:
         """The cost in LaTeX, factored (``\\frac{14 (W - 1)^2}{3}``)."""
         return sp.latex(sp.factor(self.expr))
+
+    def gradient_latex(self) -> tuple[str, ...]:
+        """Each gradient component in LaTeX, factored (``\\frac{28 (W - 1)}{3}``)."""
+        return tuple(sp.latex(sp.factor(g)) for g in self.gradient)
 
 
 def make_cost(name: str, symbols: tuple, expr: sp.Expr) -> CostFunction:
@@ -663,6 +681,45 @@ def contraction_factors(lr: float, hessian: object) -> np.ndarray:
     each eigenvector by its factor every step: ``w_k − c = Q diag((1 − αλ)^k) Qᵀ (w_0 − c)``.
     """
     return 1.0 - _positive("lr", lr) * _eigenvalues(hessian)
+
+
+@dataclass(frozen=True)
+class LRAnalysis:
+    """Gradient descent with step ``lr`` on a quadratic with Hessian ``H``, in numbers.
+
+    Attributes
+    ----------
+    lr : float
+    eigenvalues : ndarray
+        λ of ``H``, ascending.
+    alpha_lambda : ndarray
+        ``α λ`` per eigenvalue.
+    factors : ndarray
+        ``1 − α λ``: the error is multiplied by this every step.
+    regime : str
+        :func:`lr_regime`.
+    max_monotone_lr : float
+        ``1/λ_max``: up to here no component changes sign.
+    max_stable_lr : float
+        ``2/λ_max``: below it GD converges, above it diverges.
+    """
+
+    lr: float
+    eigenvalues: np.ndarray
+    alpha_lambda: np.ndarray
+    factors: np.ndarray
+    regime: str
+    max_monotone_lr: float
+    max_stable_lr: float
+
+
+def analyze_lr(lr: float, hessian: object) -> LRAnalysis:
+    """Everything :func:`lr_regime` decides from, for a positive definite ``H``."""
+    lam = _positive_definite(hessian)
+    lr = _positive("lr", lr)
+    return LRAnalysis(lr=lr, eigenvalues=lam, alpha_lambda=lr * lam, factors=1.0 - lr * lam,
+                      regime=lr_regime(lr, hessian), max_monotone_lr=float(1.0 / lam[-1]),
+                      max_stable_lr=max_stable_lr(hessian))
 
 
 def lr_regime(lr: float, hessian: object) -> str:

@@ -11,6 +11,7 @@ import pytest
 from dlmath.optim import (
     HIMMELBLAU_MINIMA,
     adam,
+    analyze_lr,
     contraction_factors,
     gradient_descent,
     himmelblau,
@@ -437,3 +438,21 @@ def test_level_below_minimum():
 def test_wrong_point_dimension():
     with pytest.raises(ValueError, match=r"w must have last axis 2 for rosenbrock, got shape \(3,\)"):
         rosenbrock().value([1.0, 2.0, 3.0])
+
+
+def test_analyze_lr_seed_cost():
+    # cost'' = 28/3 for x = y = [1, 2, 3]; thresholds 1/lambda = 3/28 and 2/lambda = 3/14
+    a = analyze_lr(0.18, [[28 / 3]])
+    assert a.regime == "oscillating"
+    np.testing.assert_allclose(a.alpha_lambda, [0.18 * 28 / 3], rtol=1e-14)
+    np.testing.assert_allclose(a.factors, [1 - 0.18 * 28 / 3], rtol=1e-14)
+    assert a.max_monotone_lr == pytest.approx(3 / 28) and a.max_stable_lr == pytest.approx(3 / 14)
+
+
+def test_stationary_points_by_sympy_solve():
+    np.testing.assert_allclose(regression_cost_1d().stationary_points(), [[1.0]], rtol=1e-14)
+    np.testing.assert_allclose(regression_cost_1d([1, 2], [2, 3]).stationary_points(), [[8 / 5]], rtol=1e-14)
+    np.testing.assert_allclose(rosenbrock().stationary_points(), [[1.0, 1.0]], rtol=1e-14)
+    x, y = linear_data(10, 2.0, -1.0, 0.3, seed=1)
+    np.testing.assert_allclose(linear_regression_cost(x, y).stationary_points(),
+                               [np.polyfit(x, y, 1)], rtol=1e-10)

@@ -1,0 +1,175 @@
+"""Gradient-descent scenes: the update W ← W − α ∂cost/∂W, learning-rate regimes,
+optimizer paths on 2-D costs, mini-batch SGD, loss curves.
+
+Every number on screen comes from :mod:`dlmath.optim`.
+Render one with the plain Manim CLI: ``manim -ql scenes/gradient_descent.py GradientDescentSteps``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Axes,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    Line,
+    ReplacementTransform,
+    VGroup,
+    Write,
+)
+
+from dlmath.optim import gradient_descent, regression_cost_1d, tangent_segment
+from scenes import style
+from scenes.common import DLScene, label, math, title
+from scenes.style import fmt_num
+
+__all__ = ["GradientDescentSteps"]
+
+
+def _cost_axes(cost, w_range, c_range, x_length, y_length, center, theme, plot_range,
+               numbers=True):
+    """Axes of W against cost(W), centred at ``center``, with the dlmath cost plotted on them
+    over ``plot_range`` (chosen so that the curve stays inside ``c_range``)."""
+    axes = Axes(x_range=list(w_range), y_range=list(c_range), x_length=x_length,
+                y_length=y_length, tips=False,
+                axis_config={"color": theme.muted, "include_numbers": numbers,
+                             "font_size": style.FONT_SIZE_SMALL,
+                             "decimal_number_config": {"num_decimal_places": 0}})
+    axes.move_to(center)
+    curve = axes.plot(lambda w: float(cost.value(w)), x_range=list(plot_range),
+                      color=theme.output, stroke_width=4)
+    return axes, curve
+
+
+class GradientDescentSteps(DLScene):
+    """Gradient descent on the seed's cost(W): a ball steps down along the tangent slope."""
+
+    expected_duration = 50.0
+    x = (1.0, 2.0, 3.0)
+    y = (1.0, 2.0, 3.0)
+    w0 = -1.0
+    lr = 0.05
+    steps = 6
+    slow_steps = 2  # the first steps are explained in full, the rest go faster
+    w_range = (-1.5, 3.5, 1.0)
+    c_range = (0.0, 25.0, 5.0)
+    plot_range = (-1.25, 3.25)
+    tangent_half_width = 0.4
+
+    def construct(self) -> None:
+        th = self.theme
+        cost = regression_cost_1d(self.x, self.y)
+        traj = gradient_descent(cost.grad, [self.w0], self.lr, self.steps)
+        ws, gs = traj.points[:, 0], traj.grads[:, 0]
+        cs = cost.value(ws)
+        w_min = cost.stationary_points()[0, 0]
+
+        heading = title(self.t("steps_title"))
+        self.play(Write(heading), run_time=style.RUN)
+
+        axes, curve = _cost_axes(cost, self.w_range, self.c_range, 6.0, 4.9, [-3.5, -0.75, 0], th,
+                                 self.plot_range)
+        w_lab = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(axes.x_axis, RIGHT, buff=0.15)
+        c_lab = math(r"\mathrm{cost}(W)", style.MATH_SIZE_SMALL, th.output).next_to(
+            axes.y_axis, UP, buff=0.15)
+        self.play(Create(axes), Write(w_lab), Write(c_lab), run_time=style.RUN)
+
+        # right panel: data, cost, derivative, update rule
+        panel_x = 3.55
+        data = math(r"x = [" + r",\ ".join(fmt_num(v) for v in self.x) + r"],\quad y = ["
+                    + r",\ ".join(fmt_num(v) for v in self.y) + "]",
+                    style.MATH_SIZE_SMALL, th.signal)
+        cost_eq = math(r"\mathrm{cost}(W) = \frac{1}{m}\sum_{i=1}^{m} (W x_i - y_i)^2 = "
+                       + cost.latex(), style.MATH_SIZE_SMALL)
+        grad_eq = math(r"\frac{\partial\,\mathrm{cost}}{\partial W} = \frac{2}{m}\sum_{i=1}^{m}"
+                       r"(W x_i - y_i)\,x_i = " + cost.gradient_latex()[0],
+                       style.MATH_SIZE_SMALL, th.product)
+        update_eq = math(r"W \leftarrow W - \alpha\,\frac{\partial\,\mathrm{cost}}{\partial W},"
+                         rf"\qquad \alpha = {fmt_num(self.lr)}", style.MATH_SIZE_SMALL, th.kernel)
+        panel = VGroup(data, cost_eq, grad_eq, update_eq).arrange(DOWN, buff=0.35)
+        for m in panel:
+            if m.width > 6.3:
+                m.scale_to_fit_width(6.3)
+        panel.next_to(heading, DOWN, buff=0.45).set_x(panel_x)
+        self.play(FadeIn(data), run_time=style.RUN)
+        self.play(Write(cost_eq), Create(curve), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.beat("cost", w_min=fmt_num(w_min, 3))
+        self.play(Write(grad_eq), run_time=style.RUN_SLOW)
+        self.play(Write(update_eq), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("rule", lr=fmt_num(self.lr))
+
+        # the ball at W_0
+        ball = Dot(axes.c2p(ws[0], cs[0]), radius=0.13, color=th.highlight)
+        state = math(rf"W_0 = {fmt_num(ws[0], 3)},\quad \mathrm{{cost}}(W_0) = {fmt_num(cs[0])}",
+                     style.MATH_SIZE_SMALL).move_to([panel_x, -1.45, 0])
+        self.play(FadeIn(ball, scale=0.5), Write(state), run_time=style.RUN)
+        self.wait(style.PAUSE)
+
+        step_eq = None
+        trail = VGroup()
+        for k in range(traj.steps):
+            slow = k < self.slow_steps
+            run = style.RUN if slow else style.RUN_FAST
+            seg = tangent_segment(cost, ws[k], self.tangent_half_width)
+            tangent = Line(axes.c2p(*seg[0]), axes.c2p(*seg[1]), color=th.product, stroke_width=5)
+            slope_box = math(rf"\frac{{\partial\,\mathrm{{cost}}}}{{\partial W}}(W_{k}) = {fmt_num(gs[k])}",
+                             style.MATH_SIZE_SMALL, th.product).move_to([panel_x, -2.25, 0])
+            self.play(Create(tangent), FadeIn(slope_box), run_time=run)
+
+            new_eq = math(rf"W_{{{k + 1}}} = W_{k} - \alpha\,\frac{{\partial\,\mathrm{{cost}}}}{{\partial W}}"
+                          rf" = {fmt_num(ws[k], 3)} - {fmt_num(self.lr)}\cdot({fmt_num(gs[k])})"
+                          rf" = {fmt_num(ws[k + 1], 3)}", style.MATH_SIZE_SMALL, th.kernel)
+            if new_eq.width > 6.3:
+                new_eq.scale_to_fit_width(6.3)
+            new_eq.move_to([panel_x, -3.2, 0])
+            if step_eq is None:
+                self.play(Write(new_eq), run_time=style.RUN_SLOW)
+            else:
+                self.play(ReplacementTransform(step_eq, new_eq), run_time=run)
+            step_eq = new_eq
+
+            # the step along W, then the ball lands on the curve
+            lift = UP * 0.3
+            step_arrow = Arrow(axes.c2p(ws[k], 0) + lift, axes.c2p(ws[k + 1], 0) + lift, buff=0,
+                               color=th.kernel, stroke_width=5, max_tip_length_to_length_ratio=0.3)
+            drop = DashedLine(axes.c2p(ws[k + 1], 0), axes.c2p(ws[k + 1], cs[k + 1]),
+                              color=th.muted, stroke_width=2)
+            if slow:
+                self.play(Create(step_arrow), run_time=style.RUN)
+            ghost = Dot(ball.get_center(), radius=0.07, color=th.highlight, fill_opacity=0.45)
+            trail.add(ghost)
+            new_state = math(rf"W_{{{k + 1}}} = {fmt_num(ws[k + 1], 3)},\quad "
+                             rf"\mathrm{{cost}}(W_{{{k + 1}}}) = {fmt_num(cs[k + 1])}",
+                             style.MATH_SIZE_SMALL).move_to(state)
+            self.add(ghost)
+            self.play(ball.animate.move_to(axes.c2p(ws[k + 1], cs[k + 1])),
+                      *([] if slow else [FadeIn(step_arrow)]), FadeIn(drop),
+                      ReplacementTransform(state, new_state),
+                      run_time=style.RUN_SLOW if slow else style.RUN, path_arc=-0.6)
+            state = new_state
+            self.wait(style.PAUSE if slow else style.PAUSE * 0.5)
+            self.beat("step", k=k, w=fmt_num(ws[k], 3), g=fmt_num(gs[k]),
+                      w_next=fmt_num(ws[k + 1], 3))
+            self.play(FadeOut(tangent), FadeOut(slope_box), FadeOut(step_arrow), FadeOut(drop),
+                      run_time=style.RUN_FAST)
+
+        # the minimum: where the slope is zero
+        minimum = DashedLine(axes.c2p(w_min, 0), axes.c2p(w_min, self.c_range[1] * 0.6),
+                             color=th.highlight, stroke_width=3)
+        min_eq = math(rf"\frac{{\partial\,\mathrm{{cost}}}}{{\partial W}} = 0 \iff W = {fmt_num(w_min, 3)}",
+                      style.MATH_SIZE_SMALL, th.highlight).move_to(step_eq)
+        self.play(Create(minimum), ReplacementTransform(step_eq, min_eq), run_time=style.RUN)
+        self.play(Indicate(ball, color=th.highlight), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("converged", n=traj.steps, w=fmt_num(ws[-1], 3), w_min=fmt_num(w_min, 3))

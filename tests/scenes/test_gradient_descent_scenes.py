@@ -1,0 +1,52 @@
+"""The numbers the gradient-descent scenes put on screen are dlmath's, and match
+independent closed forms (numpy, hand algebra)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlmath.optim import gradient_descent, regression_cost_1d
+from scenes.gradient_descent import GradientDescentSteps
+from scenes.style import fmt_num
+from tests.conftest import dry_run
+
+
+def _keys(scene):
+    return [k for _, k, _ in scene.beats]
+
+
+def _times_sorted(scene):
+    times = [t for t, _, _ in scene.beats]
+    return times == sorted(times)
+
+
+def test_steps_shows_every_update_with_the_closed_form_numbers():
+    S = GradientDescentSteps
+    scene = dry_run(S)
+    shown = scene.shown
+    # independent reference: cost(W) = mean((W x - y)^2) has slope (2/m) sum((W x - y) x);
+    # iterate the update by hand with numpy
+    x, y = np.array(S.x), np.array(S.y)
+    w = [S.w0]
+    slopes = []
+    for _ in range(S.steps):
+        g = 2 * np.mean((w[-1] * x - y) * x)
+        slopes.append(g)
+        w.append(w[-1] - S.lr * g)
+    costs = [np.mean((wi * x - y) ** 2) for wi in w]
+    for k in range(S.steps):
+        eq = (rf"W_{{{k + 1}}} = W_{k} - \alpha\,\frac{{\partial\,\mathrm{{cost}}}}{{\partial W}}"
+              rf" = {fmt_num(w[k], 3)} - {fmt_num(S.lr)}\cdot({fmt_num(slopes[k])})"
+              rf" = {fmt_num(w[k + 1], 3)}")
+        assert eq in shown, eq
+        assert (rf"W_{{{k + 1}}} = {fmt_num(w[k + 1], 3)},\quad "
+                rf"\mathrm{{cost}}(W_{{{k + 1}}}) = {fmt_num(costs[k + 1])}") in shown
+    # the factored cost from sympy, and the minimum W = sum(xy)/sum(x^2)
+    assert any(s.endswith(r"= \frac{14 \left(W - 1\right)^{2}}{3}") for s in shown)
+    w_min = (x @ y) / (x @ x)
+    assert any(s.endswith(rf"\iff W = {fmt_num(w_min, 3)}") for s in shown)
+    assert _keys(scene) == ["cost", "rule"] + ["step"] * S.steps + ["converged"]
+    assert _times_sorted(scene)
+    # the scene's trajectory is dlmath's
+    traj = gradient_descent(regression_cost_1d(S.x, S.y).grad, [S.w0], S.lr, S.steps)
+    np.testing.assert_allclose(traj.points[:, 0], w, rtol=1e-12)
