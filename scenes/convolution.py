@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    Line,
     LEFT,
     RIGHT,
     UP,
@@ -26,12 +27,12 @@ from manim import (
     Write,
 )
 
-from dlmath.convolution import conv1d_steps
+from dlmath.convolution import conv1d_steps, correlate1d_steps
 from scenes import style
-from scenes.common import DLScene, cell_row, label, math, stems, title
+from scenes.common import DLScene, cell, cell_row, label, math, stems, title
 from scenes.style import fmt_num
 
-__all__ = ["Conv1DFlipShift"]
+__all__ = ["Conv1DFlipShift", "ConvVsCorrelation"]
 
 
 class Conv1DFlipShift(DLScene):
@@ -52,8 +53,9 @@ class Conv1DFlipShift(DLScene):
         return (j - center) * self.col_width + self.x_offset
 
     def step_label(self, text: str):
-        return label(text, style.FONT_SIZE_BODY, self.theme.highlight).move_to(
-            [self.col(len(self.x) / 2) + 0.8, self.row_y["step"], 0])
+        """The current step's name, left-aligned right of the formula."""
+        lab = label(text, style.FONT_SIZE_LABEL, self.theme.highlight)
+        return lab.move_to([-1.0 + lab.width / 2, self.row_y["step"], 0])
 
     def construct(self) -> None:
         th = self.theme
@@ -129,14 +131,16 @@ class Conv1DFlipShift(DLScene):
 
             products = cell_row(step.products, th.product,
                                 [self.col(k) for k in step.k], self.row_y["prod"])
-            terms = " + ".join(rf"{fmt_num(a)}\cdot{fmt_num(b)}"
-                               for a, b in zip(step.x_values, step.h_values))
-            eq = math(rf"y[{step.n}] = {terms} = {fmt_num(step.total)}",
+            eq = math(_sum_tex(f"y[{step.n}]", step.x_values, step.h_values, step.total),
                       style.MATH_SIZE_SMALL).move_to([self.col(n_x / 2 - 0.5), self.row_y["eq"], 0])
             overlap = SurroundingRectangle(VGroup(*(x_cells[k] for k in step.k)),
                                            color=th.highlight, buff=0.06)
             self.play(FadeIn(overlap), FadeIn(products, shift=DOWN * 0.3),
                       run_time=slow)
+            if first:  # name steps 3 and 4 once, while the first products are on screen
+                mult_text = self.step_label(self.t("multiply"))
+                self.play(ReplacementTransform(step_text, mult_text), run_time=style.RUN_FAST)
+                step_text = mult_text
             self.play(Write(eq), run_time=slow if first else style.RUN_FAST)
             sum_eq = eq
             stem = stems(axes, [step.n], [step.total], th.output)
@@ -148,9 +152,156 @@ class Conv1DFlipShift(DLScene):
             self.beat("step", n=step.n, terms=len(step.k), total=fmt_num(step.total))
 
         result = math(r"y = x * h = [" + ",\\ ".join(fmt_num(v) for v in res.y) + "]",
-                      style.MATH_SIZE, th.output).move_to(step_text)
+                      style.MATH_SIZE, th.output)
+        result.move_to([-0.8 + result.width / 2, self.row_y["step"], 0])
         self.play(FadeOut(products), FadeOut(sum_eq), ReplacementTransform(step_text, result),
                   run_time=style.RUN)
         self.play(Indicate(result, color=th.highlight), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("result")
+
+
+def _sum_tex(lhs: str, xs, hs, total: float) -> str:
+    """``lhs = x0·h0 + x1·h1 + … = total`` from dlmath's values (formatted, never computed)."""
+    terms = " + ".join(rf"{fmt_num(a)}\cdot{fmt_num(b)}" for a, b in zip(xs, hs))
+    return rf"{lhs} = {terms} = {fmt_num(total)}"
+
+
+def _list_tex(values) -> str:
+    """``[v0,\ v1, …]`` of dlmath values."""
+    return "[" + ",\\ ".join(fmt_num(v) for v in values) + "]"
+
+
+class ConvVsCorrelation(DLScene):
+    """Convolution flips the kernel; cross-correlation, what CNN layers compute, does not."""
+
+    expected_duration = 45.0
+    x = (1.0, 2.0, 3.0)
+    h = (0.0, 1.0, 0.5)
+
+    col_width = 0.66
+    cell_size = 0.54
+    panel_x = {"conv": -3.55, "corr": 3.55}
+    row_y = {"head": 2.55, "formula": 1.85, "index": 1.1, "x": 0.55, "h": -0.2, "eq": -0.95,
+             "out": -1.75, "out_index": -2.3, "result": -3.05}
+
+    def col(self, panel: str, j: float) -> float:
+        """x position of signal index ``j`` in a panel (indices -(K-1) .. N+K-2 fit)."""
+        first, last = -(len(self.h) - 1), len(self.x) + len(self.h) - 2
+        return self.panel_x[panel] + (j - (first + last) / 2) * self.col_width
+
+    def construct(self) -> None:
+        th = self.theme
+        conv, corr = conv1d_steps(self.x, self.h), correlate1d_steps(self.x, self.h)
+        n_x, n_h = conv.x.size, conv.h.size
+        js = np.arange(-(n_h - 1), n_x + n_h - 1)
+        small, tiny = style.MATH_SIZE_SMALL * 0.85, style.MATH_SIZE_SMALL * 0.7
+
+        self.play(Write(title(self.t("vs_title"))), run_time=style.RUN)
+        heads = VGroup(
+            label(self.t("conv_head"), style.FONT_SIZE_LABEL, th.output)
+            .move_to([self.panel_x["conv"], self.row_y["head"], 0]),
+            label(self.t("corr_head"), style.FONT_SIZE_LABEL, th.output)
+            .move_to([self.panel_x["corr"], self.row_y["head"], 0]))
+        formulas = VGroup(
+            math(r"y[n] = \sum_k x[k]\, h[n-k]", small)
+            .move_to([self.panel_x["conv"], self.row_y["formula"], 0]),
+            math(r"c[m] = \sum_k x[k+m]\, h[k]", small)
+            .move_to([self.panel_x["corr"], self.row_y["formula"], 0]))
+        divider = Line([0, self.row_y["head"] + 0.3, 0], [0, self.row_y["result"] + 0.35, 0],
+                       color=th.muted, stroke_width=2)
+        self.play(FadeIn(heads), Create(divider), run_time=style.RUN)
+        self.play(Write(formulas), run_time=style.RUN_SLOW)
+
+        rows = {}
+        for p in ("conv", "corr"):
+            idx = VGroup(*(math(str(j), tiny, th.muted).move_to([self.col(p, j), self.row_y["index"], 0])
+                           for j in js))
+            xc = cell_row(conv.x, th.signal, [self.col(p, j) for j in range(n_x)], self.row_y["x"],
+                          self.cell_size)
+            hc = cell_row(conv.h, th.kernel, [self.col(p, j) for j in range(n_h)], self.row_y["h"],
+                          self.cell_size)
+            xl = math("x", small, th.signal).next_to(VGroup(idx[0]).get_center() * [1, 0, 0]
+                                                     + [0, self.row_y["x"], 0], LEFT, buff=0.6)
+            hl = math("h", small, th.kernel).move_to([xl.get_x(), self.row_y["h"], 0])
+            out_names = VGroup(
+                math("y" if p == "conv" else "c", small, th.output).move_to(
+                    [xl.get_x(), self.row_y["out"], 0]),
+                math("n" if p == "conv" else "m", tiny, th.muted).move_to(
+                    [xl.get_x(), self.row_y["out_index"], 0]))
+            rows[p] = dict(idx=idx, x=xc, h=hc, xl=xl, hl=hl, out_names=out_names)
+            self.play(FadeIn(idx), FadeIn(xc), FadeIn(hc), Write(xl), Write(hl),
+                      run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("vs_inputs")
+
+        # convolution flips h; cross-correlation keeps it as it is
+        flip_pos = conv.kernel_positions(0)  # flipped taps h[K-1] .. h[0]
+        ch = rows["conv"]["h"]
+        flip_note = label(self.t("flip"), style.FONT_SIZE_SMALL, th.highlight).move_to(
+            [self.panel_x["conv"], self.row_y["eq"], 0])
+        keep_note = label(self.t("no_flip"), style.FONT_SIZE_SMALL, th.highlight).move_to(
+            [self.panel_x["corr"], self.row_y["eq"], 0])
+        self.play(FadeIn(flip_note), FadeIn(keep_note), run_time=style.RUN_FAST)
+        self.play(*(ch[i].animate.move_to([self.col("conv", flip_pos[n_h - 1 - i]), self.row_y["h"], 0])
+                    for i in range(n_h)), run_time=style.RUN_SLOW, path_arc=np.pi / 2)
+        self.wait(style.PAUSE)
+        self.beat("vs_flip")
+        self.play(FadeOut(flip_note), FadeOut(keep_note), run_time=style.RUN_FAST)
+
+        # slide both over the same positions: the windows coincide, the kernels are mirrored
+        eqs = VGroup()
+        boxes = VGroup()
+        outs = {"conv": VGroup(), "corr": VGroup()}
+        for i, (cs, rs) in enumerate(zip(conv.steps, corr.steps)):
+            first = i == 0
+            run = style.RUN_SLOW if first else style.RUN
+            conv_pos, corr_pos = conv.kernel_positions(cs.n), corr.kernel_positions(rs.m)
+            moves = [ch[t].animate.move_to([self.col("conv", conv_pos[n_h - 1 - t]), self.row_y["h"], 0])
+                     for t in range(n_h)]
+            moves += [rows["corr"]["h"][t].animate.move_to(
+                [self.col("corr", corr_pos[t]), self.row_y["h"], 0]) for t in range(n_h)]
+            self.play(*moves, FadeOut(eqs), FadeOut(boxes), run_time=run)
+            boxes = VGroup(
+                SurroundingRectangle(VGroup(*(rows["conv"]["x"][k] for k in cs.k)),
+                                     color=th.highlight, buff=0.05),
+                SurroundingRectangle(VGroup(*(rows["corr"]["x"][k] for k in rs.x_index)),
+                                     color=th.highlight, buff=0.05))
+            eqs = VGroup(
+                math(_sum_tex(f"y[{cs.n}]", cs.x_values, cs.h_values, cs.total), small)
+                .move_to([self.panel_x["conv"], self.row_y["eq"], 0]),
+                math(_sum_tex(f"c[{rs.m}]", rs.x_values, rs.h_values, rs.total), small)
+                .move_to([self.panel_x["corr"], self.row_y["eq"], 0]))
+            new = {}
+            for p, idx_val, total, name in (("conv", cs.n, cs.total, "n"), ("corr", rs.m, rs.total, "m")):
+                c = cell(total, th.output, self.cell_size).move_to(
+                    [self.col(p, idx_val), self.row_y["out"], 0])
+                lab = math(str(idx_val), tiny, th.muted).move_to(
+                    [self.col(p, idx_val), self.row_y["out_index"], 0])
+                new[p] = VGroup(c, lab)
+                outs[p].add(new[p])
+            if first:
+                self.play(FadeIn(rows["conv"]["out_names"]), FadeIn(rows["corr"]["out_names"]),
+                          run_time=style.RUN_FAST)
+            self.play(Create(boxes), Write(eqs), run_time=run)
+            self.play(FadeIn(new["conv"], shift=DOWN * 0.2), FadeIn(new["corr"], shift=DOWN * 0.2),
+                      run_time=style.RUN_FAST)
+            self.wait(style.PAUSE if first else style.PAUSE * 0.5)
+            self.beat("vs_step", n=cs.n, m=rs.m, y=fmt_num(cs.total), c=fmt_num(rs.total))
+
+        results = VGroup(
+            math(r"y = x * h = " + _list_tex(conv.y), style.MATH_SIZE_SMALL, th.output)
+            .move_to([self.panel_x["conv"], self.row_y["result"], 0]),
+            math(r"c = x \star h = " + _list_tex(corr.c), style.MATH_SIZE_SMALL, th.output)
+            .move_to([self.panel_x["corr"], self.row_y["result"], 0]))
+        self.play(FadeOut(eqs), FadeOut(boxes), Write(results), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("vs_result")
+
+        note = label(self.t("cnn_note"), style.FONT_SIZE_LABEL, th.highlight).move_to(
+            [0, self.row_y["result"] - 0.7, 0])
+        if note.width > 13.0:
+            note.scale_to_fit_width(13.0)
+        self.play(FadeIn(note), Indicate(results[1], color=th.highlight), run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        self.beat("vs_cnn")

@@ -1,13 +1,23 @@
-"""The numbers the convolution scenes put on screen are dlmath's, and match numpy."""
+"""The numbers the convolution scenes put on screen are dlmath's, and match numpy/scipy."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from dlmath.convolution import conv1d_steps
-from scenes.convolution import Conv1DFlipShift
+from dlmath.convolution import conv1d_steps, correlate1d_steps
+from scenes.convolution import Conv1DFlipShift, ConvVsCorrelation
 from scenes.style import fmt_num
 from tests.conftest import dry_run
+
+
+def _list(values) -> str:
+    return "[" + r",\ ".join(fmt_num(v) for v in values) + "]"
+
+
+def _beat_keys(scene) -> list[str]:
+    times = [t for t, _, _ in scene.beats]
+    assert times == sorted(times)
+    return [k for _, k, _ in scene.beats]
 
 
 def test_flip_shift_shows_every_step_and_the_numpy_result():
@@ -21,7 +31,24 @@ def test_flip_shift_shows_every_step_and_the_numpy_result():
             assert fmt_num(p) in shown
     # the final line against an independent reference
     ref = np.convolve(Conv1DFlipShift.x, Conv1DFlipShift.h)
-    assert "y = x * h = [" + r",\ ".join(fmt_num(v) for v in ref) + "]" in shown
-    assert [k for _, k, _ in scene.beats][-1] == "result"
-    times = [t for t, _, _ in scene.beats]
-    assert times == sorted(times)
+    assert "y = x * h = " + _list(ref) in shown
+    keys = _beat_keys(scene)
+    assert keys[:2] == ["inputs", "flip"] and keys[-1] == "result"
+    assert keys.count("step") == len(ref)
+
+
+def test_conv_vs_correlation_shows_both_numpy_results():
+    scene = dry_run(ConvVsCorrelation)
+    shown = scene.shown
+    x, h = ConvVsCorrelation.x, ConvVsCorrelation.h
+    assert "y = x * h = " + _list(np.convolve(x, h)) in shown
+    assert r"c = x \star h = " + _list(np.correlate(x, h, "full")) in shown
+    conv, corr = conv1d_steps(x, h), correlate1d_steps(x, h)
+    for cs, rs in zip(conv.steps, corr.steps):
+        assert any(s.startswith(f"y[{cs.n}] =") and s.endswith(f"= {fmt_num(cs.total)}") for s in shown)
+        assert any(s.startswith(f"c[{rs.m}] =") and s.endswith(f"= {fmt_num(rs.total)}") for s in shown)
+    # the centre lag: c[0] = 1*0 + 2*1 + 3*0.5 (hand)
+    assert r"c[0] = 1\cdot0 + 2\cdot1 + 3\cdot0.5 = 3.5" in shown
+    keys = _beat_keys(scene)
+    assert keys[:2] == ["vs_inputs", "vs_flip"] and keys[-2:] == ["vs_result", "vs_cnn"]
+    assert keys.count("vs_step") == len(x) + len(h) - 1
