@@ -41,6 +41,7 @@ __all__ = [
     "tanh",
     "relu",
     "topological_order",
+    "neuron_loss_graph",
     "Forward",
     "BackwardStep",
     "Backward",
@@ -49,6 +50,8 @@ __all__ = [
     "SympySigmoid",
     "to_sympy",
     "symbolic_gradient",
+    "SymbolicGradient",
+    "symbolic_gradient_at",
     "activation",
     "activation_grad",
     "ActivationInfo",
@@ -241,6 +244,17 @@ def topological_order(output: Node) -> tuple[Node, ...]:
             if id(arg) not in seen:
                 stack.append((arg, False))
     return tuple(order)
+
+
+def neuron_loss_graph() -> Node:
+    """``L = (σ(w x + b) − y)²``: one sigmoid neuron and its squared error, nodes named
+    ``u = w x``, ``z = u + b``, ``a = σ(z)``, ``d = a − y``, ``L = d²``."""
+    w, x, b, y = var("w"), var("x"), var("b"), var("y")
+    u = (w * x).named("u")
+    z = (u + b).named("z")
+    a = sigmoid(z).named("a")
+    d = (a - y).named("d")
+    return (d**2).named("L")
 
 
 def _sigmoid(x):
@@ -517,6 +531,29 @@ def symbolic_gradient(output: Node, wrt: str, sigmoid_as: str = "function") -> s
     if wrt not in names:
         raise ValueError(f"wrt must be one of {names}, got {wrt!r}")
     return sp.diff(expr, sp.Symbol(wrt, real=True))
+
+
+@dataclass(frozen=True)
+class SymbolicGradient:
+    """A sympy derivative, its LaTeX (σ printed as σ) and its value at a point."""
+
+    wrt: str
+    expr: sp.Expr
+    latex: str
+    value: float
+
+
+def symbolic_gradient_at(output: Node, wrt: str, values: Mapping[str, float]) -> SymbolicGradient:
+    """``∂output/∂wrt`` by sympy, written out and evaluated at ``values`` (an independent
+    check of :func:`backward`: no graph traversal is involved in the evaluation)."""
+    expr = symbolic_gradient(output, wrt, sigmoid_as="function")
+    subs = {}
+    for sym in expr.free_symbols:
+        if sym.name not in values:
+            raise ValueError(f"values has no entry for variable {sym.name!r}; got {sorted(values)}")
+        subs[sym] = _finite(f"values[{sym.name!r}]", values[sym.name])
+    value = float(sp.N(expr.rewrite(sp.exp).subs(subs), 30))
+    return SymbolicGradient(wrt=wrt, expr=expr, latex=sp.latex(expr), value=value)
 
 
 # ---------------------------------------------------------------- activations

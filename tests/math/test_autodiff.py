@@ -56,10 +56,10 @@ def rel_err(a, b) -> float:
 
 
 def logistic_loss_graph():
-    w, x, b, y = var("w"), var("x"), var("b"), var("y")
-    z = (w * x + b).named("z")
-    a = ad.sigmoid(z).named("a")
-    return ((a - y) ** 2).named("L")
+    g = ad.neuron_loss_graph()
+    assert [n.label for n in ad.topological_order(g)] == ["w", "x", "u", "b", "z", "a", "y",
+                                                          "d", "L"]
+    return g
 
 
 def test_hand_example_forward_and_backward():
@@ -165,6 +165,17 @@ def test_symbolic_gradient_keeps_sigma_and_equals_the_exp_form():
                                                                     rel=1e-13)
     assert float(ref.evalf(subs=pt)) == pytest.approx(
         backward(graph, dict(w=0.8, x=1.5, b=-0.5, y=1.0)).grad("w"), rel=1e-13)
+
+
+def test_symbolic_gradient_at_matches_backward():
+    vals = dict(w=0.8, x=1.5, b=-0.5, y=1.0)
+    res = backward(logistic_loss_graph(), vals)
+    for name in "wxby":
+        sg = ad.symbolic_gradient_at(logistic_loss_graph(), name, vals)
+        assert sg.value == pytest.approx(res.grad(name), rel=1e-13)
+    assert r"\sigma" in ad.symbolic_gradient_at(logistic_loss_graph(), "w", vals).latex
+    with pytest.raises(ValueError, match="no entry for variable"):
+        ad.symbolic_gradient_at(logistic_loss_graph(), "w", {"w": 1.0})
 
 
 @pytest.mark.parametrize("build, vals, match", [

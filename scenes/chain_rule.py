@@ -1,0 +1,262 @@
+"""Chain-rule scenes: backpropagation on a computation graph, vanishing gradients,
+activations and their derivatives, initialisation, the dense layer's backward pass.
+
+Every number on screen comes from :mod:`dlmath.autodiff`.
+Render one with the plain Manim CLI: ``manim -ql scenes/chain_rule.py BackpropGraph``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    LaggedStart,
+    Line,
+    MathTex,
+    RoundedRectangle,
+    ShowPassingFlash,
+    SurroundingRectangle,
+    VGroup,
+    Write,
+)
+
+from dlmath import autodiff as ad
+from scenes import style
+from scenes.common import DLScene, label, math, title
+from scenes.style import fmt_num
+
+__all__ = ["BackpropGraph"]
+
+DIGITS = 3
+"""Decimals of the numbers in the graph scene (3, so upstream × local visibly = product)."""
+
+
+def _num(v: float) -> str:
+    return fmt_num(v, DIGITS)
+
+
+# ---------------------------------------------------------------- graph drawing
+
+_OP_TEX = {
+    "add": "{0} + {1}", "sub": "{0} - {1}", "mul": "{0}{1}", "div": r"\frac{{{0}}}{{{1}}}",
+    "neg": "-{0}", "exp": "e^{{{0}}}", "log": r"\log {0}", "sigmoid": r"\sigma({0})",
+    "tanh": r"\tanh {0}", "relu": r"\max(0, {0})",
+}
+"""How each operation is written inside its node."""
+
+
+def _op_tex(node: ad.Node) -> str:
+    args = [a.label for a in node.args]
+    if node.op == "pow":
+        return f"{args[0]}^{{{fmt_num(node.value)}}}"
+    return _OP_TEX[node.op].format(*args)
+
+
+def _local_tex(node: ad.Node, arg_index: int) -> str:
+    """The local derivative ∂node/∂arg as the formula a student would write."""
+    out, args = node.label, [a.label for a in node.args]
+    op = node.op
+    if op == "add":
+        return "1"
+    if op == "sub":
+        return "1" if arg_index == 0 else "(-1)"
+    if op == "mul":
+        return args[1 - arg_index]
+    if op == "pow":
+        p = node.value
+        return f"{fmt_num(p)}{args[0]}" if p == 2 else f"{fmt_num(p)}{args[0]}^{{{fmt_num(p - 1)}}}"
+    if op == "sigmoid":
+        return f"{out}(1-{out})"
+    if op == "tanh":
+        return f"(1-{out}^2)"
+    if op == "exp":
+        return out
+    if op == "log":
+        return rf"\frac{{1}}{{{args[0]}}}"
+    if op == "neg":
+        return "(-1)"
+    if op == "relu":
+        return rf"[{args[0]}>0]"
+    return rf"\frac{{\partial {out}}}{{\partial {args[arg_index]}}}"
+
+
+def _dl(name: str) -> str:
+    return rf"\frac{{\partial L}}{{\partial {name}}}"
+
+
+class BackpropGraph(DLScene):
+    """Forward then backward on L = (σ(wx + b) − y)²: upstream × local = downstream on each edge."""
+
+    expected_duration = 75.0
+    values = {"w": 0.8, "x": 1.5, "b": -0.5, "y": 1.0}
+    """The inputs of the neuron and its target (the loss graph is dlmath's neuron_loss_graph)."""
+
+    main_y = 0.6
+    col = 2.4
+    leaf_col = 2.0
+    first_x = -3.9
+    leaf_dy = 1.0
+    eq_y = -2.75
+    node_size = 34
+    grad_size = 28
+
+    def layout(self, nodes: tuple[ad.Node, ...]) -> dict[int, np.ndarray]:
+        """Positions: the chain of operations on one line, each input left of its consumer."""
+        pos: dict[int, np.ndarray] = {}
+        chain = [n for n in nodes if n.args]
+        for i, n in enumerate(chain):
+            pos[id(n)] = np.array([self.first_x + i * self.col, self.main_y, 0.0])
+        for n in chain:
+            leaves = [a for a in n.args if not a.args]
+            if len(leaves) == len(n.args) == 2:   # both inputs are leaves: above and below
+                offsets, x = [self.leaf_dy, -self.leaf_dy], pos[id(n)][0] - self.leaf_col
+            else:                                  # one leaf beside the chain: below it
+                offsets, x = [-1.5 * self.leaf_dy], pos[id(n)][0] - self.col
+            for leaf, dy in zip(leaves, offsets):
+                pos[id(leaf)] = np.array([x, self.main_y + dy, 0])
+        return pos
+
+    def node_box(self, node: ad.Node, value: float) -> VGroup:
+        th = self.theme
+        if not node.args:
+            tex = f"{node.label} = {_num(value)}"
+            color = th.kernel if node.label in ("w", "b") else th.signal
+        else:
+            tex = f"{node.label} = {_op_tex(node)}"
+            color = th.output if node is self.output else th.foreground
+        text = math(tex, self.node_size, color)
+        box = RoundedRectangle(corner_radius=0.12, width=text.width + 0.35, height=0.7,
+                               stroke_color=color, stroke_width=3, fill_color=th.panel,
+                               fill_opacity=1.0).move_to(text)
+        return VGroup(box, text)
+
+    def construct(self) -> None:
+        th = self.theme
+        self.output = ad.neuron_loss_graph()
+        res = ad.backward(self.output, self.values)
+        nodes = res.nodes
+        pos = self.layout(nodes)
+
+        heading = title(self.t("graph_title"))
+        formula = math(r"L = \big(\sigma(w x + b) - y\big)^2", style.MATH_SIZE_SMALL)
+        formula.next_to(heading, DOWN, buff=0.25).to_edge(RIGHT, buff=0.5)
+        self.play(Write(heading), run_time=style.RUN)
+        self.play(Write(formula), run_time=style.RUN)
+
+        boxes = {id(n): self.node_box(n, v).move_to(pos[id(n)]) for n, v in zip(nodes, res.values)}
+        edges: dict[tuple[int, int], Arrow] = {}
+        for n in nodes:
+            for a in n.args:
+                start, end = boxes[id(a)][0], boxes[id(n)][0]
+                direction = end.get_center() - start.get_center()
+                arrow = Arrow(start.get_boundary_point(direction),
+                              end.get_boundary_point(-direction), buff=0.05, stroke_width=3,
+                              color=th.muted, max_tip_length_to_length_ratio=0.12)
+                edges[(id(a), id(n))] = arrow
+        leaves = [n for n in nodes if not n.args]
+        self.play(LaggedStart(*(FadeIn(boxes[id(n)]) for n in leaves), lag_ratio=0.2),
+                  run_time=style.RUN)
+        self.play(LaggedStart(*(FadeIn(boxes[id(n)]) for n in nodes if n.args), lag_ratio=0.2),
+                  LaggedStart(*(Create(e) for e in edges.values()), lag_ratio=0.1),
+                  run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.beat("graph")
+
+        # forward: values flow along the edges, node by node in topological order
+        fwd_label = label(self.t("forward"), style.FONT_SIZE_BODY, th.signal)
+        fwd_label.move_to([0, self.eq_y, 0])
+        self.play(FadeIn(fwd_label), run_time=style.RUN_FAST)
+        values = {}
+        for n, v in zip(nodes, res.values):
+            if not n.args:
+                continue
+            flashes = [ShowPassingFlash(edges[(id(a), id(n))].copy().set_color(th.signal)
+                                        .set_stroke(width=7), time_width=0.6) for a in n.args]
+            val = math(_num(v), self.grad_size, th.signal)
+            val.next_to(boxes[id(n)], DOWN, buff=0.12)
+            values[id(n)] = val
+            self.play(*flashes, run_time=style.RUN)
+            self.play(FadeIn(val, shift=DOWN * 0.15), run_time=style.RUN_FAST)
+        self.wait(style.PAUSE)
+        self.beat("forward", loss=_num(res.values[-1]))
+
+        # backward: seed dL/dL = 1, then one edge at a time
+        bwd_label = label(self.t("backward"), style.FONT_SIZE_BODY, th.output).move_to(fwd_label)
+        grads = {}
+        seed = math(rf"{_dl('L')} = 1", self.grad_size, th.output)
+        seed.next_to(boxes[id(self.output)], UP, buff=0.12)
+        grads[id(self.output)] = seed
+        self.play(FadeOut(fwd_label), FadeIn(bwd_label), FadeIn(seed), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        incoming = {}
+        for step in res.trace:
+            incoming[step.target] = incoming.get(step.target, 0) + 1
+        received: dict[int, int] = {}
+        work = bwd_label
+        for i, step in enumerate(res.trace):
+            src, tgt = nodes[step.source], nodes[step.target]
+            first = i == 0
+            shared = incoming[step.target] > 1
+            received[step.target] = received.get(step.target, 0) + 1
+            parts = [_dl(tgt.label), r"\mathrel{+}=" if shared and received[step.target] > 1
+                     else "=", _dl(src.label), r"\cdot", _local_tex(src, src.args.index(tgt)),
+                     r"\quad=\quad", _num(step.upstream), r"\quad\times\quad", _num(step.local),
+                     r"\quad=\quad", _num(step.product)]
+            eq = MathTex(*parts, font_size=style.MATH_SIZE_SMALL,
+                         color=th.foreground).move_to([0, self.eq_y, 0])
+            eq[6].set_color(th.output)
+            eq[8].set_color(th.product)
+            eq[10].set_color(th.output)
+            tags = VGroup(*(label(self.t(k), style.FONT_SIZE_SMALL, c).next_to(eq[j], DOWN, 0.15)
+                            for k, j, c in (("upstream", 6, th.output), ("local", 8, th.product),
+                                            ("downstream", 10, th.output))))
+            arrow = edges[(id(tgt), id(src))]
+            back = Line(arrow.get_end(), arrow.get_start()).set_stroke(th.output, width=7)
+            grad_label = math(rf"{_dl(tgt.label)} = {_num(res.grads[step.target])}"
+                              if received[step.target] == incoming[step.target] else
+                              rf"{_dl(tgt.label)} \mathrel{{+}}= {_num(step.product)}",
+                              self.grad_size, th.output)
+            below = not tgt.args and pos[id(tgt)][1] < self.main_y + 0.5 * self.leaf_dy
+            grad_label.next_to(boxes[id(tgt)], DOWN if below else UP, buff=0.12)
+            run = style.RUN_SLOW if first else style.RUN
+            self.play(FadeOut(work), ShowPassingFlash(back, time_width=0.6),
+                      Indicate(grads[id(src)], color=th.highlight, scale_factor=1.1),
+                      run_time=run)
+            self.play(Write(eq), FadeIn(tags), run_time=run)
+            anims = [FadeIn(grad_label, shift=UP * 0.1)]
+            if id(tgt) in grads:
+                anims.append(FadeOut(grads[id(tgt)]))
+            self.play(*anims, run_time=style.RUN_FAST)
+            grads[id(tgt)] = grad_label
+            work = VGroup(eq, tags)
+            self.wait(style.PAUSE if first else style.PAUSE * 0.6)
+            self.beat("edge", target=tgt.label, source=src.label, upstream=_num(step.upstream),
+                      local=_num(step.local), product=_num(step.product))
+
+        # the same derivative, by sympy, written out
+        sym = ad.symbolic_gradient_at(self.output, "w", self.values)
+        check = math(rf"{_dl('w')} = {sym.latex}", style.MATH_SIZE_SMALL)
+        if check.width > 12.5:
+            check.scale_to_fit_width(12.5)
+        check.move_to([0, self.eq_y + 0.1, 0])
+        sym_tag = label(self.t("sympy"), style.FONT_SIZE_SMALL, th.muted)
+        value = math(rf"= {_num(sym.value)}", style.MATH_SIZE_SMALL, th.output)
+        same = label(self.t("same_as_backprop"), style.FONT_SIZE_SMALL, th.output)
+        row = VGroup(sym_tag, value, same).arrange(RIGHT, buff=0.3).next_to(check, DOWN, buff=0.2)
+        self.play(FadeOut(work), run_time=style.RUN_FAST)
+        self.play(FadeIn(sym_tag), Write(check), run_time=style.RUN_SLOW)
+        self.play(FadeIn(value), FadeIn(same), run_time=style.RUN)
+        w_node = next(n for n in nodes if n.label == "w")
+        self.play(Indicate(grads[id(w_node)], color=th.highlight),
+                  Create(SurroundingRectangle(value, color=th.highlight, buff=0.06)),
+                  run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("sympy", value=_num(sym.value))

@@ -1,0 +1,38 @@
+"""The numbers the chain-rule scenes put on screen are dlmath's, and match independent
+references (sympy, closed forms, numpy)."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from dlmath import autodiff as ad
+from scenes.chain_rule import BackpropGraph
+from scenes.style import fmt_num
+from tests.conftest import dry_run
+
+
+def test_backprop_graph_shows_every_edge_and_the_sympy_gradient():
+    scene = dry_run(BackpropGraph)
+    shown = scene.shown
+    vals = BackpropGraph.values
+    # independent reference: sympy on the written-out formula
+    w, x, b, y = sp.symbols("w x b y", real=True)
+    L = (1 / (1 + sp.exp(-(w * x + b))) - y) ** 2
+    pt = {w: vals["w"], x: vals["x"], b: vals["b"], y: vals["y"]}
+    for name, sym in (("w", w), ("x", x), ("b", b), ("y", y)):
+        g = float(sp.diff(L, sym).evalf(subs=pt))
+        assert rf"\frac{{\partial L}}{{\partial {name}}} = {fmt_num(g, 3)}" in shown, name
+    assert fmt_num(float(L.evalf(subs=pt)), 3) in shown  # the loss value under L
+    res = ad.backward(ad.neuron_loss_graph(), vals)
+    for step in res.trace:  # every edge shows upstream × local = product
+        assert any(fmt_num(step.upstream, 3) in s and fmt_num(step.local, 3) in s
+                   and s.endswith(fmt_num(step.product, 3)) and r"\times" in s for s in shown)
+    sym = ad.symbolic_gradient_at(ad.neuron_loss_graph(), "w", vals)
+    assert any(sym.latex in s for s in shown)
+    assert f"= {fmt_num(float(sp.diff(L, w).evalf(subs=pt)), 3)}" in shown
+    keys = [k for _, k, _ in scene.beats]
+    assert keys[:2] == ["graph", "forward"] and keys[-1] == "sympy"
+    assert keys.count("edge") == len(res.trace) == 8
+    times = [t for t, _, _ in scene.beats]
+    assert times == sorted(times)
