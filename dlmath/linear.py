@@ -160,9 +160,10 @@ class LinearMap:
     rank : int
         2 (the plane stays a plane), 1 (collapses onto a line) or 0 (onto the origin).
     image_direction : numpy.ndarray
-        Rank 1: unit vector spanning the line the plane collapses onto; otherwise zeros.
+        Rank 1: a vector spanning the line the plane collapses onto, scaled so that its
+        largest-magnitude component is +1; otherwise zeros.
     null_direction : numpy.ndarray
-        Rank 1: unit vector of the directions sent to 0; otherwise zeros.
+        Rank 1: a vector sent to 0 (``W v = 0``), scaled the same way; otherwise zeros.
     """
 
     W: np.ndarray
@@ -181,6 +182,11 @@ class LinearMap:
     def collapses(self) -> bool:
         """True when ``det = 0``: the map squashes the plane onto a line or a point."""
         return self.rank < 2
+
+
+def _unit_max(v: np.ndarray) -> np.ndarray:
+    """``v`` scaled so that its largest-magnitude component is +1 (readable on screen)."""
+    return v / v[np.argmax(np.abs(v))]
 
 
 def linear_map(W: object, extent: int = 4, tol: float = 1e-12) -> LinearMap:
@@ -219,9 +225,9 @@ def linear_map(W: object, extent: int = 4, tol: float = 1e-12) -> LinearMap:
     elif abs(det) <= tol * scale**2:
         rank = 1
         col = W[:, 0] if np.linalg.norm(W[:, 0]) >= np.linalg.norm(W[:, 1]) else W[:, 1]
-        image_dir = col / np.linalg.norm(col)
+        image_dir = _unit_max(col)
         row = W[0] if np.linalg.norm(W[0]) >= np.linalg.norm(W[1]) else W[1]
-        null_dir = np.array([-row[1], row[0]]) / np.linalg.norm(row)
+        null_dir = _unit_max(np.array([-row[1], row[0]]))
     else:
         rank = 2
     return LinearMap(W=W, i_hat=W[:, 0].copy(), j_hat=W[:, 1].copy(), lines=lines,
