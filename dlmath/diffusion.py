@@ -53,6 +53,7 @@ __all__ = [
     "small_point_set",
     "nearest_distance",
     "mode_shares",
+    "mean_radius",
     "glyph_image",
 ]
 
@@ -803,6 +804,11 @@ def mode_shares(x: object, means: object) -> np.ndarray:
     a, mu = _points("x", x), _points("means", means)
     d2 = np.sum((a[:, None, :] - mu[None]) ** 2, axis=2)
     return np.bincount(d2.argmin(axis=1), minlength=mu.shape[0]) / a.shape[0]
+
+
+def mean_radius(x: object) -> float:
+    """Mean distance of the rows of ``x`` from the origin, :math:`\\frac1n \\sum_i \\lVert x_i \\rVert`."""
+    return float(np.mean(np.linalg.norm(_points("x", x), axis=1)))
 
 
 def glyph_image(char: str = "7", size: int = 32) -> np.ndarray:

@@ -31,6 +31,7 @@ from dlmath.diffusion import (
     linear_schedule,
     marginal_density_1d,
     mixture_marginal,
+    mean_radius,
     mode_shares,
     nearest_distance,
     posterior,
@@ -280,6 +281,8 @@ def test_ddpm_on_eight_gaussians_recovers_ring_and_modes():
     res = ddpm_sample(GaussianMixtureDenoiser(mix), linear_schedule(), 4000, np.random.default_rng(0))
     radius = np.linalg.norm(res.samples, axis=1)
     assert abs(radius.mean() - 2.0) < 0.05
+    assert mean_radius(res.samples) == pytest.approx(radius.mean(), rel=1e-14)
+    assert mean_radius([[3.0, 4.0], [0.0, 1.0]]) == 3.0
     shares = mode_shares(res.samples, mix.means)
     assert np.all(np.abs(shares - 0.125) < 0.03), shares
     assert res.trajectory is None and res.ts[0] == 1000 and res.ts[-1] == 0

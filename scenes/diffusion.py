@@ -1,0 +1,365 @@
+"""Diffusion scenes: noise added step by step, and the exact reverse process that removes it.
+
+Every number and every point on screen comes from :mod:`dlmath.diffusion`; point clouds
+of thousands of points are one :class:`~manim.PMobject` whose points are set each frame
+from a dlmath trajectory array. Render one with the plain Manim CLI:
+``manim -ql scenes/diffusion.py DiffusionForward2D``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    UR,
+    Axes,
+    Circle,
+    Create,
+    DashedVMobject,
+    Dot,
+    FadeIn,
+    FadeOut,
+    ImageMobject,
+    Indicate,
+    Rectangle,
+    ReplacementTransform,
+    Group,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    linear,
+)
+from manim.constants import RESAMPLING_ALGORITHMS
+
+from dlmath import diffusion as dm
+from scenes import style
+from scenes.common import DLScene, label, math, point_cloud, title
+from scenes.style import fmt_num
+
+__all__ = [
+    "DiffusionInkDrop",
+    "DiffusionForward2D",
+    "DiffusionMarginals1D",
+]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def fmt_small(value: float, digits: int = 3) -> str:
+    """A number for MathTex: ``0.368`` normally, ``4.04 \\times 10^{-5}`` when tiny."""
+    v = float(value)
+    if v == 0 or abs(v) >= 10 ** -digits:
+        return fmt_num(v, digits)
+    mant, exp = f"{v:.2e}".split("e")
+    return rf"{fmt_num(float(mant), 2)} \times 10^{{{int(exp)}}}"
+
+
+def _to_screen(axes: Axes, pts: np.ndarray) -> np.ndarray:
+    """Points ``(..., 2)`` in data coordinates → scene coordinates ``(..., 3)`` on ``axes``.
+
+    The axes are linear, so this is the affine map through c2p of the origin and unit
+    vectors (a change of drawing coordinates, not math of the topic).
+    """
+    o = np.asarray(axes.c2p(0, 0))
+    ex, ey = np.asarray(axes.c2p(1, 0)) - o, np.asarray(axes.c2p(0, 1)) - o
+    return o + pts[..., :1] * ex + pts[..., 1:2] * ey
+
+
+def _follow(cloud, frames: np.ndarray, tracker: ValueTracker) -> None:
+    """Make ``cloud`` show ``frames[round(tracker)]`` (frames in scene coordinates)."""
+    last = len(frames) - 1
+
+    def update(m):
+        m.points = frames[int(round(min(max(tracker.get_value(), 0), last)))]
+
+    cloud.add_updater(update)
+
+
+def _plane(size: float, half: float, color: str) -> Axes:
+    """Square axes ``[-half, half]²`` of side ``size``, quiet colour, ticks at integers."""
+    return Axes(x_range=[-half, half, 1], y_range=[-half, half, 1], x_length=size, y_length=size,
+                axis_config={"color": color, "stroke_width": 2, "include_ticks": True,
+                             "tick_size": 0.05},
+                tips=False)
+
+
+def _curve(axes: Axes, xs: np.ndarray, ys: np.ndarray, color: str, width: float = 4) -> VMobject:
+    """A polyline through dlmath's values (one VMobject, no per-point Dots)."""
+    pts = np.column_stack([xs, ys])
+    return VMobject(color=color, stroke_width=width).set_points_as_corners(_to_screen(axes, pts))
+
+
+def _readout(lines: list[str], anchor: np.ndarray, color: str) -> VGroup:
+    """Formulas stacked under each other, left-aligned at ``anchor``."""
+    group = VGroup(*(math(s, style.MATH_SIZE_SMALL, color) for s in lines))
+    group.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+    return group.move_to(anchor, aligned_edge=LEFT + UP)
+
+
+# ---------------------------------------------------------------- 1. ink drop
+
+
+class DiffusionInkDrop(DLScene):
+    """An ink drop spreading in water: particles diffusing, the density widening like the heat kernel."""
+
+    expected_duration = 40.0
+    n_particles = 3000
+    steps = 150
+    D = 0.013
+    dt = 0.05
+    sigma0 = 0.08
+    seed = 0
+    stops = (50, 100, 150)
+    """Steps where the clock stops and the measured spread is compared with theory."""
+
+    def construct(self) -> None:
+        th = self.theme
+        drop = dm.ink_drop(self.n_particles, self.steps, self.D, self.dt, self.sigma0, self.seed)
+        heading = title(self.t("ink_title"))
+        self.play(Write(heading), run_time=style.RUN)
+
+        axes = _plane(6.0, 2.0, th.muted).to_edge(LEFT, buff=0.7).shift(DOWN * 0.45)
+        glass = Rectangle(width=6.0, height=6.0, stroke_color=th.muted, stroke_width=3,
+                          fill_color=th.panel, fill_opacity=1.0).move_to(axes)
+        frames = _to_screen(axes, drop.trajectory)
+        cloud = point_cloud(drop.trajectory[0], th.signal, stroke_width=3)
+        cloud.points = frames[0]
+        water = label(self.t("water"), style.FONT_SIZE_SMALL, th.muted).next_to(glass, UP, 0.08)
+        self.play(FadeIn(glass), FadeIn(water), run_time=style.RUN)
+        self.play(FadeIn(cloud), run_time=style.RUN)
+
+        x_right = 0.9
+        pde = math(r"\frac{\partial u}{\partial t} = D\, \nabla^2 u").move_to([x_right, 2.2, 0],
+                                                                                aligned_edge=LEFT)
+        law = math(r"\sigma(t)^2 = \sigma_0^2 + 2 D t", style.MATH_SIZE, th.output).next_to(
+            pde, DOWN, buff=0.35, aligned_edge=LEFT)
+        params = math(rf"D = {fmt_num(self.D, 3)},\ \ \sigma_0 = {fmt_num(self.sigma0)}",
+                      style.MATH_SIZE_SMALL, th.muted).next_to(law, DOWN, buff=0.3, aligned_edge=LEFT)
+        explain = label(self.t("ink_rule"), style.FONT_SIZE_SMALL).next_to(
+            params, DOWN, buff=0.35, aligned_edge=LEFT)
+        self.play(Write(pde), run_time=style.RUN)
+        self.play(FadeIn(explain), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("ink_drop")
+        self.play(Write(law), FadeIn(params), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("ink_law")
+
+        tracker = ValueTracker(0)
+        _follow(cloud, frames, tracker)
+        readout = None
+        start = 0
+        anchor = np.array([x_right, explain.get_bottom()[1] - 0.35, 0])
+        for k in self.stops:
+            self.play(tracker.animate.set_value(k), run_time=style.RUN_SLOW * 1.5, rate_func=linear)
+            new = _readout([rf"t = {fmt_num(drop.times[k])}",
+                            rf"\sigma_{{\text{{theory}}}} = {fmt_num(drop.std_theory[k], 3)}",
+                            rf"\sigma_{{\text{{measured}}}} = {fmt_num(drop.std_measured[k], 3)}"],
+                           anchor, th.foreground)
+            self.play(FadeIn(new) if readout is None else ReplacementTransform(readout, new),
+                      run_time=style.RUN_FAST)
+            readout = new
+            self.wait(style.PAUSE)
+            self.beat("ink_stop", t=fmt_num(drop.times[k]), theory=fmt_num(drop.std_theory[k], 3),
+                      measured=fmt_num(drop.std_measured[k], 3))
+            start = k
+        cloud.clear_updaters()
+
+        bridge = VGroup(label(self.t("ink_bridge"), style.FONT_SIZE_SMALL, th.highlight),
+                        math(r"x_t = \sqrt{\alpha_t}\, x_{t-1} + \sqrt{\beta_t}\, \varepsilon",
+                             style.MATH_SIZE, th.highlight),
+                        label(self.t("ink_shrink"), style.FONT_SIZE_SMALL))
+        bridge.arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(
+            explain.get_corner(UP + LEFT), aligned_edge=LEFT + UP)
+        self.play(FadeOut(explain), FadeOut(readout), FadeIn(bridge[0]), run_time=style.RUN)
+        self.play(Write(bridge[1]), run_time=style.RUN_SLOW)
+        self.play(FadeIn(bridge[2]), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("ink_bridge")
+
+
+# ---------------------------------------------------------------- 2. forward process in 2-D
+
+
+class DiffusionForward2D(DLScene):
+    """The forward process on 2-D data: 2000 points of two moons dissolving into a Gaussian."""
+
+    expected_duration = 45.0
+    n_points = 2000
+    noise = 0.05
+    seed = 0
+    T = 1000
+    stops = (50, 100, 250, 500, 1000)
+
+    def construct(self) -> None:
+        th = self.theme
+        sched = dm.linear_schedule(self.T)
+        x0 = dm.two_moons(self.n_points, self.noise, self.seed)
+        traj = dm.forward_chain(x0, sched, self.seed + 1)
+
+        heading = title(self.t("fwd_title"))
+        self.play(Write(heading), run_time=style.RUN)
+        plane = _plane(5.6, 3.5, th.muted).to_edge(LEFT, buff=0.6).shift(DOWN * 0.45)
+        frames = _to_screen(plane, traj)
+        cloud = point_cloud(x0, th.signal, stroke_width=3)
+        cloud.points = frames[0]
+        self.play(Create(plane), run_time=style.RUN_FAST)
+        self.play(FadeIn(cloud), run_time=style.RUN)
+        data_label = label(self.t("fwd_data", n=self.n_points), style.FONT_SIZE_SMALL,
+                           th.signal).next_to(plane, UP, buff=0.1)
+        self.play(FadeIn(data_label), run_time=style.RUN_FAST)
+        self.beat("fwd_data", n=self.n_points)
+
+        # right: the closed form and the ᾱ_t curve with a marker
+        chart = Axes(x_range=[0, self.T, 250], y_range=[0, 1, 0.5], x_length=5.4, y_length=2.2,
+                     axis_config={"color": th.muted, "include_ticks": True, "tick_size": 0.05},
+                     tips=False).to_edge(RIGHT, buff=0.6).shift(UP * 1.35)
+        ts = np.arange(0, self.T + 1)
+        abars = np.concatenate([[1.0], sched.alpha_bars])
+        curve = _curve(chart, ts, abars, th.kernel)
+        t_lab = math("t", style.MATH_SIZE_SMALL, th.muted).next_to(chart.x_axis, DOWN, 0.1,
+                                                                   aligned_edge=RIGHT)
+        t_max = math(str(self.T), style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
+            chart.c2p(self.T, 0), DOWN, 0.1).shift(LEFT * 0.5)
+        ab_lab = math(r"\bar\alpha_t", style.MATH_SIZE_SMALL, th.kernel).next_to(
+            chart.c2p(0, 1), LEFT, 0.15)
+        one = math("1", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(chart.c2p(0, 1), LEFT,
+                                                                       0.15).shift(DOWN * 0.4)
+        step = math(r"x_t = \sqrt{\alpha_t}\, x_{t-1} + \sqrt{\beta_t}\, \varepsilon_t",
+                    style.MATH_SIZE_SMALL).next_to(chart, DOWN, buff=0.55)
+        closed = math(r"q(x_t \mid x_0) = \mathcal{N}\!\big(\sqrt{\bar\alpha_t}\, x_0,\ "
+                      r"(1-\bar\alpha_t)\, I\big)", style.MATH_SIZE_SMALL, th.output
+                      ).next_to(step, DOWN, buff=0.3)
+        self.play(Create(chart), Create(curve), FadeIn(t_lab), FadeIn(ab_lab), FadeIn(one),
+                  FadeIn(t_max), run_time=style.RUN)
+        self.play(Write(step), run_time=style.RUN)
+        self.play(Write(closed), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("fwd_formula")
+
+        tracker = ValueTracker(0)
+        _follow(cloud, frames, tracker)
+        marker = Dot(chart.c2p(0, 1), radius=0.08, color=th.highlight)
+        marker.add_updater(lambda m: m.move_to(
+            chart.c2p(tracker.get_value(), abars[int(round(tracker.get_value()))])))
+        self.play(FadeIn(marker), run_time=style.RUN_FAST)
+        anchor = np.array([closed.get_left()[0], closed.get_bottom()[1] - 0.35, 0])
+        readout = None
+        for t in self.stops:
+            self.play(tracker.animate.set_value(t), run_time=style.RUN_SLOW * 1.4, rate_func=linear)
+            new = _readout([rf"t = {t}", rf"\bar\alpha_t = {fmt_small(abars[t])}",
+                            rf"\sqrt{{1-\bar\alpha_t}} = {fmt_num(np.sqrt(1 - abars[t]), 3)}"],
+                           anchor, th.foreground)
+            self.play(FadeIn(new) if readout is None else ReplacementTransform(readout, new),
+                      run_time=style.RUN_FAST)
+            readout = new
+            self.wait(style.PAUSE)
+            self.beat("fwd_stop", t=t, ab=f"{abars[t]:.3g}")
+        cloud.clear_updaters()
+        marker.clear_updaters()
+
+        # contours of N(0, I) at one and two standard deviations
+        rings = VGroup(*(Circle(radius=r * (plane.c2p(1, 0)[0] - plane.c2p(0, 0)[0]),
+                                color=th.highlight, stroke_width=5).move_to(plane.c2p(0, 0))
+                         for r in (1, 2)))
+        normal = math(r"\mathcal{N}(0, I):\ 1\sigma,\ 2\sigma", style.MATH_SIZE_SMALL,
+                      th.highlight).next_to(plane, DOWN, buff=0.1)
+        self.add_foreground_mobjects(rings)
+        self.play(Create(rings), Write(normal), run_time=style.RUN)
+        end = label(self.t("fwd_end"), style.FONT_SIZE_SMALL, th.highlight).next_to(
+            plane, UP, buff=0.1)
+        self.play(ReplacementTransform(data_label, end), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("fwd_end")
+
+
+# ---------------------------------------------------------------- 3. exact 1-D marginals
+
+
+class DiffusionMarginals1D(DLScene):
+    """The exact density p_t(x) of 1-D mixture data morphing into N(0, 1) as t grows."""
+
+    expected_duration = 40.0
+    weights = (0.3, 0.5, 0.2)
+    means = (-2.0, 0.5, 2.5)
+    variances = (0.09, 0.25, 0.04)
+    T = 1000
+    stops = (0, 20, 50, 100, 200, 400, 1000)
+    x_range = (-4.0, 4.0)
+    grid_points = 401
+
+    def construct(self) -> None:
+        th = self.theme
+        sched = dm.linear_schedule(self.T)
+        mix = dm.GaussianMixture.create(self.weights, [[m] for m in self.means], self.variances)
+        xs = np.linspace(*self.x_range, self.grid_points)
+        ts = np.arange(self.T + 1)
+        dens = dm.marginal_density_1d(mix, ts, xs, sched)          # (T + 1, grid): exact p_t
+        std_normal = dm.GaussianMixture.create([1.0], [[0.0]], [1.0]).pdf(xs[:, None])
+        abars = np.concatenate([[1.0], sched.alpha_bars])
+
+        heading = title(self.t("marg_title"))
+        self.play(Write(heading), run_time=style.RUN)
+        y_top = float(np.ceil(dens.max() * 10) / 10)
+        axes = Axes(x_range=[self.x_range[0], self.x_range[1], 1], y_range=[0, y_top, 0.5],
+                    x_length=6.8, y_length=4.6,
+                    axis_config={"color": th.muted, "include_ticks": True, "tick_size": 0.05},
+                    x_axis_config={"numbers_to_include": [-4, -2, 0, 2, 4], "font_size": 24},
+                    tips=False).to_edge(LEFT, buff=0.6).shift(DOWN * 0.6)
+        x_lab = math("x", style.MATH_SIZE_SMALL, th.muted).next_to(axes.x_axis, RIGHT, 0.1)
+        self.play(Create(axes), FadeIn(x_lab), run_time=style.RUN)
+
+        tracker = ValueTracker(0)
+        curve = _curve(axes, xs, dens[0], th.signal, width=5)
+        curve.add_updater(lambda m: m.set_points_as_corners(_to_screen(
+            axes, np.column_stack([xs, dens[int(round(tracker.get_value()))]]))))
+        mix_tex = math(r"p_0(x) = \sum_k \pi_k\, \mathcal{N}(x;\ \mu_k,\ \sigma_k^2)",
+                       style.MATH_SIZE_SMALL, th.signal)
+        params = VGroup(*(math(rf"\pi = {fmt_num(w)},\ \mu = {fmt_num(m)},\ \sigma^2 = {fmt_num(v)}",
+                               style.MATH_SIZE_SMALL * 0.85, th.muted)
+                          for w, m, v in zip(self.weights, self.means, self.variances)))
+        right = VGroup(mix_tex, params.arrange(DOWN, aligned_edge=LEFT, buff=0.12))
+        right.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(
+            [axes.get_right()[0] + 0.45, 2.75, 0], aligned_edge=LEFT + UP)
+        self.play(Create(curve), run_time=style.RUN_SLOW)
+        self.play(Write(mix_tex), FadeIn(params), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("marg_data")
+
+        pt = VGroup(math(r"p_t(x) = \sum_k \pi_k\, \mathcal{N}\big(x;\ m_k(t),\ s_k^2(t)\big)",
+                         style.MATH_SIZE_SMALL, th.output),
+                    math(r"m_k = \sqrt{\bar\alpha_t}\,\mu_k,\quad "
+                         r"s_k^2 = \bar\alpha_t \sigma_k^2 + 1 - \bar\alpha_t",
+                         style.MATH_SIZE_SMALL, th.output))
+        pt.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(right, DOWN, buff=0.45,
+                                                              aligned_edge=LEFT)
+        ref = DashedVMobject(_curve(axes, xs, std_normal, th.muted, width=3), num_dashes=60)
+        ref_lab = math(r"\mathcal{N}(0, 1)", style.MATH_SIZE_SMALL, th.muted).next_to(
+            axes.c2p(1.2, std_normal[np.searchsorted(xs, 1.2)]), UR, buff=0.1)
+        self.play(Write(pt), run_time=style.RUN_SLOW * 1.2)
+        self.play(Create(ref), FadeIn(ref_lab), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("marg_formula")
+
+        anchor = np.array([pt.get_left()[0], pt.get_bottom()[1] - 0.4, 0])
+        readout = None
+        for t in self.stops[1:]:
+            self.play(tracker.animate.set_value(t), run_time=style.RUN_SLOW, rate_func=linear)
+            new = _readout([rf"t = {t}", rf"\bar\alpha_t = {fmt_small(abars[t])}"], anchor,
+                           th.foreground)
+            self.play(FadeIn(new) if readout is None else ReplacementTransform(readout, new),
+                      run_time=style.RUN_FAST)
+            readout = new
+            self.wait(style.PAUSE)
+            self.beat("marg_stop", t=t, ab=f"{abars[t]:.3g}")
+        curve.clear_updaters()
+        end = label(self.t("marg_end"), style.FONT_SIZE_SMALL, th.highlight).next_to(
+            readout, DOWN, buff=0.35, aligned_edge=LEFT)
+        self.play(FadeIn(end), Indicate(curve, color=th.highlight), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("marg_end")

@@ -1,0 +1,64 @@
+"""The numbers the diffusion scenes put on screen are dlmath's, checked against numpy."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlmath import diffusion as dm
+from scenes import diffusion as sd
+from scenes.style import fmt_num
+from tests.conftest import dry_run
+
+
+def _abar_ref(t: int, T: int = 1000) -> float:
+    """ᾱ_t of the linear schedule (Ho et al. 2020), straight from its definition."""
+    return float(np.prod(1 - np.linspace(1e-4, 0.02, T)[:t]))
+
+
+def _beat_keys(scene) -> list[str]:
+    times = [t for t, _, _ in scene.beats]
+    assert times == sorted(times)
+    return [k for _, k, _ in scene.beats]
+
+
+def test_fmt_small():
+    assert sd.fmt_small(0.36789) == "0.368"
+    assert sd.fmt_small(4.0358e-5) == r"4.04 \times 10^{-5}"
+    assert sd.fmt_small(0.0) == "0"
+
+
+def test_ink_drop_shows_theory_and_measured_spread():
+    S = sd.DiffusionInkDrop
+    scene = dry_run(S)
+    drop = dm.ink_drop(S.n_particles, S.steps, S.D, S.dt, S.sigma0, S.seed)
+    for k in S.stops:
+        t = k * S.dt
+        theory = np.sqrt(S.sigma0 ** 2 + 2 * S.D * t)  # heat kernel spread
+        assert rf"\sigma_{{\text{{theory}}}} = {fmt_num(theory, 3)}" in scene.shown
+        measured = drop.trajectory[k].std(axis=0, ddof=1).mean()
+        assert rf"\sigma_{{\text{{measured}}}} = {fmt_num(measured, 3)}" in scene.shown
+        assert abs(measured - theory) < 0.02
+        assert f"t = {fmt_num(t)}" in scene.shown
+    assert _beat_keys(scene) == ["ink_drop", "ink_law"] + ["ink_stop"] * len(S.stops) + ["ink_bridge"]
+
+
+def test_forward_2d_shows_the_schedule_values():
+    S = sd.DiffusionForward2D
+    scene = dry_run(S)
+    for t in S.stops:
+        ab = _abar_ref(t)
+        assert rf"\bar\alpha_t = {sd.fmt_small(ab)}" in scene.shown
+        assert rf"\sqrt{{1-\bar\alpha_t}} = {fmt_num(np.sqrt(1 - ab), 3)}" in scene.shown
+    assert r"\bar\alpha_t = 4.04 \times 10^{-5}" in scene.shown  # t = T, the published value
+    assert f"{S.n_points} points of data (two moons)" in scene.shown
+    assert _beat_keys(scene) == ["fwd_data", "fwd_formula"] + ["fwd_stop"] * len(S.stops) + ["fwd_end"]
+
+
+def test_marginals_1d_shows_mixture_and_schedule():
+    S = sd.DiffusionMarginals1D
+    scene = dry_run(S)
+    for w, m, v in zip(S.weights, S.means, S.variances):
+        assert rf"\pi = {fmt_num(w)},\ \mu = {fmt_num(m)},\ \sigma^2 = {fmt_num(v)}" in scene.shown
+    for t in S.stops[1:]:
+        assert rf"\bar\alpha_t = {sd.fmt_small(_abar_ref(t))}" in scene.shown
+    assert _beat_keys(scene)[-1] == "marg_end"
