@@ -27,12 +27,12 @@ from manim import (
     Write,
 )
 
-from dlmath.optim import gradient_descent, regression_cost_1d, tangent_segment
+from dlmath.optim import analyze_lr, gradient_descent, regression_cost_1d, tangent_segment
 from scenes import style
 from scenes.common import DLScene, label, math, title
 from scenes.style import fmt_num
 
-__all__ = ["GradientDescentSteps"]
+__all__ = ["GradientDescentSteps", "LearningRateRegimes"]
 
 
 def _cost_axes(cost, w_range, c_range, x_length, y_length, center, theme, plot_range,
@@ -173,3 +173,123 @@ class GradientDescentSteps(DLScene):
         self.play(Indicate(ball, color=th.highlight), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("converged", n=traj.steps, w=fmt_num(ws[-1], 3), w_min=fmt_num(w_min, 3))
+
+
+class LearningRateRegimes(DLScene):
+    """Learning rate too small, good, oscillating, diverging: one cost, four runs, exact thresholds."""
+
+    expected_duration = 40.0
+    x = (1.0, 2.0, 3.0)
+    y = (1.0, 2.0, 3.0)
+    w0 = -1.0
+    steps = 10
+    # (learning rate, catalogue key of the panel's verdict)
+    runs = ((0.015, "too_small"), (0.09, "good"), (0.18, "too_big"), (0.22, "far_too_big"))
+    w_range = (-2.0, 4.0, 1.0)
+    c_range = (0.0, 45.0, 15.0)
+    plot_range = (-1.9, 3.9)
+    bound = 4.0
+    """A run is stopped and reported diverged when |W| exceeds this (the plot's edge)."""
+
+    def construct(self) -> None:
+        th = self.theme
+        cost = regression_cost_1d(self.x, self.y)
+        hess = cost.hessian(self.w0)
+        infos = [analyze_lr(lr, hess) for lr, _ in self.runs]
+        trajs = [gradient_descent(cost.grad, [self.w0], lr, self.steps, bound=self.bound)
+                 for lr, _ in self.runs]
+        lam = infos[0].eigenvalues[-1]
+
+        heading = title(self.t("regimes_title"))
+        if heading.width > 13.4:
+            heading.scale_to_fit_width(13.4)
+        self.play(Write(heading), run_time=style.RUN)
+        top = math(r"\mathrm{cost}(W) = " + cost.latex() + r",\qquad \lambda = \mathrm{cost}''(W) = "
+                   + fmt_num(lam) + r",\qquad W_{k+1} - W^{*} = (1 - \alpha\lambda)\,(W_k - W^{*})",
+                   style.MATH_SIZE_SMALL)
+        if top.width > 13.4:
+            top.scale_to_fit_width(13.4)
+        top.move_to([0, 2.55, 0])
+        self.play(Write(top), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.beat("lambda", lam=fmt_num(lam))
+
+        centers = [[-3.45, 0.4, 0], [3.45, 0.4, 0], [-3.45, -2.6, 0], [3.45, -2.6, 0]]
+        panels = []
+        for (lr, key), info, center in zip(self.runs, infos, centers):
+            axes, curve = _cost_axes(cost, self.w_range, self.c_range, 5.6, 1.8, center, th,
+                                     self.plot_range)
+            head = VGroup(
+                label(self.t(key), style.FONT_SIZE_LABEL, th.highlight),
+                math(rf"\alpha = {fmt_num(lr, 3)},\ \ \alpha\lambda = {fmt_num(info.alpha_lambda[-1])},"
+                     rf"\ \ 1 - \alpha\lambda = {fmt_num(info.factors[-1])}",
+                     style.MATH_SIZE_SMALL * 0.8)).arrange(RIGHT, buff=0.3)
+            if head.width > 6.6:
+                head.scale_to_fit_width(6.6)
+            head.next_to(axes, UP, buff=0.12)
+            panels.append((axes, curve, head))
+        self.play(*(Create(a) for a, _, _ in panels), *(Create(c) for _, c, _ in panels),
+                  run_time=style.RUN)
+        self.play(*(FadeIn(h) for _, _, h in panels), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("panels")
+
+        balls, paths = [], []
+        for (axes, _, _), traj in zip(panels, trajs):
+            p = traj.points[0, 0]
+            balls.append(Dot(axes.c2p(p, float(cost.value(p))), radius=0.09, color=th.highlight))
+        self.play(*(FadeIn(b, scale=0.5) for b in balls), run_time=style.RUN_FAST)
+        stopped = set()
+        for k in range(self.steps):
+            anims = []
+            for i, ((axes, _, _), traj) in enumerate(zip(panels, trajs)):
+                if k + 1 >= len(traj.points):
+                    continue
+                a, b = traj.points[k, 0], traj.points[k + 1, 0]
+                p_a = axes.c2p(a, float(cost.value(a)))
+                p_b = axes.c2p(b, float(cost.value(b)))
+                seg = Line(p_a, p_b, color=th.kernel, stroke_width=3)
+                paths.append(seg)
+                anims += [Create(seg), balls[i].animate.move_to(p_b)]
+            if anims:
+                self.play(*anims, run_time=style.RUN if k < 3 else 0.8 * style.RUN)
+            for i, traj in enumerate(trajs):
+                if traj.diverged and traj.diverged_at == k + 1 and i not in stopped:
+                    stopped.add(i)
+                    axes = panels[i][0]
+                    note = label(self.t("diverged_at", k=traj.diverged_at), style.FONT_SIZE_SMALL,
+                                 th.negative)
+                    note.add_background_rectangle(color=th.background, opacity=0.85)
+                    note.next_to(axes.c2p(self.w_range[1], self.c_range[1]), DOWN + LEFT, buff=0.05)
+                    self.play(FadeIn(note), balls[i].animate.set_color(th.negative),
+                              run_time=style.RUN_FAST)
+            self.wait(style.PAUSE * 0.4)
+        self.wait(style.PAUSE)
+        finals = {key: fmt_num(t.points[-1, 0], 3) for (_, key), t in zip(self.runs, trajs)}
+        self.beat("runs", **finals)
+
+        # the verdicts, from lr_regime, and the exact thresholds
+        verdicts = []
+        for (axes, _, _), info, traj in zip(panels, infos, trajs):
+            if traj.diverged:
+                continue  # its run report is already in that corner; the threshold line says why
+            v = label(self.t(f"regime_{info.regime}"), style.FONT_SIZE_SMALL, th.output)
+            v.add_background_rectangle(color=th.background, opacity=0.85)
+            v.next_to(axes.c2p(self.w_range[1], self.c_range[1]), DOWN + LEFT, buff=0.05)
+            verdicts.append(v)
+        self.play(*(FadeIn(v) for v in verdicts), run_time=style.RUN)
+        thresholds = VGroup(
+            label(self.t("regime_monotone"), style.FONT_SIZE_LABEL, th.highlight),
+            math(r"\iff \alpha \le \frac{1}{\lambda} = " + fmt_num(infos[0].max_monotone_lr, 3) + ",",
+                 style.MATH_SIZE_SMALL, th.highlight),
+            label(self.t("converges"), style.FONT_SIZE_LABEL, th.highlight),
+            math(r"\iff 0 < \alpha\lambda < 2 \iff \alpha < \frac{2}{\lambda} = "
+                 + fmt_num(infos[0].max_stable_lr, 3), style.MATH_SIZE_SMALL, th.highlight),
+        ).arrange(RIGHT, buff=0.2)
+        if thresholds.width > 13.4:
+            thresholds.scale_to_fit_width(13.4)
+        thresholds.move_to(top)
+        self.play(ReplacementTransform(top, thresholds), run_time=style.RUN_SLOW)
+        self.wait(style.READ * 1.5)
+        self.beat("thresholds", lr1=fmt_num(infos[0].max_monotone_lr, 3),
+                  lr2=fmt_num(infos[0].max_stable_lr, 3))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlmath.optim import gradient_descent, regression_cost_1d
-from scenes.gradient_descent import GradientDescentSteps
+from scenes.gradient_descent import GradientDescentSteps, LearningRateRegimes
 from scenes.style import fmt_num
 from tests.conftest import dry_run
 
@@ -50,3 +50,31 @@ def test_steps_shows_every_update_with_the_closed_form_numbers():
     # the scene's trajectory is dlmath's
     traj = gradient_descent(regression_cost_1d(S.x, S.y).grad, [S.w0], S.lr, S.steps)
     np.testing.assert_allclose(traj.points[:, 0], w, rtol=1e-12)
+
+
+def test_regimes_show_alpha_lambda_thresholds_and_the_divergence_step():
+    S = LearningRateRegimes
+    scene = dry_run(S)
+    shown = scene.shown
+    x = np.array(S.x)
+    lam = 2 * np.mean(x ** 2)  # cost'' of mean((W x - y)^2), by hand: 28/3
+    assert any(rf"\lambda = \mathrm{{cost}}''(W) = {fmt_num(lam)}" in s for s in shown)
+    regimes = []
+    for lr, key in S.runs:
+        al = lr * lam
+        assert (rf"\alpha = {fmt_num(lr, 3)},\ \ \alpha\lambda = {fmt_num(al)},"
+                rf"\ \ 1 - \alpha\lambda = {fmt_num(1 - al)}") in shown
+        assert scene.t(key) in shown
+        regimes.append("monotone" if al <= 1 else "oscillating" if al < 2 else "diverging")
+    assert regimes == ["monotone", "monotone", "oscillating", "diverging"]
+    for r in regimes[:3]:
+        assert scene.t(f"regime_{r}") in shown
+    assert rf"\iff \alpha \le \frac{{1}}{{\lambda}} = {fmt_num(1 / lam, 3)}," in shown
+    assert rf"\iff 0 < \alpha\lambda < 2 \iff \alpha < \frac{{2}}{{\lambda}} = {fmt_num(2 / lam, 3)}" in shown
+    # the diverging run: W_k - 1 = (W_0 - 1)(1 - a lam)^k, first |W_k| > bound
+    w = 1 + (S.w0 - 1) * (1 - S.runs[-1][0] * lam) ** np.arange(S.steps + 1)
+    k_div = int(np.argmax(np.abs(w) > S.bound))
+    assert k_div > 0
+    assert scene.t("diverged_at", k=k_div) in shown
+    assert [k for _, k, _ in scene.beats] == ["lambda", "panels", "runs", "thresholds"]
+    assert _times_sorted(scene)
