@@ -13,6 +13,7 @@ results so a scene can draw each of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -274,6 +275,23 @@ T = sp.Symbol("t", real=True)
 """The shift t: (f * g)(t)."""
 
 
+@lru_cache(maxsize=256)
+def _numeric(expr: sp.Expr, var: sp.Symbol):
+    """``expr`` as a numpy function of ``var`` (cached: scenes evaluate it every frame)."""
+    return sp.lambdify(var, expr, "numpy")
+
+
+def _eval_pieces(pieces, var: sp.Symbol, values: object) -> np.ndarray:
+    """Evaluate ``expr`` on ``[lo, hi)`` for each piece, 0 elsewhere (vectorized)."""
+    v = np.asarray(values, dtype=float)
+    out = np.zeros_like(v)
+    for expr, lo, hi in pieces:
+        inside = (v >= float(lo)) & (v < float(hi))
+        safe = np.where(inside, v, float(lo) if lo.is_finite else float(hi) if hi.is_finite else 0.0)
+        out = np.where(inside, np.broadcast_to(_numeric(expr, var)(safe), v.shape), out)
+    return out
+
+
 @dataclass(frozen=True)
 class PiecewiseFn:
     """A function that is ``expr_i(τ)`` on ``[lo_i, hi_i)`` and 0 elsewhere (disjoint pieces).
@@ -291,13 +309,7 @@ class PiecewiseFn:
                 float(max(hi for _, _, hi in self.pieces)))
 
     def __call__(self, tau: object) -> np.ndarray:
-        tv = np.asarray(tau, dtype=float)
-        out = np.zeros_like(tv)
-        for expr, lo, hi in self.pieces:
-            inside = (tv >= float(lo)) & (tv < float(hi))
-            fn = sp.lambdify(TAU, expr, "numpy")
-            out = np.where(inside, np.broadcast_to(fn(np.where(inside, tv, 0.0)), tv.shape), out)
-        return out
+        return _eval_pieces(self.pieces, TAU, tau)
 
     def latex(self) -> str:
         """The function as a LaTeX ``cases`` block (zero elsewhere)."""
@@ -365,13 +377,7 @@ class ContinuousConv:
 
     def __call__(self, t: object) -> np.ndarray:
         """Numeric values of ``(f * g)(t)`` (vectorized)."""
-        tv = np.asarray(t, dtype=float)
-        out = np.zeros_like(tv)
-        for expr, lo, hi in self.pieces:
-            inside = (tv >= float(lo)) & (tv < float(hi))
-            fn = sp.lambdify(T, expr, "numpy")
-            out = np.where(inside, np.broadcast_to(fn(np.where(inside, tv, float(lo) if lo.is_finite else 0.0)), tv.shape), out)
-        return out
+        return _eval_pieces(self.pieces, T, t)
 
     def integrand(self, t: float, tau: object) -> np.ndarray:
         """``f(τ) g(t − τ)`` at the given ``τ`` (the curve whose area the scene shades)."""

@@ -9,10 +9,19 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    DashedLine,
+    DecimalNumber,
+    Dot,
+    Polygon,
+    ValueTracker,
+    VMobject,
+    always_redraw,
     Line,
     LEFT,
     RIGHT,
+    UL,
     UP,
+    UR,
     Axes,
     Create,
     FadeIn,
@@ -27,12 +36,18 @@ from manim import (
     Write,
 )
 
-from dlmath.convolution import conv1d_steps, correlate1d_steps
+from dlmath.convolution import (
+    continuous_conv,
+    conv1d_steps,
+    correlate1d_steps,
+    exp_decay,
+    rect,
+)
 from scenes import style
 from scenes.common import DLScene, cell, cell_row, label, math, stems, title
 from scenes.style import fmt_num
 
-__all__ = ["Conv1DFlipShift", "ConvVsCorrelation"]
+__all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution"]
 
 
 class Conv1DFlipShift(DLScene):
@@ -305,3 +320,150 @@ class ConvVsCorrelation(DLScene):
         self.play(FadeIn(note), Indicate(results[1], color=th.highlight), run_time=style.RUN_SLOW)
         self.wait(style.READ)
         self.beat("vs_cnn")
+
+
+def _curve(axes, xs: np.ndarray, ys: np.ndarray, color: str, width: float = 4) -> VMobject:
+    """One polyline through ``(xs, ys)`` on ``axes`` (a single vectorized mobject)."""
+    pts = axes.c2p(xs, ys).T
+    return VMobject(color=color, stroke_width=width).set_points_as_corners(pts)
+
+
+class ContinuousConvolution(DLScene):
+    """Continuous convolution: g(t−τ) slides over f(τ); the shaded overlap area is (f*g)(t)."""
+
+    expected_duration = 60.0
+    f = rect(0, 1, name="f")
+    g = exp_decay(1, name="g")
+    t_range = (-2.0, 5.0)
+    stops = (-1.0, 0.5, 1.0, 2.5, 4.5)
+    """Values of t where the slide pauses (the first is where it starts)."""
+    samples = 701
+
+    def construct(self) -> None:
+        th = self.theme
+        res = continuous_conv(self.f, self.g)
+        taus = np.linspace(*self.t_range, self.samples)
+        small = style.MATH_SIZE_SMALL
+
+        heading = title(self.t("cc_title"))
+        formula = math(r"(f*g)(t) = \int_{-\infty}^{\infty} f(\tau)\, g(t-\tau)\, d\tau", small)
+        formula.to_edge(LEFT, buff=0.5).shift(UP * 2.45)
+        defs = VGroup(math("f(t) = " + self.f.latex(), small * 0.8, th.signal),
+                      math("g(t) = " + self.g.latex(), small * 0.8, th.kernel)).arrange(RIGHT, buff=0.6)
+        defs.to_edge(RIGHT, buff=0.5).shift(UP * 2.45)
+        self.play(Write(heading), run_time=style.RUN)
+        self.play(Write(formula), run_time=style.RUN_SLOW)
+        self.play(FadeIn(defs), run_time=style.RUN)
+
+        top = Axes(x_range=[*self.t_range, 1], y_range=[0, 1.2, 0.5], x_length=11, y_length=2.0,
+                   axis_config={"color": th.muted, "include_ticks": True, "tick_size": 0.05},
+                   tips=False).move_to([0.3, 0.45, 0])
+        bottom = Axes(x_range=[*self.t_range, 1], y_range=[0, 0.8, 0.5], x_length=11, y_length=1.5,
+                      axis_config={"color": th.muted, "include_ticks": True, "tick_size": 0.05},
+                      tips=False).move_to([0.3, -2.35, 0])
+        tau_lab = math(r"\tau", small, th.muted).next_to(top.x_axis, RIGHT, buff=0.15)
+        t_lab = math("t", small, th.muted).next_to(bottom.x_axis, RIGHT, buff=0.15)
+        ticks = VGroup(*(math(str(v), small * 0.75, th.muted).next_to(bottom.c2p(v, 0), DOWN, buff=0.1)
+                         for v in range(int(self.t_range[0]), int(self.t_range[1]) + 1)),
+                       *(math(str(v), small * 0.75, th.muted).next_to(top.c2p(v, 0), DOWN, buff=0.1)
+                         for v in range(int(self.t_range[0]), int(self.t_range[1]) + 1)))
+        self.play(Create(top), Create(bottom), FadeIn(tau_lab), FadeIn(t_lab), FadeIn(ticks),
+                  run_time=style.RUN)
+
+        f_curve = _curve(top, taus, self.f(taus), th.signal)
+        f_lab = math(r"f(\tau)", small, th.signal).next_to(top.c2p(0.5, 1.0), UP, buff=0.1)
+        g_curve = _curve(top, taus, self.g(taus), th.kernel)
+        g_lab = math(r"g(\tau)", small, th.kernel).next_to(top.c2p(1.6, float(self.g(1.6))), UR, buff=0.1)
+        self.play(Create(f_curve), FadeIn(f_lab), run_time=style.RUN)
+        self.play(Create(g_curve), FadeIn(g_lab), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("cc_inputs")
+
+        # flip g, then shift it to the first stop: g(t - tau)
+        t_now = ValueTracker(self.stops[0])
+        flipped = _curve(top, taus, self.g(-taus), th.kernel)
+        flip_lab = math(r"g(-\tau)", small, th.kernel).next_to(top.c2p(-1.6, float(self.g(1.6))), UL, buff=0.1)
+        self.play(ReplacementTransform(g_curve, flipped), ReplacementTransform(g_lab, flip_lab),
+                  run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.beat("cc_flip")
+
+        def slid():
+            t = t_now.get_value()
+            return _curve(top, taus, self.g(t - taus), th.kernel)
+
+        def slid_label():
+            t = t_now.get_value()
+            return math(r"g(t-\tau)", small, th.kernel).next_to(top.c2p(t - 1.6, float(self.g(1.6))),
+                                                              UL, buff=0.1)
+
+        def area():
+            t = t_now.get_value()
+            span = res.overlap(t)
+            if span is None:
+                return VMobject()
+            lo, hi = max(span[0], self.t_range[0]), min(span[1], self.t_range[1])
+            xs = np.linspace(lo, hi, 200)
+            pts = top.c2p(np.concatenate([[lo], xs, [hi]]),
+                          np.concatenate([[0.0], res.integrand(t, xs), [0.0]])).T
+            return Polygon(*pts, stroke_width=0, fill_color=th.product, fill_opacity=0.6)
+
+        def edges():
+            span = res.overlap(t_now.get_value())
+            if span is None:
+                return VGroup()
+            return VGroup(*(DashedLine(top.c2p(v, 0), top.c2p(v, 1.2), color=th.highlight,
+                                       stroke_width=2) for v in span
+                            if self.t_range[0] <= v <= self.t_range[1]))
+
+        def trace():
+            ts = np.linspace(self.t_range[0], t_now.get_value(), 300)
+            return _curve(bottom, ts, res(ts), th.output)
+
+        def marker():
+            t = t_now.get_value()
+            return VGroup(Dot(bottom.c2p(t, float(res(t))), color=th.output, radius=0.07),
+                          DashedLine(bottom.c2p(t, 0), bottom.c2p(t, float(res(t))), color=th.muted,
+                                     stroke_width=1.5))
+
+        g_slide = slid()
+        g_slide_lab = slid_label()
+        self.play(ReplacementTransform(flipped, g_slide), ReplacementTransform(flip_lab, g_slide_lab),
+                  run_time=style.RUN_SLOW)
+        self.remove(g_slide, g_slide_lab)
+        moving = VGroup(always_redraw(area), always_redraw(slid), always_redraw(slid_label),
+                        always_redraw(edges), always_redraw(trace), always_redraw(marker))
+        self.add(moving)
+        readout = VGroup(math("t =", small), DecimalNumber(self.stops[0], num_decimal_places=2,
+                                                           font_size=small),
+                         math(r"(f*g)(t) =", small, th.output),
+                         DecimalNumber(float(res(self.stops[0])), num_decimal_places=2,
+                                       font_size=small, color=th.output)).arrange(RIGHT, buff=0.15)
+        readout[2].shift(RIGHT * 0.4)
+        readout[3].next_to(readout[2], RIGHT, buff=0.15)
+        readout.move_to([3.6, -1.05, 0])
+        readout[1].add_updater(lambda m: m.set_value(t_now.get_value()))
+        readout[3].add_updater(lambda m: m.set_value(float(res(t_now.get_value()))))
+        conv_lab = math(r"(f*g)(t)", small, th.output).move_to(bottom.c2p(-1.2, 0.55))
+        self.play(FadeIn(readout), FadeIn(conv_lab), run_time=style.RUN_FAST)
+        self.wait(style.PAUSE)
+        self.beat("cc_start", t=fmt_num(self.stops[0]))
+
+        for t_stop in self.stops[1:]:
+            self.play(t_now.animate.set_value(t_stop), run_time=style.RUN_SLOW * 1.6,
+                      rate_func=lambda a: a)
+            span = res.overlap(t_stop)
+            self.wait(style.PAUSE)
+            self.beat("cc_stop", t=fmt_num(t_stop), value=fmt_num(float(res(t_stop))),
+                      lo=fmt_num(span[0]) if span else "-", hi=fmt_num(span[1]) if span else "-")
+
+        # freeze and show the closed form
+        for m in readout:
+            m.clear_updaters()
+        closed = math(r"(f*g)(t) = " + res.latex(), small, th.output)
+        closed.to_edge(RIGHT, buff=0.5).shift(UP * 2.3)
+        self.play(FadeOut(defs), run_time=style.RUN_FAST)
+        self.play(Write(closed), run_time=style.RUN_SLOW)
+        self.play(Indicate(closed, color=th.highlight), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("cc_closed")

@@ -52,3 +52,25 @@ def test_conv_vs_correlation_shows_both_numpy_results():
     keys = _beat_keys(scene)
     assert keys[:2] == ["vs_inputs", "vs_flip"] and keys[-2:] == ["vs_result", "vs_cnn"]
     assert keys.count("vs_step") == len(x) + len(h) - 1
+
+
+def test_continuous_convolution_shows_the_closed_form_and_quad_values():
+    from scipy import integrate
+
+    from dlmath.convolution import continuous_conv
+    from scenes.convolution import ContinuousConvolution as S
+
+    scene = dry_run(S)
+    res = continuous_conv(S.f, S.g)
+    assert "(f*g)(t) = " + res.latex() in scene.shown
+    # rect(0,1) * e^{-t}u(t): the closed form on screen is 1 - e^{-t}, then (e - 1) e^{-t}
+    assert r"1 - e^{- t}" in res.latex() and r"\left(-1 + e\right) e^{- t}" in res.latex()
+    stops = [b for b in scene.beats if b[1] == "cc_stop"]
+    assert len(stops) == len(S.stops) - 1
+    for (_, _, text), t in zip(stops, S.stops[1:]):
+        ref, _ = integrate.quad(lambda tau: float(S.f(tau)) * float(S.g(t - tau)), 0.0, 1.0,
+                                epsabs=1e-12)
+        assert f"(f*g)(t) = {fmt_num(ref)}." in text, (text, ref)
+    assert res.overlap(S.stops[0]) is None  # the start caption says "no overlap yet"
+    keys = _beat_keys(scene)
+    assert keys[:3] == ["cc_inputs", "cc_flip", "cc_start"] and keys[-1] == "cc_closed"
