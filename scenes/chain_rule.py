@@ -14,6 +14,12 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
+    ArcBetweenPoints,
+    Axes,
+    LogBase,
+    Rectangle,
+    ReplacementTransform,
+    GrowFromEdge,
     Create,
     FadeIn,
     FadeOut,
@@ -33,7 +39,7 @@ from scenes import style
 from scenes.common import DLScene, label, math, title
 from scenes.style import fmt_num
 
-__all__ = ["BackpropGraph"]
+__all__ = ["BackpropGraph", "VanishingGradients"]
 
 DIGITS = 3
 """Decimals of the numbers in the graph scene (3, so upstream × local visibly = product)."""
@@ -41,6 +47,14 @@ DIGITS = 3
 
 def _num(v: float) -> str:
     return fmt_num(v, DIGITS)
+
+
+def _sci(v: float) -> str:
+    """A dlmath number for MathTex: ``0.197`` or, when tiny, ``6.5 \\times 10^{-6}``."""
+    if v == 0 or abs(v) >= 0.01:
+        return fmt_num(v, DIGITS)
+    mant, ex = f"{v:.1e}".split("e")
+    return rf"{mant} \times 10^{{{int(ex)}}}"
 
 
 # ---------------------------------------------------------------- graph drawing
@@ -260,3 +274,196 @@ class BackpropGraph(DLScene):
                   run_time=style.RUN)
         self.wait(style.READ)
         self.beat("sympy", value=_num(sym.value))
+
+
+# ---------------------------------------------------------------- vanishing gradients
+
+
+class VanishingGradients(DLScene):
+    """The chain rule as a product: σ′ ≤ 1/4 per layer makes the gradient vanish; ReLU and skips keep it."""
+
+    expected_duration = 60.0
+    depth = 8
+    weights = (1.0,) * 8
+    biases = (0.0,) * 8
+    x = 1.0
+    """A chain of one-unit layers with every weight 1: even so, sigmoid shrinks the gradient."""
+
+    spacing = 1.3
+    chain_y = 1.3
+    chart_bottom = -3.25
+    chart_top = 0.35
+    box_w = 0.9
+    slot = 0.3
+    configs = (("sigmoid", False), ("relu", False), ("sigmoid", True))
+    floor = 1e-6
+    """Bottom of the log axis (every bar is above it: 0.225^8 ≈ 6.5e-6)."""
+
+    def layer_x(self, k: int) -> float:
+        """Centre of layer k = 1..D."""
+        return (k - (self.depth + 1) / 2) * self.spacing
+
+    def arrow_x(self, k: int) -> float:
+        """Centre of the arrow carrying h_k (k = 0..D)."""
+        return self.layer_x(k) + self.spacing / 2
+
+    def box_label(self, act: str, residual: bool):
+        tex = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}", "tanh": r"\tanh"}[act]
+        return tex
+
+    def chain(self, act: str, residual: bool) -> VGroup:
+        th = self.theme
+        boxes = VGroup()
+        for k in range(1, self.depth + 1):
+            text = math(self.box_label(act, residual), style.MATH_SIZE_SMALL, th.kernel)
+            if text.width > 0.8 * self.box_w:
+                text.scale_to_fit_width(0.8 * self.box_w)
+            box = RoundedRectangle(corner_radius=0.1, width=self.box_w, height=0.7,
+                                   stroke_color=th.kernel, stroke_width=3, fill_color=th.panel,
+                                   fill_opacity=1).move_to([self.layer_x(k), self.chain_y, 0])
+            boxes.add(VGroup(box, text.move_to(box)))
+        return boxes
+
+    def skips(self) -> VGroup:
+        th = self.theme
+        arcs = VGroup()
+        for k in range(1, self.depth + 1):
+            a = [self.arrow_x(k - 1), self.chain_y + 0.2, 0]
+            b = [self.arrow_x(k), self.chain_y + 0.2, 0]
+            arcs.add(ArcBetweenPoints(a, b, angle=-2.2, color=th.output, stroke_width=3))
+        return arcs
+
+    def factor_labels(self, res: ad.ChainResult, color: str) -> VGroup:
+        return VGroup(*(math(rf"\times {_num(g)}", style.MATH_SIZE_SMALL * 0.75, color)
+                        .move_to([self.layer_x(k), self.chain_y - 0.62, 0])
+                        for k, g in zip(range(1, self.depth + 1), res.gain)))
+
+    def bar(self, axes: Axes, k: int, value: float, slot: int, color: str) -> Rectangle:
+        x = self.arrow_x(k) + (slot - 1) * self.slot
+        bottom, top = axes.c2p(k, self.floor), axes.c2p(k, value)
+        return Rectangle(width=self.slot * 0.85, height=max(top[1] - bottom[1], 1e-3),
+                         stroke_width=0, fill_color=color, fill_opacity=0.9).move_to(
+            [x, (top[1] + bottom[1]) / 2, 0])
+
+    def construct(self) -> None:
+        th = self.theme
+        results = [ad.scalar_chain(self.weights, self.biases, self.x, act, res)
+                   for act, res in self.configs]
+        colors = [th.classes[0], th.classes[1], th.classes[2]]
+        names = [self.t("legend_sigmoid"), self.t("legend_relu"), self.t("legend_residual")]
+
+        heading = title(self.t("vanish_title"))
+        formula = math(r"\frac{\partial y}{\partial h_0} = \prod_{k=1}^{"
+                       + str(self.depth) + r"} \frac{\partial h_k}{\partial h_{k-1}}"
+                       r" = \prod_{k=1}^{" + str(self.depth) + r"} w_k\, \sigma'(z_k)",
+                       style.MATH_SIZE_SMALL).next_to(heading, DOWN, buff=0.2)
+        self.play(Write(heading), run_time=style.RUN)
+
+        boxes = self.chain("sigmoid", False)
+        arrows = VGroup(*(Arrow([self.arrow_x(k) - self.spacing / 2 + self.box_w / 2 - 0.05,
+                                 self.chain_y, 0],
+                                [self.arrow_x(k) + self.spacing / 2 - self.box_w / 2 + 0.05,
+                                 self.chain_y, 0], buff=0, stroke_width=3, color=th.muted,
+                                max_tip_length_to_length_ratio=0.3)
+                          for k in range(self.depth + 1)))
+        x_lab = math("x", style.MATH_SIZE_SMALL, th.signal).next_to(arrows[0], LEFT, buff=0.08)
+        y_lab = math("y", style.MATH_SIZE_SMALL, th.output).next_to(arrows[-1], RIGHT, buff=0.08)
+        self.play(FadeIn(boxes), Create(arrows), FadeIn(x_lab), FadeIn(y_lab),
+                  run_time=style.RUN)
+        self.play(Write(formula), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.beat("chain", depth=self.depth)
+
+        axes = Axes(x_range=[-0.6, self.depth + 0.6, 1], y_range=[-6, 1, 1],
+                    x_length=(self.depth + 1.2) * self.spacing,
+                    y_length=self.chart_top - self.chart_bottom,
+                    y_axis_config={"scaling": LogBase(custom_labels=False),
+                                   "include_ticks": True},
+                    axis_config={"color": th.muted}, tips=False)
+        axes.shift(np.array([self.arrow_x(0), self.chart_bottom, 0]) - axes.c2p(0, self.floor))
+        axes.y_axis.set_opacity(0)  # Axes puts the y axis at x = 0 (the h_0 bars): grid lines instead
+        ticks = VGroup(*(math(f"10^{{{e}}}", style.MATH_SIZE_SMALL * 0.6, th.muted)
+                         .next_to(axes.c2p(-0.6, 10.0**e), LEFT, buff=0.08)
+                         for e in range(-6, 2, 2)))
+        grid = VGroup(*(Line(axes.c2p(-0.6, 10.0**e), axes.c2p(self.depth + 0.6, 10.0**e),
+                             stroke_width=1, color=th.muted, stroke_opacity=0.35)
+                        for e in range(-6, 2, 2)))
+        h_labels = VGroup(*(math(f"h_{k}", style.MATH_SIZE_SMALL * 0.6, th.muted)
+                            .next_to(axes.c2p(k, self.floor), DOWN, buff=0.1)
+                            for k in range(self.depth + 1)))
+        y_title = math(r"\left|\frac{\partial y}{\partial h_k}\right|",
+                       style.MATH_SIZE_SMALL * 0.8, th.muted)
+        y_title.next_to(axes.c2p(-0.6, 10.0), RIGHT, buff=0.05).shift(DOWN * 0.2)
+        self.play(Create(axes), FadeIn(ticks), FadeIn(grid), FadeIn(h_labels), FadeIn(y_title),
+                  run_time=style.RUN)
+
+        legend = VGroup()
+        for c, n in zip(colors, names):
+            sw = Rectangle(width=0.25, height=0.25, fill_color=c, fill_opacity=0.9, stroke_width=0)
+            legend.add(VGroup(sw, label(n, style.FONT_SIZE_SMALL, c)).arrange(RIGHT, buff=0.12))
+        legend.arrange(RIGHT, buff=0.5).next_to(y_title, RIGHT, buff=0.6)
+
+        first_value = VGroup()
+        for slot, ((act, residual), res, color) in enumerate(zip(self.configs, results, colors)):
+            first = slot == 0
+            new_boxes = self.chain(act, residual)
+            factors = self.factor_labels(res, color)
+            step_anims = []
+            if not first:
+                step_anims.append(ReplacementTransform(boxes, new_boxes))
+                boxes = new_boxes
+            if residual:
+                arcs = self.skips()
+                step_anims.append(Create(arcs))
+            if slot:
+                step_anims.append(FadeOut(prev_factors))
+            step_anims.append(FadeIn(legend[slot]))
+            self.play(*step_anims, run_time=style.RUN)
+            seed = self.bar(axes, self.depth, res.dh[-1], slot, color)
+            self.play(GrowFromEdge(seed, DOWN), run_time=style.RUN_FAST)
+            if first:  # the product builds up one layer at a time, right to left
+                for k in range(self.depth, 0, -1):
+                    bar = self.bar(axes, k - 1, res.dh[k - 1], slot, color)
+                    self.play(FadeIn(factors[k - 1], shift=DOWN * 0.1),
+                              Indicate(boxes[k - 1], color=th.highlight, scale_factor=1.08),
+                              run_time=style.RUN_FAST)
+                    self.play(GrowFromEdge(bar, DOWN), run_time=style.RUN_FAST)
+            else:
+                bars = [self.bar(axes, k - 1, res.dh[k - 1], slot, color)
+                        for k in range(self.depth, 0, -1)]
+                self.play(FadeIn(factors), run_time=style.RUN)
+                self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars), lag_ratio=0.15),
+                          run_time=style.RUN_SLOW)
+            prev_factors = factors
+            value = math(rf"\frac{{\partial y}}{{\partial h_0}} = {_sci(res.dh[0])}",
+                         style.MATH_SIZE_SMALL * 0.8, color)
+            first_value.add(value)
+            self.wait(style.PAUSE)
+            if first:
+                quarter = math(r"\sigma'(z) \le \tfrac14", style.MATH_SIZE_SMALL, th.highlight)
+                quarter.next_to(formula, RIGHT, buff=0.4)
+                self.play(Write(quarter), run_time=style.RUN)
+                self.wait(style.PAUSE)
+                self.beat("sigmoid", value=f"{res.dh[0]:.1e}", depth=self.depth)
+                self.play(FadeOut(quarter), run_time=style.RUN_FAST)
+            elif residual:
+                skip_formula = math(r"\frac{\partial h_k}{\partial h_{k-1}} = 1 + w_k\,\sigma'(z_k)",
+                                    style.MATH_SIZE_SMALL, th.output).move_to(formula)
+                self.play(ReplacementTransform(formula, skip_formula), run_time=style.RUN)
+                formula = skip_formula
+                self.wait(style.PAUSE)
+                self.beat("residual", value=fmt_num(res.dh[0], DIGITS))
+            else:
+                relu_formula = math(r"\frac{\partial h_k}{\partial h_{k-1}} = w_k\,[z_k > 0]",
+                                    style.MATH_SIZE_SMALL, th.classes[1]).move_to(formula)
+                self.play(ReplacementTransform(formula, relu_formula), run_time=style.RUN)
+                formula = relu_formula
+                self.wait(style.PAUSE)
+                self.beat("relu", value=fmt_num(res.dh[0], DIGITS))
+
+        first_value.arrange(RIGHT, buff=0.8).move_to([0, self.chain_y - 0.7, 0])
+        self.play(FadeOut(prev_factors), run_time=style.RUN_FAST)
+        self.play(LaggedStart(*(FadeIn(v) for v in first_value), lag_ratio=0.3),
+                  run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        self.beat("summary")

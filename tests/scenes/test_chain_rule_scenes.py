@@ -36,3 +36,31 @@ def test_backprop_graph_shows_every_edge_and_the_sympy_gradient():
     assert keys.count("edge") == len(res.trace) == 8
     times = [t for t, _, _ in scene.beats]
     assert times == sorted(times)
+
+
+def test_vanishing_gradients_shows_the_product_of_factors():
+    from scenes.chain_rule import VanishingGradients as V, _sci
+
+    scene = dry_run(V)
+    shown = scene.shown
+    # independent reference: the chain written out with numpy, and its product formula
+    h, factors = V.x, []
+    for w, b in zip(V.weights, V.biases):
+        z = w * h + b
+        s = 1 / (1 + np.exp(-z))
+        factors.append(w * s * (1 - s))
+        h = s
+    for f in factors:
+        assert rf"\times {fmt_num(f, 3)}" in shown
+    assert all(f <= 0.25 for f in factors)
+    prod = float(np.prod(factors))
+    assert rf"\frac{{\partial y}}{{\partial h_0}} = {_sci(prod)}" in shown
+    assert _sci(prod).endswith("10^{-6}")
+    relu = ad.scalar_chain(V.weights, V.biases, V.x, "relu")
+    resid = ad.scalar_chain(V.weights, V.biases, V.x, "sigmoid", residual=True)
+    assert rf"\frac{{\partial y}}{{\partial h_0}} = {fmt_num(relu.dh[0], 3)}" in shown
+    assert rf"\frac{{\partial y}}{{\partial h_0}} = {fmt_num(resid.dh[0], 3)}" in shown
+    assert resid.dh[0] >= 1.0 and relu.dh[0] == 1.0
+    for g in resid.gain:
+        assert rf"\times {fmt_num(g, 3)}" in shown
+    assert [k for _, k, _ in scene.beats] == ["chain", "sigmoid", "relu", "residual", "summary"]
