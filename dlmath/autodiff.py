@@ -56,6 +56,7 @@ __all__ = [
     "activation_grad",
     "ActivationInfo",
     "activation_info",
+    "derivative_bound",
     "DenseForward",
     "DenseBackward",
     "dense_forward",
@@ -626,6 +627,8 @@ class ActivationInfo:
         ReLU every ``x > 0`` reaches it, 1.0 is reported).
     zero_centred : bool
         Whether ``f(0) = 0`` and ``f`` takes both signs.
+    low_attained : bool
+        Whether ``f`` reaches ``low`` (ReLU reaches 0: its range is ``[0, ∞)``).
     """
 
     name: str
@@ -634,20 +637,36 @@ class ActivationInfo:
     grad_max: float
     grad_argmax: float
     zero_centred: bool
+    low_attained: bool
 
 
 def activation_info(name: str) -> ActivationInfo:
     """The range and the derivative maximum of an activation (σ′ peaks at 1/4 at 0)."""
     _check_activation(name)
     table = {
-        "linear": (-np.inf, np.inf, 1.0, 0.0, True),
-        "sigmoid": (0.0, 1.0, 0.25, 0.0, False),
-        "tanh": (-1.0, 1.0, 1.0, 0.0, True),
-        "relu": (0.0, np.inf, 1.0, 1.0, False),
-        "leaky_relu": (-np.inf, np.inf, 1.0, 1.0, True),
+        "linear": (-np.inf, np.inf, 1.0, 0.0, True, False),
+        "sigmoid": (0.0, 1.0, 0.25, 0.0, False, False),
+        "tanh": (-1.0, 1.0, 1.0, 0.0, True, False),
+        "relu": (0.0, np.inf, 1.0, 1.0, False, True),
+        "leaky_relu": (-np.inf, np.inf, 1.0, 1.0, True, False),
     }
-    low, high, gmax, arg, centred = table[name]
-    return ActivationInfo(name, low, high, gmax, arg, centred)
+    low, high, gmax, arg, centred, attained = table[name]
+    return ActivationInfo(name, low, high, gmax, arg, centred, attained)
+
+
+def derivative_bound(act: str, depth: int) -> np.ndarray:
+    """Upper bound of the product of ``k`` activation derivatives, for ``k = 1..depth``.
+
+    Notes
+    -----
+    .. math::  \\prod_{j=1}^{k} f'(z_j) \\le \\big(\\max_x f'(x)\\big)^k
+
+    For sigmoid this is ``(1/4)^k``: ``0.25^10 ≈ 9.54e-7``, reached when every
+    pre-activation is 0. (Weights multiply in as well: ``|w| ≤ 1`` keeps the bound.)
+    """
+    info = activation_info(act)
+    depth = _positive_int("depth", depth)
+    return info.grad_max ** np.arange(1, depth + 1, dtype=float)
 
 
 # ---------------------------------------------------------------- dense layers

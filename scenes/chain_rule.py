@@ -31,6 +31,9 @@ from manim import (
     ShowPassingFlash,
     SurroundingRectangle,
     VGroup,
+    VMobject,
+    DashedLine,
+    Dot,
     Write,
 )
 
@@ -39,7 +42,7 @@ from scenes import style
 from scenes.common import DLScene, label, math, title
 from scenes.style import fmt_num
 
-__all__ = ["BackpropGraph", "VanishingGradients"]
+__all__ = ["BackpropGraph", "VanishingGradients", "ActivationDerivatives"]
 
 DIGITS = 3
 """Decimals of the numbers in the graph scene (3, so upstream × local visibly = product)."""
@@ -467,3 +470,115 @@ class VanishingGradients(DLScene):
                   run_time=style.RUN_SLOW)
         self.wait(style.READ)
         self.beat("summary")
+
+
+# ---------------------------------------------------------------- activations
+
+
+def _curve(axes: Axes, xs: np.ndarray, ys: np.ndarray, color: str, width: float = 4) -> VGroup:
+    """A polyline through dlmath samples, broken where the function jumps (ReLU′ at 0)."""
+    pieces = VGroup()
+    breaks = np.flatnonzero(np.abs(np.diff(ys)) > 0.25) + 1
+    for seg_x, seg_y in zip(np.split(xs, breaks), np.split(ys, breaks)):
+        if seg_x.size < 2:
+            continue
+        pts = np.array([axes.c2p(a, b) for a, b in zip(seg_x, seg_y)])
+        pieces.add(VMobject(stroke_color=color, stroke_width=width).set_points_as_corners(pts))
+    return pieces
+
+
+def _bound_tex(v: float) -> str:
+    return r"\infty" if np.isinf(v) else fmt_num(v, DIGITS)
+
+
+class ActivationDerivatives(DLScene):
+    """σ′ peaks at 1/4, so stacked sigmoids multiply factors ≤ 1/4; tanh and ReLU compared."""
+
+    expected_duration = 50.0
+    acts = ("sigmoid", "tanh", "relu")
+    x_max = 4.0
+    samples = 161
+    stack_depth = 10
+    panel_x = (-4.7, 0.0, 4.7)
+    panel_y = 0.35
+    names = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}"}
+
+    def panel(self, act: str, cx: float):
+        th = self.theme
+        axes = Axes(x_range=[-self.x_max, self.x_max, 2], y_range=[-1.2, 1.2, 0.5],
+                    x_length=4.0, y_length=3.4, tips=False,
+                    axis_config={"color": th.muted, "include_ticks": False})
+        axes.move_to([cx, self.panel_y, 0])
+        xs = np.linspace(-self.x_max, self.x_max, self.samples)
+        f, df = ad.activation(act, xs), ad.activation_grad(act, xs)
+        keep = f <= 1.2  # ReLU leaves the panel at x = 1.2: clip the drawing, not the math
+        f_curve = _curve(axes, xs[keep], f[keep], th.signal)
+        df_curve = _curve(axes, xs, df, th.product)
+        name = self.names[act]
+        f_lab = math(rf"{name}(x)", style.MATH_SIZE_SMALL * 0.75, th.signal)
+        df_lab = math(rf"{name}'(x)", style.MATH_SIZE_SMALL * 0.75, th.product)
+        df_lab.next_to(axes.c2p(self.x_max, -1.2), UP + LEFT, buff=0.05)
+        f_lab.next_to(df_lab, UP, buff=0.1).align_to(df_lab, RIGHT)
+        heading = label(self.t(f"name_{act}"), style.FONT_SIZE_LABEL, th.foreground)
+        heading.next_to(axes, UP, buff=0.15)
+        return axes, f_curve, df_curve, VGroup(f_lab, df_lab), heading
+
+    def construct(self) -> None:
+        th = self.theme
+        heading = title(self.t("act_title"))
+        self.play(Write(heading), run_time=style.RUN)
+        info_y = self.panel_y - 2.05
+        bound_y = self.panel_y - 2.75
+        summary = []
+        for i, (act, cx) in enumerate(zip(self.acts, self.panel_x)):
+            first = i == 0
+            info = ad.activation_info(act)
+            axes, f_curve, df_curve, labels, name = self.panel(act, cx)
+            self.play(FadeIn(name), Create(axes), run_time=style.RUN_FAST)
+            self.play(Create(f_curve), FadeIn(labels[0]),
+                      run_time=style.RUN_SLOW if first else style.RUN)
+            self.play(Create(df_curve), FadeIn(labels[1]),
+                      run_time=style.RUN_SLOW if first else style.RUN)
+            # the derivative's maximum, from activation_info
+            peak = Dot(axes.c2p(info.grad_argmax, info.grad_max), color=th.highlight, radius=0.07)
+            level = DashedLine(axes.c2p(-self.x_max, info.grad_max),
+                               axes.c2p(self.x_max, info.grad_max), color=th.highlight,
+                               stroke_width=2, dash_length=0.08)
+            n = self.names[act]
+            opening = "[" if info.low_attained else "("
+            rng_tex = rf"{n}(x) \in {opening}{_bound_tex(info.low)},\ {_bound_tex(info.high)})"
+            max_tex = rf"\max {n}' = {fmt_num(info.grad_max, DIGITS)}"
+            info_line = VGroup(math(rng_tex, style.MATH_SIZE_SMALL * 0.75, th.signal),
+                               math(max_tex, style.MATH_SIZE_SMALL * 0.75, th.product))
+            info_line.arrange(DOWN, buff=0.1).move_to([cx, info_y, 0])
+            self.play(FadeIn(peak, scale=1.5), Create(level), run_time=style.RUN)
+            self.play(FadeIn(info_line), run_time=style.RUN)
+            if act == "sigmoid":
+                deriv = math(r"\sigma'(x) = \sigma(x)\,\big(1-\sigma(x)\big)",
+                             style.MATH_SIZE_SMALL * 0.8, th.product)
+                deriv.next_to(axes.c2p(-self.x_max, -0.45), RIGHT, buff=0.1)
+                deriv.add_background_rectangle(color=th.background, opacity=0.85, buff=0.05)
+                peak_lab = math(rf"\sigma'(0) = {fmt_num(info.grad_max, DIGITS)}",
+                                style.MATH_SIZE_SMALL * 0.75, th.highlight)
+                peak_lab.next_to(peak, UP + RIGHT, buff=0.05)
+                self.play(Write(peak_lab), Write(deriv), run_time=style.RUN)
+                self.wait(style.PAUSE)
+                self.beat("act_sigmoid", peak=fmt_num(info.grad_max, DIGITS))
+                self.play(FadeOut(peak_lab), run_time=style.RUN_FAST)
+            bound = ad.derivative_bound(act, self.stack_depth)
+            stack = math(rf"({n}')^{{{self.stack_depth}}} \le {_sci(bound[-1])}",
+                         style.MATH_SIZE_SMALL * 0.8, th.output)
+            stack.move_to([cx, bound_y, 0])
+            self.play(Write(stack), run_time=style.RUN)
+            summary.append(stack)
+            self.wait(style.READ)
+            if act == "sigmoid":
+                self.beat("stack", depth=self.stack_depth, bound=f"{bound[-1]:.2e}")
+            else:
+                self.beat(f"act_{act}")
+        box = SurroundingRectangle(summary[0], color=th.highlight, buff=0.08)
+        note = label(self.t("act_summary"), style.FONT_SIZE_SMALL, th.foreground)
+        note.next_to(VGroup(*summary), DOWN, buff=0.25)
+        self.play(Create(box), FadeIn(note), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("compare")

@@ -241,6 +241,17 @@ def test_sigmoid_derivative_peaks_at_one_quarter_at_zero():
         assert activation_grad(name, grid).max() == pytest.approx(inf.grad_max, rel=1e-9)
         vals = activation(name, grid)
         assert inf.low <= vals.min() and vals.max() <= inf.high
+        assert (vals.min() == inf.low) == inf.low_attained  # ReLU(−3) = 0; σ never reaches 0
+
+
+def test_derivative_bound_is_reached_by_the_zero_preactivation_chain():
+    bound = ad.derivative_bound("sigmoid", 10)
+    assert bound[-1] == 0.25**10 == 9.5367431640625e-07  # exact in binary
+    c = scalar_chain(np.ones(10), [0.0] + [-0.5] * 9, 0.0, "sigmoid")
+    np.testing.assert_array_equal(bound, c.dh[:-1][::-1])  # reached: every σ′(0) = 1/4
+    np.testing.assert_array_equal(ad.derivative_bound("tanh", 3), [1.0, 1.0, 1.0])
+    with pytest.raises(ValueError, match="depth must be an integer >= 1"):
+        ad.derivative_bound("sigmoid", 0)
 
 
 def test_relu_derivative_at_zero_is_zero_and_unknown_activation():

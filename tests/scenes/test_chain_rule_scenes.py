@@ -64,3 +64,23 @@ def test_vanishing_gradients_shows_the_product_of_factors():
     for g in resid.gain:
         assert rf"\times {fmt_num(g, 3)}" in shown
     assert [k for _, k, _ in scene.beats] == ["chain", "sigmoid", "relu", "residual", "summary"]
+
+
+def test_activation_scene_shows_the_derivative_maxima_and_the_stacked_bound():
+    from scenes.chain_rule import ActivationDerivatives as A, _sci
+
+    scene = dry_run(A)
+    shown = scene.shown
+    t = sp.Symbol("t", real=True)
+    s = 1 / (1 + sp.exp(-t))
+    peak = sp.diff(s, t).subs(t, 0)  # sympy: σ'(0) = 1/4
+    assert peak == sp.Rational(1, 4)
+    assert rf"\max \sigma' = {fmt_num(float(peak), 3)}" in shown
+    assert rf"\sigma'(0) = {fmt_num(float(peak), 3)}" in shown
+    assert rf"\max \tanh' = {fmt_num(float(sp.diff(sp.tanh(t), t).subs(t, 0)), 3)}" in shown
+    assert rf"(\sigma')^{{10}} \le {_sci(0.25 ** 10)}" in shown
+    assert _sci(0.25**10) == r"9.5 \times 10^{-7}"
+    assert r"\mathrm{ReLU}(x) \in [0,\ \infty)" in shown
+    assert r"\sigma(x) \in (0,\ 1)" in shown
+    assert [k for _, k, _ in scene.beats] == ["act_sigmoid", "stack", "act_tanh", "act_relu",
+                                              "compare"]
