@@ -38,6 +38,7 @@ __all__ = [
     "unit_step",
     "ContinuousConv",
     "continuous_conv",
+    "effective_kernel_size",
     "conv_output_size",
     "transposed_output_size",
     "conv2d",
@@ -509,6 +510,12 @@ def _pair(name: str, v: object, minimum: int) -> tuple[int, int]:
     return (n, n)
 
 
+def effective_kernel_size(k: int, d: int = 1) -> int:
+    """Span of a dilated kernel: ``k̂ = k + (k − 1)(d − 1)`` (``d − 1`` gaps between taps)."""
+    k, d = _int("k", k, 1), _int("d", d, 1)
+    return k + (k - 1) * (d - 1)
+
+
 def conv_output_size(i: int, k: int, s: int = 1, p: int = 0, d: int = 1) -> int:
     """Output length of a convolution along one axis.
 
@@ -542,7 +549,7 @@ def conv_output_size(i: int, k: int, s: int = 1, p: int = 0, d: int = 1) -> int:
     """
     i, k, s = _int("i", i, 1), _int("k", k, 1), _int("s", s, 1)
     p, d = _int("p", p, 0), _int("d", d, 1)
-    k_eff = k + (k - 1) * (d - 1)
+    k_eff = effective_kernel_size(k, d)
     if k_eff > i + 2 * p:
         raise ValueError(f"dilated kernel size {k_eff} (k={k}, d={d}) exceeds the padded "
                          f"input size {i + 2 * p} (i={i}, p={p})")

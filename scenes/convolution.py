@@ -13,6 +13,8 @@ from manim import (
     DecimalNumber,
     Dot,
     Polygon,
+    Rectangle,
+    Square,
     ValueTracker,
     VMobject,
     always_redraw,
@@ -39,6 +41,9 @@ from manim import (
 from dlmath.convolution import (
     continuous_conv,
     conv1d_steps,
+    conv2d_steps,
+    conv_output_size,
+    effective_kernel_size,
     correlate1d_steps,
     exp_decay,
     rect,
@@ -47,7 +52,7 @@ from scenes import style
 from scenes.common import DLScene, cell, cell_row, label, math, stems, title
 from scenes.style import fmt_num
 
-__all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution"]
+__all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Conv2DGrid"]
 
 
 class Conv1DFlipShift(DLScene):
@@ -467,3 +472,140 @@ class ContinuousConvolution(DLScene):
         self.play(Indicate(closed, color=th.highlight), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("cc_closed")
+
+
+def _grid(values, color: str, size: float, center=(0.0, 0.0), muted=None) -> VGroup:
+    """A grid of number cells (row-major, ``grid[r * n_cols + c]``) centred at ``center``.
+
+    ``muted`` (same shape, bool) marks cells drawn quietly, e.g. zero padding.
+    """
+    vals = np.asarray(values, dtype=float)
+    n_r, n_c = vals.shape
+    th = style.theme()
+    out = VGroup()
+    for r in range(n_r):
+        for c in range(n_c):
+            quiet = muted is not None and bool(muted[r][c])
+            cl = cell(vals[r, c], th.muted if quiet else color, size,
+                      font_size=style.MATH_SIZE_SMALL * min(1.0, size / 0.6))
+            if quiet:
+                cl[1].set_color(th.muted)
+                cl[0].set_fill(opacity=0.3)
+            cl.move_to([center[0] + (c - (n_c - 1) / 2) * size,
+                        center[1] - (r - (n_r - 1) / 2) * size, 0])
+            out.add(cl)
+    return out
+
+
+class Conv2DGrid(DLScene):
+    """2-D convolution on a number grid: zero padding, stride, dilation and the output-size formula."""
+
+    expected_duration = 70.0
+    x = ((0, 0, 1, 2, 2, 1),
+         (0, 1, 3, 3, 2, 0),
+         (1, 3, 3, 2, 1, 0),
+         (2, 3, 2, 1, 0, 0),
+         (2, 2, 1, 0, 0, 1),
+         (1, 0, 0, 0, 1, 2))
+    k = ((1, 0, -1),
+         (2, 0, -2),
+         (1, 0, -1))
+    parts = ({"stride": 2, "padding": 1, "dilation": 1},
+             {"stride": 1, "padding": 0, "dilation": 2})
+    """Two runs over the same image: stride + padding, then dilation."""
+
+    input_center = (-4.3, -0.55)
+    output_center = (4.5, -0.55)
+    kernel_center = (-0.2, 0.8)
+    products_center = (-0.2, -1.2)
+
+    def construct(self) -> None:
+        th = self.theme
+        self.play(Write(title(self.t("grid_title"))), run_time=style.RUN)
+        general = math(r"y[r,c] = \sum_{u,v} \bar x[s r + d u,\ s c + d v]\; k[u,v]",
+                       style.MATH_SIZE_SMALL).move_to([0, 2.65, 0])
+        self.play(Write(general), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        for i, part in enumerate(self.parts):
+            self.run_part(i, **part)
+
+    def run_part(self, index: int, stride: int, padding: int, dilation: int) -> None:
+        th = self.theme
+        res = conv2d_steps(self.x, self.k, stride=stride, padding=padding, dilation=dilation)
+        n_pad = res.x_padded.shape[0]
+        size_in = min(0.55, 4.2 / n_pad)
+        pad_mask = np.ones(res.x_padded.shape, dtype=bool)
+        pad_mask[padding:padding + res.x.shape[0], padding:padding + res.x.shape[1]] = False
+        grid = _grid(res.x_padded, th.signal, size_in, self.input_center, pad_mask)
+        x_lab = math(r"\bar x" if padding else "x", style.MATH_SIZE_SMALL, th.signal).next_to(grid, UP, buff=0.12)
+        settings = label(self.t("grid_settings", s=stride, p=padding, d=dilation),
+                         style.FONT_SIZE_LABEL, th.highlight).move_to([0, 2.0, 0])
+        kern = _grid(res.k, th.kernel, 0.55, self.kernel_center)
+        k_lab = math("k", style.MATH_SIZE_SMALL, th.kernel).next_to(kern, LEFT, buff=0.2)
+        n_out = res.y.shape
+        size_out = 0.7
+        out_boxes = VGroup(*(Square(size_out, stroke_color=th.output, stroke_width=3, fill_color=th.panel,
+                                    fill_opacity=1.0).move_to(
+            [self.output_center[0] + (c - (n_out[1] - 1) / 2) * size_out,
+             self.output_center[1] - (r - (n_out[0] - 1) / 2) * size_out, 0])
+            for r in range(n_out[0]) for c in range(n_out[1])))
+        y_lab = math("y", style.MATH_SIZE_SMALL, th.output).next_to(out_boxes, UP, buff=0.12)
+
+        self.play(FadeIn(grid), Write(x_lab), FadeIn(settings), run_time=style.RUN)
+        self.play(FadeIn(kern), Write(k_lab), FadeIn(out_boxes), Write(y_lab), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("grid_setup" if index == 0 else "grid_dilation_setup",
+                  s=stride, p=padding, d=dilation, n=res.x.shape[0], kk=res.k.shape[0])
+
+        n_cols = res.x_padded.shape[1]
+        window = VGroup()
+        prods = VGroup()
+        total = VGroup()
+        values = VGroup()
+        for j, st in enumerate(res.steps):
+            first = j == 0
+            taps = VGroup(*(Square(size_in * 0.92, stroke_color=th.highlight, stroke_width=4)
+                            .move_to(grid[rr * n_cols + cc]) for rr in st.rows for cc in st.cols))
+            span = VGroup(grid[st.rows[0] * n_cols + st.cols[0]], grid[st.rows[-1] * n_cols + st.cols[-1]])
+            frame = SurroundingRectangle(span, color=th.highlight, buff=0.03, stroke_width=1.5)
+            new_window = VGroup(frame, taps)
+            new_prods = _grid(st.products, th.product, 0.55, self.products_center)
+            new_total = math(rf"y[{st.r},{st.c}] = {fmt_num(st.total)}", style.MATH_SIZE_SMALL,
+                             th.output).next_to(new_prods, DOWN, buff=0.2)
+            out_cell = out_boxes[st.r * n_out[1] + st.c]
+            value = math(fmt_num(st.total), style.MATH_SIZE_SMALL, th.foreground).move_to(out_cell)
+            if value.width > 0.85 * size_out:
+                value.scale_to_fit_width(0.85 * size_out)
+            if first:
+                self.play(Create(new_window), run_time=style.RUN_SLOW)
+                self.play(FadeIn(new_prods, shift=RIGHT * 0.3), run_time=style.RUN_SLOW)
+                self.play(Write(new_total), run_time=style.RUN)
+                self.play(ReplacementTransform(new_total.copy(), value), run_time=style.RUN)
+                self.wait(style.PAUSE)
+                self.beat("grid_first", r=st.r, c=st.c, total=fmt_num(st.total))
+            else:
+                self.play(ReplacementTransform(window, new_window), ReplacementTransform(prods, new_prods),
+                          ReplacementTransform(total, new_total), run_time=style.RUN_FAST)
+                self.play(FadeIn(value, scale=1.3), run_time=style.RUN_FAST)
+            window, prods, total = new_window, new_prods, new_total
+            values.add(value)
+        self.wait(style.PAUSE)
+        self.beat("grid_done", oh=n_out[0], ow=n_out[1])
+
+        i_in, kk = res.x.shape[0], res.k.shape[0]
+        khat = effective_kernel_size(kk, dilation)
+        o = conv_output_size(i_in, kk, stride, padding, dilation)
+        size_eq = math(rf"o = \left\lfloor \frac{{i + 2p - \hat k}}{{s}} \right\rfloor + 1"
+                       rf" = \left\lfloor \frac{{{i_in} + 2\cdot {padding} - {khat}}}{{{stride}}}"
+                       rf" \right\rfloor + 1 = {o}", style.MATH_SIZE_SMALL).move_to([1.3, -3.2, 0])
+        khat_eq = math(rf"\hat k = k + (k-1)(d-1) = {khat}", style.MATH_SIZE_SMALL * 0.85,
+                       th.kernel).next_to(size_eq, LEFT, buff=0.5)
+        self.play(Write(khat_eq), run_time=style.RUN)
+        self.play(Write(size_eq), run_time=style.RUN_SLOW)
+        self.play(Indicate(out_boxes, color=th.highlight, scale_factor=1.05), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("grid_size", o=o, i=i_in, p=padding, k=kk, s=stride, d=dilation, khat=khat)
+        if index < len(self.parts) - 1:  # clear for the next part; the last one stays on screen
+            self.play(*(FadeOut(m) for m in (grid, x_lab, settings, kern, k_lab, out_boxes, y_lab,
+                                              window, prods, total, values, size_eq, khat_eq)),
+                      run_time=style.RUN)

@@ -27,6 +27,7 @@ from dlmath.convolution import (
     correlate1d,
     correlate1d_steps,
     dense_layer_cost,
+    effective_kernel_size,
     exp_decay,
     overlap_counts,
     piecewise_fn,
@@ -234,6 +235,17 @@ def test_output_size_published_examples(kwargs, expected):
 ])
 def test_transposed_size_published_examples(kwargs, expected):
     assert transposed_output_size(**kwargs) == expected
+
+
+def test_effective_kernel_size_counts_taps_and_gaps():
+    # Dumoulin & Visin (2016), Fig. 5.1: k=3, d=2 spans 5 input cells
+    assert effective_kernel_size(3, 2) == 5
+    assert [effective_kernel_size(k, d) for k, d in [(1, 4), (3, 1), (2, 3)]] == [1, 3, 4]
+    for k in range(1, 6):  # independent: the last tap's index + 1 in a dilated index list
+        for d in range(1, 4):
+            assert effective_kernel_size(k, d) == np.arange(0, k * d, d)[-1] + 1
+    with pytest.raises(ValueError, match="d must be >= 1"):
+        effective_kernel_size(3, 0)
 
 
 def test_output_size_by_counting_window_positions():

@@ -74,3 +74,32 @@ def test_continuous_convolution_shows_the_closed_form_and_quad_values():
     assert res.overlap(S.stops[0]) is None  # the start caption says "no overlap yet"
     keys = _beat_keys(scene)
     assert keys[:3] == ["cc_inputs", "cc_flip", "cc_start"] and keys[-1] == "cc_closed"
+
+
+def test_conv2d_grid_fills_the_scipy_output_and_evaluates_the_size_formula():
+    from scipy import signal
+
+    from scenes.convolution import Conv2DGrid as S
+
+    scene = dry_run(S)
+    shown = scene.shown
+    x, k = np.array(S.x, dtype=float), np.array(S.k, dtype=float)
+    for part in S.parts:
+        s, p, d = part["stride"], part["padding"], part["dilation"]
+        kd = np.zeros(((k.shape[0] - 1) * d + 1,) * 2)
+        kd[::d, ::d] = k
+        ref = signal.correlate2d(np.pad(x, p), kd, "valid")[::s, ::s]  # independent reference
+        for r in range(ref.shape[0]):
+            for c in range(ref.shape[1]):
+                assert f"y[{r},{c}] = {fmt_num(ref[r, c])}" in shown
+        # o = floor((i + 2p - khat)/s) + 1, khat = k + (k-1)(d-1), evaluated by hand here
+        khat = 3 + 2 * (d - 1)
+        o = (6 + 2 * p - khat) // s + 1
+        assert o == ref.shape[0]
+        assert any(t.startswith(r"o = \left\lfloor") and f"{{6 + 2\\cdot {p} - {khat}}}" in t
+                   and t.endswith(f"= {o}") for t in shown), (p, khat, o)
+        assert rf"\hat k = k + (k-1)(d-1) = {khat}" in shown
+    assert S.parts[0] == {"stride": 2, "padding": 1, "dilation": 1}
+    keys = _beat_keys(scene)
+    assert keys == ["grid_setup", "grid_first", "grid_done", "grid_size",
+                    "grid_dilation_setup", "grid_first", "grid_done", "grid_size"]
