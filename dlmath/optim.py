@@ -58,6 +58,7 @@ __all__ = [
     "optimal_lr",
     "optimal_rate",
     "momentum_optimal",
+    "condition_number",
 ]
 
 REGIMES: tuple[str, ...] = ("monotone", "oscillating", "marginal", "diverging")
@@ -779,3 +780,9 @@ def momentum_optimal(hessian: object) -> tuple[float, float, float]:
     sk = math.sqrt(lam[-1] / lam[0])
     rate = (sk - 1) / (sk + 1)
     return (float((2 / (math.sqrt(lam[0]) + math.sqrt(lam[-1]))) ** 2), float(rate ** 2), float(rate))
+
+
+def condition_number(hessian: object) -> float:
+    """``κ = λ_max / λ_min`` of a positive definite Hessian."""
+    lam = _positive_definite(hessian)
+    return float(lam[-1] / lam[0])

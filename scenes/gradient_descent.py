@@ -11,6 +11,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     Arrow,
@@ -24,15 +25,30 @@ from manim import (
     Line,
     ReplacementTransform,
     VGroup,
+    VMobject,
     Write,
 )
 
-from dlmath.optim import analyze_lr, gradient_descent, regression_cost_1d, tangent_segment
+from dlmath.optim import (
+    adam,
+    analyze_lr,
+    condition_number,
+    gradient_descent,
+    momentum,
+    momentum_optimal,
+    optimal_lr,
+    quadratic_cost,
+    quadratic_level_curve,
+    regression_cost_1d,
+    rosenbrock,
+    rosenbrock_level_curve,
+    tangent_segment,
+)
 from scenes import style
 from scenes.common import DLScene, label, math, title
 from scenes.style import fmt_num
 
-__all__ = ["GradientDescentSteps", "LearningRateRegimes"]
+__all__ = ["GradientDescentSteps", "LearningRateRegimes", "OptimizerPaths2D"]
 
 
 def _cost_axes(cost, w_range, c_range, x_length, y_length, center, theme, plot_range,
@@ -293,3 +309,180 @@ class LearningRateRegimes(DLScene):
         self.wait(style.READ * 1.5)
         self.beat("thresholds", lr1=fmt_num(infos[0].max_monotone_lr, 3),
                   lr2=fmt_num(infos[0].max_stable_lr, 3))
+
+
+# ----------------------------------------------------------------- optimizers in 2-D
+
+_METHODS = {"gd": gradient_descent, "momentum": momentum, "adam": adam}
+
+
+def _fmt_loss(value: float) -> str:
+    """A loss for the screen: ``0.123`` or ``3.4\\times 10^{-5}`` (decimals, or mantissa/exponent)."""
+    if value == 0 or abs(value) >= 0.01:
+        return fmt_num(value, 3)
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return rf"{mantissa}\times 10^{{{int(exponent)}}}"
+
+
+def _clip_polyline(points: np.ndarray, box: tuple[float, float, float, float]) -> list[np.ndarray]:
+    """The runs of consecutive points inside ``box = (x0, x1, y0, y1)`` (drawing, not math)."""
+    x0, x1, y0, y1 = box
+    inside = (points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) & (points[:, 1] <= y1)
+    runs, start = [], None
+    for i, flag in enumerate(np.append(inside, False)):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if i - start >= 2:
+                runs.append(points[start:i])
+            start = None
+    return runs
+
+
+class _OptimizerProblems:
+    """Inputs shared by the 2-D path scene and the loss-curve scene (same runs in both).
+
+    The quadratic uses the theory's best settings: GD at α = 2/(λ_min + λ_max) and
+    momentum at Goh's optimal (α, β); Adam and the Rosenbrock runs use the rates below.
+    """
+
+    quad_hessian = ((5.5, 4.5), (4.5, 5.5))
+    quad_start = (-3.2, 2.2)
+    quad_steps = 30
+    quad_adam_lr = 0.3
+    quad_view = ((-4.0, 4.0, 1.0), (-3.0, 3.0, 1.0))
+    quad_levels = (0.25, 1.0, 2.5, 5.0, 10.0, 20.0)
+    rosen_start = (-1.2, 1.0)
+    rosen_steps = 1500
+    rosen_lr = (("gd", 0.001), ("momentum", 0.001), ("adam", 0.05))
+    rosen_beta = 0.9
+    rosen_view = ((-2.0, 2.0, 1.0), (-1.0, 3.0, 1.0))
+    rosen_levels = (0.5, 2.0, 8.0, 32.0, 128.0, 512.0)
+
+    def problems(self) -> list[dict]:
+        """For each cost: its runs ``(method, trajectory, losses, hyper-parameter TeX)``."""
+        out = []
+        h = np.array(self.quad_hessian)
+        quad = quadratic_cost(h)
+        m_lr, m_beta, _ = momentum_optimal(h)
+        g_lr = optimal_lr(h)
+        runs = [("gd", gradient_descent(quad.grad, self.quad_start, g_lr, self.quad_steps),
+                 rf"\alpha = {fmt_num(g_lr, 3)}"),
+                ("momentum", momentum(quad.grad, self.quad_start, m_lr, self.quad_steps, beta=m_beta),
+                 rf"\alpha = {fmt_num(m_lr, 3)},\ \beta = {fmt_num(m_beta, 3)}"),
+                ("adam", adam(quad.grad, self.quad_start, self.quad_adam_lr, self.quad_steps),
+                 rf"\alpha = {fmt_num(self.quad_adam_lr, 3)}")]
+        out.append({"key": "quadratic", "cost": quad, "view": self.quad_view,
+                    "kappa": condition_number(h),
+                    "curves": [quadratic_level_curve(h, lv, n=240) for lv in self.quad_levels],
+                    "runs": [(k, t, quad.value(t.points), tex) for k, t, tex in runs]})
+        rosen = rosenbrock()
+        runs = []
+        for key, lr in self.rosen_lr:
+            kw = {"beta": self.rosen_beta} if key == "momentum" else {}
+            t = _METHODS[key](rosen.grad, self.rosen_start, lr, self.rosen_steps, **kw)
+            tex = rf"\alpha = {fmt_num(lr, 3)}" + (rf",\ \beta = {fmt_num(self.rosen_beta)}"
+                                                   if key == "momentum" else "")
+            runs.append((key, t, rosen.value(t.points), tex))
+        out.append({"key": "rosenbrock", "cost": rosen, "view": self.rosen_view, "kappa": None,
+                    "curves": [rosenbrock_level_curve(lv, n=600) for lv in self.rosen_levels],
+                    "runs": runs})
+        return out
+
+
+class OptimizerPaths2D(_OptimizerProblems, DLScene):
+    """GD, momentum and Adam drawn step by step on an ill-conditioned bowl and on Rosenbrock."""
+
+    expected_duration = 60.0
+    milestones = {"quadratic": (1, 2, 3, 5, 10, 30), "rosenbrock": (1, 10, 50, 200, 600, 1500)}
+
+    def construct(self) -> None:
+        th = self.theme
+        heading = title(self.t("paths_title"))
+        self.play(Write(heading), run_time=style.RUN)
+        probs = self.problems()
+        colors = {k: th.classes[i] for i, k in enumerate(_METHODS)}
+
+        legend = VGroup(*(VGroup(Line(ORIGIN, RIGHT * 0.5, color=colors[k], stroke_width=6),
+                                 label(self.t(f"name_{k}"), style.FONT_SIZE_LABEL, colors[k]))
+                          .arrange(RIGHT, buff=0.15) for k in _METHODS)).arrange(RIGHT, buff=0.7)
+        legend.next_to(heading, DOWN, buff=0.25)
+        self.play(FadeIn(legend), run_time=style.RUN)
+
+        for side, prob in zip((-1, 1), probs):
+            (xr, yr) = prob["view"]
+            axes = Axes(x_range=list(xr), y_range=list(yr), x_length=5.6, y_length=3.8, tips=False,
+                        axis_config={"color": th.muted, "include_numbers": True,
+                                     "font_size": style.FONT_SIZE_SMALL,
+                                     "decimal_number_config": {"num_decimal_places": 0}})
+            axes.move_to([side * 3.5, -0.1, 0])
+            box = (xr[0], xr[1], yr[0], yr[1])
+            contours = VGroup()
+            for curve in prob["curves"]:
+                for run in _clip_polyline(curve, box):
+                    contours.add(VMobject(stroke_color=th.muted, stroke_width=1.5, stroke_opacity=0.7)
+                                 .set_points_as_corners(axes.coords_to_point(run)))
+            name = self.t(f"problem_{prob['key']}")
+            head = label(name, style.FONT_SIZE_LABEL)
+            if prob["kappa"] is not None:
+                head = VGroup(head, math(rf"\kappa = {fmt_num(prob['kappa'])}", style.MATH_SIZE_SMALL)
+                              ).arrange(RIGHT, buff=0.2)
+            head.next_to(axes, UP, buff=0.1)
+            self.play(Create(axes), Create(contours), FadeIn(head), run_time=style.RUN_SLOW)
+            # the minimum (where the gradient is zero, by sympy)
+            w_star = prob["cost"].stationary_points()[0]
+            star = math(r"\star", style.MATH_SIZE, th.highlight).move_to(axes.c2p(*w_star))
+            start = prob["runs"][0][1].points[0]
+            self.play(FadeIn(star), FadeIn(Dot(axes.c2p(*start), radius=0.07, color=th.foreground)),
+                      run_time=style.RUN_FAST)
+            self.wait(style.PAUSE)
+            self.beat(f"problem_{prob['key']}",
+                      **({"kappa": fmt_num(prob["kappa"])} if prob["kappa"] is not None else {}))
+
+            heads = [Dot(axes.c2p(*traj.points[0]), radius=0.06, color=colors[key])
+                     for key, traj, _, _ in prob["runs"]]
+            self.add(*heads)
+            prev = 0
+            table = counter = None
+            for j, m in enumerate(self.milestones[prob["key"]]):
+                anims = []
+                rows = VGroup()
+                for (key, traj, losses, tex), dot in zip(prob["runs"], heads):
+                    k = min(m, traj.steps)
+                    seg = traj.points[prev:k + 1]
+                    if len(seg) >= 2:
+                        path = VMobject(stroke_color=colors[key], stroke_width=3).set_points_as_corners(
+                            axes.coords_to_point(seg))
+                        anims += [Create(path), dot.animate.move_to(axes.c2p(*traj.points[k]))]
+                    rows.add(VGroup(
+                        label(self.t(f"name_{key}"), style.FONT_SIZE_SMALL, colors[key]),
+                        math(rf"({tex}):\ \ \mathrm{{cost}}(w_{{{k}}}) = {_fmt_loss(losses[k])}",
+                             style.MATH_SIZE_SMALL * 0.85)).arrange(RIGHT, buff=0.15))
+                rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+                if rows.width > 6.6:
+                    rows.scale_to_fit_width(6.6)
+                rows.next_to(axes, DOWN, buff=0.3).set_x(axes.get_center()[0])
+                new_counter = math(rf"k = {m}", style.MATH_SIZE_SMALL, th.highlight)
+                new_counter.next_to(axes.c2p(xr[1], yr[1]), DOWN + LEFT, buff=0.1)
+                new_counter.add_background_rectangle(color=th.background, opacity=0.85)
+                swap = ([FadeIn(rows), FadeIn(new_counter)] if table is None else
+                        [FadeOut(table), FadeIn(rows), FadeOut(counter), FadeIn(new_counter)])
+                first = j == 0
+                self.play(*anims, *swap,
+                          run_time=style.RUN_SLOW if first or m == self.milestones[prob["key"]][-1]
+                          else style.RUN)
+                table, counter = rows, new_counter
+                prev = m
+                self.wait(style.PAUSE * (1.0 if first else 0.6))
+            self.wait(style.PAUSE)
+            finals = {key: _fmt_plain_loss(losses[-1]) for key, _, losses, _ in prob["runs"]}
+            self.beat(f"done_{prob['key']}", steps=prob["runs"][0][1].steps, **finals)
+            if side == -1:
+                self.wait(style.PAUSE)
+        self.wait(style.READ)
+        self.beat("compare")
+
+
+def _fmt_plain_loss(value: float) -> str:
+    """A loss for a caption (plain text): ``0.123`` or ``3.4e-05``."""
+    return fmt_num(value, 3) if value == 0 or abs(value) >= 0.01 else f"{value:.1e}"

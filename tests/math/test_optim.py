@@ -12,6 +12,7 @@ from dlmath.optim import (
     HIMMELBLAU_MINIMA,
     adam,
     analyze_lr,
+    condition_number,
     contraction_factors,
     gradient_descent,
     himmelblau,
@@ -456,3 +457,8 @@ def test_stationary_points_by_sympy_solve():
     x, y = linear_data(10, 2.0, -1.0, 0.3, seed=1)
     np.testing.assert_allclose(linear_regression_cost(x, y).stationary_points(),
                                [np.polyfit(x, y, 1)], rtol=1e-10)
+
+
+def test_condition_number_matches_numpy_cond():
+    H = np.array([[5.5, 4.5], [4.5, 5.5]])
+    assert condition_number(H) == pytest.approx(np.linalg.cond(H), rel=1e-12) == pytest.approx(10.0)

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlmath.optim import gradient_descent, regression_cost_1d
-from scenes.gradient_descent import GradientDescentSteps, LearningRateRegimes
+from dlmath.optim import adam, gradient_descent, momentum, regression_cost_1d, rosenbrock
+from scenes.gradient_descent import (
+    GradientDescentSteps,
+    LearningRateRegimes,
+    OptimizerPaths2D,
+    _fmt_loss,
+)
 from scenes.style import fmt_num
 from tests.conftest import dry_run
 
@@ -77,4 +82,48 @@ def test_regimes_show_alpha_lambda_thresholds_and_the_divergence_step():
     assert k_div > 0
     assert scene.t("diverged_at", k=k_div) in shown
     assert [k for _, k, _ in scene.beats] == ["lambda", "panels", "runs", "thresholds"]
+    assert _times_sorted(scene)
+
+
+def test_fmt_loss():
+    assert _fmt_loss(0.1234) == "0.123" and _fmt_loss(0) == "0"
+    assert _fmt_loss(3.14e-5) == r"3.1\times 10^{-5}"
+
+
+def test_paths_show_costs_from_closed_forms_and_dlmath_runs():
+    S = OptimizerPaths2D
+    scene = dry_run(S)
+    shown = scene.shown
+    # quadratic: GD at 2/(lmin+lmax) equals the eigen-decomposition closed form (numpy)
+    H = np.array(S.quad_hessian)
+    lam, Q = np.linalg.eigh(H)
+    lr = 2 / (lam[0] + lam[-1])
+    x0 = np.array(S.quad_start)
+    for k in S.milestones["quadratic"]:
+        wk = ((1 - lr * lam) ** k * (x0 @ Q)) @ Q.T
+        cost = 0.5 * wk @ H @ wk
+        assert rf"(\alpha = {fmt_num(lr, 3)}):\ \ \mathrm{{cost}}(w_{{{k}}}) = {_fmt_loss(cost)}" in shown
+    # momentum at Goh's optimum: alpha = (2/(sqrt(l1)+sqrt(ln)))^2, beta = ((sqrt k - 1)/(sqrt k + 1))^2
+    sk = np.sqrt(lam[-1] / lam[0])
+    m_lr, m_beta = (2 / (np.sqrt(lam[0]) + np.sqrt(lam[-1]))) ** 2, ((sk - 1) / (sk + 1)) ** 2
+    grad = lambda w: H @ w  # noqa: E731
+    t = momentum(grad, x0, m_lr, S.quad_steps, beta=m_beta)
+    k = S.milestones["quadratic"][-1]
+    assert (rf"(\alpha = {fmt_num(m_lr, 3)},\ \beta = {fmt_num(m_beta, 3)}):\ \ "
+            rf"\mathrm{{cost}}(w_{{{k}}}) = {_fmt_loss(0.5 * t.points[k] @ H @ t.points[k])}") in shown
+    assert r"\kappa = 10" in shown
+    # Rosenbrock: the cost of dlmath's iterates, evaluated by the textbook formula
+    f = lambda p: (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2  # noqa: E731
+    r = rosenbrock()
+    lrs = dict(S.rosen_lr)
+    runs = {"gd": gradient_descent(r.grad, S.rosen_start, lrs["gd"], S.rosen_steps),
+            "momentum": momentum(r.grad, S.rosen_start, lrs["momentum"], S.rosen_steps, beta=S.rosen_beta),
+            "adam": adam(r.grad, S.rosen_start, lrs["adam"], S.rosen_steps)}
+    for k in S.milestones["rosenbrock"]:
+        assert rf"k = {k}" in shown
+        for name, t in runs.items():
+            assert any(s.endswith(rf"\mathrm{{cost}}(w_{{{k}}}) = {_fmt_loss(f(t.points[k]))}")
+                       for s in shown), (name, k)
+    assert [k for _, k, _ in scene.beats] == ["problem_quadratic", "done_quadratic",
+                                              "problem_rosenbrock", "done_rosenbrock", "compare"]
     assert _times_sorted(scene)
