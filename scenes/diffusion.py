@@ -22,18 +22,16 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    ImageMobject,
     Indicate,
+    ManimColor,
     Rectangle,
     ReplacementTransform,
-    Group,
     ValueTracker,
     VGroup,
     VMobject,
     Write,
     linear,
 )
-from manim.constants import RESAMPLING_ALGORITHMS
 
 from dlmath import diffusion as dm
 from scenes import style
@@ -44,6 +42,8 @@ __all__ = [
     "DiffusionInkDrop",
     "DiffusionForward2D",
     "DiffusionMarginals1D",
+    "DiffusionSchedules",
+    "DiffusionImageNoising",
 ]
 
 
@@ -92,6 +92,48 @@ def _curve(axes: Axes, xs: np.ndarray, ys: np.ndarray, color: str, width: float 
     """A polyline through dlmath's values (one VMobject, no per-point Dots)."""
     pts = np.column_stack([xs, ys])
     return VMobject(color=color, stroke_width=width).set_points_as_corners(_to_screen(axes, pts))
+
+
+def _pixels(img: np.ndarray, width: float) -> VGroup:
+    """A [-1, 1] grey image (DDPM's pixel scale) drawn as squares, 8-bit grey levels.
+
+    One VMobject per grey level holds all pixels of that level as separate square
+    subpaths (a few hundred mobjects instead of one per pixel). Values outside [-1, 1]
+    (noisy images) are clipped to black/white for display, as any image viewer does.
+    (Not ImageMobject: manim 0.21's camera fails on it with Pillow 13.)
+    """
+    h, w = img.shape
+    side = width / w
+    level = np.round(np.clip((img + 1.0) / 2.0, 0.0, 1.0) * 255).astype(int)
+    jj, ii = np.meshgrid(np.arange(w), np.arange(h))
+    cx, cy = (jj - (w - 1) / 2) * side, ((h - 1) / 2 - ii) * side
+    offsets = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1], [-1, -1]]) * (side / 2)
+    grid = VGroup()
+    for v in np.unique(level):
+        mask = level == v
+        corners = np.column_stack([cx[mask], cy[mask]])[:, None, :] + offsets[None]  # (m, 5, 2)
+        a, b = corners[:, :-1], corners[:, 1:]                                      # 4 edges
+        curves = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=2)     # straight cubics
+        pts = curves.reshape(-1, 2)
+        mob = VMobject(stroke_width=0, fill_color=ManimColor.from_rgb((v / 255,) * 3),
+                       fill_opacity=1.0)
+        mob.set_points(np.column_stack([pts, np.zeros(len(pts))]))
+        grid.add(mob)
+    return grid
+
+
+def _image_row(images: list[np.ndarray], captions: list[list[str]], width: float,
+               gap: float, frame_color: str, caption_color: str) -> VGroup:
+    """Images side by side (framed), each with MathTex lines under it."""
+    cells = []
+    for img, lines in zip(images, captions):
+        pic = _pixels(img, width)
+        box = Rectangle(width=width, height=width, stroke_color=frame_color,
+                        stroke_width=2).move_to(pic)
+        text = VGroup(*(math(s, style.MATH_SIZE_SMALL * 0.8, caption_color) for s in lines))
+        text.arrange(DOWN, buff=0.1).next_to(box, DOWN, buff=0.15)
+        cells.append(VGroup(pic, box, text))
+    return VGroup(*cells).arrange(RIGHT, buff=gap, aligned_edge=UP)
 
 
 def _readout(lines: list[str], anchor: np.ndarray, color: str) -> VGroup:
@@ -363,3 +405,159 @@ class DiffusionMarginals1D(DLScene):
         self.play(FadeIn(end), Indicate(curve, color=th.highlight), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("marg_end")
+
+
+# ---------------------------------------------------------------- 4. schedules
+
+
+class DiffusionSchedules(DLScene):
+    """Linear vs cosine noise schedules: ᾱ_t, the noise per step β_t, and the same image under both."""
+
+    expected_duration = 50.0
+    T = 1000
+    compare_t = 500
+    """The step where the two ᾱ_t are read off."""
+    image_ts = (100, 250, 500, 750, 900)
+    glyph = "7"
+    glyph_size = 32
+    noise_seed = 3
+    beta_top = 0.04
+    """Top of the β_t chart; the cosine β_t above it (the last steps, up to 0.999) is cut off."""
+
+    def construct(self) -> None:
+        th = self.theme
+        lin, cos = dm.linear_schedule(self.T), dm.cosine_schedule(self.T)
+        colors = {"lin": th.classes[0], "cos": th.classes[1]}
+        ts = np.arange(self.T + 1)
+        heading = title(self.t("sched_title"))
+        self.play(Write(heading), run_time=style.RUN)
+
+        axis_cfg = {"color": th.muted, "include_ticks": True, "tick_size": 0.05}
+        num_cfg = {"color": th.muted}
+        ab_ax = Axes(x_range=[0, self.T, 250], y_range=[0, 1, 0.5], x_length=5.6, y_length=3.2,
+                     axis_config=axis_cfg, tips=False,
+                     y_axis_config={"numbers_to_include": [0.5, 1], "font_size": 20,
+                                    "decimal_number_config":
+                                    {"num_decimal_places": 1, **num_cfg}}).move_to([-3.3, 0.2, 0])
+        b_ax = Axes(x_range=[0, self.T, 250], y_range=[0, self.beta_top, 0.01], x_length=5.6,
+                    y_length=3.2, axis_config=axis_cfg, tips=False,
+                    y_axis_config={"numbers_to_include": [0.02, self.beta_top], "font_size": 20,
+                                   "decimal_number_config": {"num_decimal_places": 2, **num_cfg}}
+                    ).move_to([3.6, 0.2, 0])
+        labels = VGroup(
+            math(r"\bar\alpha_t", style.MATH_SIZE_SMALL).next_to(ab_ax, UP, buff=0.15),
+            math(r"\beta_t", style.MATH_SIZE_SMALL).next_to(b_ax, UP, buff=0.15),
+            *(math("t", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(a.x_axis, DOWN, 0.1,
+                                                                       aligned_edge=RIGHT)
+              for a in (ab_ax, b_ax)),
+            *(math(str(self.T), style.MATH_SIZE_SMALL * 0.7, th.muted).next_to(
+                a.c2p(self.T, 0), DOWN, 0.1).shift(LEFT * 0.45) for a in (ab_ax, b_ax)))
+        self.play(Create(ab_ax), Create(b_ax), FadeIn(labels), run_time=style.RUN)
+
+        curves = {}
+        for key, sch in (("lin", lin), ("cos", cos)):
+            abars = np.concatenate([[1.0], sch.alpha_bars])
+            visible = sch.betas <= self.beta_top  # drawing range only: the chart stops at beta_top
+            curves[key] = VGroup(_curve(ab_ax, ts, abars, colors[key]),
+                                 _curve(b_ax, ts[1:][visible], sch.betas[visible], colors[key]))
+        legend = VGroup(*(VGroup(VMobject(color=colors[k], stroke_width=5).set_points_as_corners(
+                                     [[0, 0, 0], [0.5, 0, 0]]),
+                                 label(self.t(f"sched_{k}"), style.FONT_SIZE_SMALL, colors[k])
+                                 ).arrange(RIGHT, buff=0.15) for k in ("lin", "cos")))
+        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(heading, DOWN, buff=0.25)
+        for key, formula in (("lin", r"\beta_t = \beta_1 + \tfrac{t-1}{T-1}(\beta_T - \beta_1)"),
+                             ("cos", r"\bar\alpha_t = \frac{f(t)}{f(0)},\ f(t) = \cos^2\!\Big("
+                                     r"\frac{t/T + s}{1+s}\cdot\frac{\pi}{2}\Big)")):
+            eq = math(formula, style.MATH_SIZE_SMALL, colors[key]).move_to([0, -2.55, 0])
+            self.play(Create(curves[key]), FadeIn(legend[0 if key == "lin" else 1]), Write(eq),
+                      run_time=style.RUN_SLOW)
+            self.wait(style.READ)
+            self.play(FadeOut(eq), run_time=style.RUN_FAST)
+            self.beat(f"sched_{key}")
+
+        t = self.compare_t
+        marks = VGroup(*(Dot(ab_ax.c2p(t, sch.alpha_bars[t - 1]), radius=0.08, color=th.highlight)
+                         for sch in (lin, cos)))
+        read = math(rf"t = {t}:\ \ \bar\alpha_t^{{\text{{lin}}}} = {fmt_small(lin.alpha_bars[t - 1])},"
+                    rf"\ \ \bar\alpha_t^{{\text{{cos}}}} = {fmt_small(cos.alpha_bars[t - 1])}",
+                    style.MATH_SIZE_SMALL, th.highlight).move_to([0, -2.45, 0])
+        clip = math(rf"\beta_T^{{\text{{cos}}}} = {fmt_num(cos.betas[-1], 3)}\ \ "
+                    rf"\beta_T^{{\text{{lin}}}} = {fmt_num(lin.betas[-1], 3)}",
+                    style.MATH_SIZE_SMALL, th.muted).next_to(read, DOWN, buff=0.2)
+        self.play(FadeIn(marks), Write(read), run_time=style.RUN)
+        self.play(FadeIn(clip), run_time=style.RUN_FAST)
+        self.wait(style.READ)
+        self.beat("sched_compare", t=t, lin=f"{lin.alpha_bars[t - 1]:.3g}",
+                  cos=f"{cos.alpha_bars[t - 1]:.3g}")
+
+        # the same image, the same noise ε, at equal t under both schedules
+        img = dm.glyph_image(self.glyph, self.glyph_size)
+        x0 = img.reshape(1, -1)
+        eps = np.random.default_rng(self.noise_seed).standard_normal(x0.shape)
+        self.play(FadeOut(VGroup(ab_ax, b_ax, labels, curves["lin"], curves["cos"], marks, read,
+                                 clip)), run_time=style.RUN)
+        rows = VGroup()
+        for key, sch in (("lin", lin), ("cos", cos)):
+            noisy = [dm.q_sample(x0, t, sch, noise=eps).reshape(img.shape) for t in self.image_ts]
+            caps = [[rf"\bar\alpha_t = {fmt_small(sch.alpha_bar(t), 2)}"] for t in self.image_ts]
+            row = _image_row(noisy, caps, 1.45, 0.55, th.muted, colors[key])
+            rows.add(row)
+        rows.arrange(DOWN, buff=0.35).move_to([0.55, -0.55, 0])
+        t_heads = VGroup(*(math(f"t = {t}", style.MATH_SIZE_SMALL * 0.85, th.foreground).next_to(
+            cell[1], UP, buff=0.12) for t, cell in zip(self.image_ts, rows[0])))
+        row_names = VGroup(*(label(self.t(f"sched_{k}_short"), style.FONT_SIZE_SMALL, colors[k]
+                                   ).next_to(row[0], LEFT, buff=0.3) for k, row in zip(("lin", "cos"), rows)))
+        same = math(r"x_t = \sqrt{\bar\alpha_t}\, x_0 + \sqrt{1-\bar\alpha_t}\, \varepsilon"
+                    r"\quad (\text{same } x_0,\ \varepsilon)", style.MATH_SIZE_SMALL
+                    ).next_to(legend, DOWN, buff=0.2)
+        self.play(FadeOut(legend), FadeIn(same), run_time=style.RUN_FAST)
+        self.play(FadeIn(t_heads), FadeIn(row_names[0]), FadeIn(rows[0]), run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        self.play(FadeIn(row_names[1]), FadeIn(rows[1]), run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        self.beat("sched_images")
+
+
+# ---------------------------------------------------------------- 5. image noising
+
+
+class DiffusionImageNoising(DLScene):
+    """A small image noised by the forward chain, shown at t = 0, 50, 100, 250, 500, 1000."""
+
+    expected_duration = 30.0
+    T = 1000
+    image_ts = (0, 50, 100, 250, 500, 1000)
+    glyph = "7"
+    glyph_size = 32
+    seed = 5
+
+    def construct(self) -> None:
+        th = self.theme
+        sched = dm.linear_schedule(self.T)
+        img = dm.glyph_image(self.glyph, self.glyph_size)
+        traj = dm.forward_chain(img.reshape(1, -1), sched, self.seed)   # the real chain, step by step
+        heading = title(self.t("img_title"))
+        self.play(Write(heading), run_time=style.RUN)
+        step = math(r"x_t = \sqrt{\alpha_t}\, x_{t-1} + \sqrt{\beta_t}\, \varepsilon_t",
+                    style.MATH_SIZE).next_to(heading, DOWN, buff=0.4)
+        pixels = label(self.t("img_pixels", size=self.glyph_size, d=img.size),
+                       style.FONT_SIZE_SMALL, th.muted).next_to(step, DOWN, buff=0.2)
+        self.play(Write(step), FadeIn(pixels), run_time=style.RUN)
+
+        caps = [[f"t = {t}", rf"\bar\alpha_t = {fmt_small(sched.alpha_bar(t), 2)}"]
+                for t in self.image_ts]
+        row = _image_row([traj[t, 0].reshape(img.shape) for t in self.image_ts], caps, 1.85, 0.4,
+                         th.muted, th.foreground).move_to([0, -0.35, 0])
+        for i, cell in enumerate(row):
+            self.play(FadeIn(cell), run_time=style.RUN_SLOW)
+            self.wait(style.PAUSE * 1.2)
+            self.beat("img_step", t=self.image_ts[i], ab=f"{sched.alpha_bar(self.image_ts[i]):.3g}")
+        closed = math(r"q(x_t \mid x_0) = \mathcal{N}\!\big(\sqrt{\bar\alpha_t}\, x_0,\ "
+                      r"(1-\bar\alpha_t)\, I\big)", style.MATH_SIZE_SMALL, th.output
+                      ).to_edge(DOWN, buff=1.05)
+        end = label(self.t("img_end"), style.FONT_SIZE_BODY, th.highlight).to_edge(DOWN, buff=0.4)
+        self.play(Write(closed), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.play(FadeIn(end), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("img_end")

@@ -62,3 +62,41 @@ def test_marginals_1d_shows_mixture_and_schedule():
     for t in S.stops[1:]:
         assert rf"\bar\alpha_t = {sd.fmt_small(_abar_ref(t))}" in scene.shown
     assert _beat_keys(scene)[-1] == "marg_end"
+
+
+def _cosine_abar_ref(t: int, T: int = 1000, s: float = 0.008) -> float:
+    """ᾱ_t of the cosine schedule (Nichol & Dhariwal 2021, eq. 17), for t < T (no clipping)."""
+    f = lambda u: np.cos(((u / T + s) / (1 + s)) * np.pi / 2) ** 2
+    return float(f(t) / f(0))
+
+
+def test_schedules_show_both_schedules_values():
+    S = sd.DiffusionSchedules
+    scene = dry_run(S)
+    t = S.compare_t
+    assert (rf"t = {t}:\ \ \bar\alpha_t^{{\text{{lin}}}} = {sd.fmt_small(_abar_ref(t))},"
+            rf"\ \ \bar\alpha_t^{{\text{{cos}}}} = {sd.fmt_small(_cosine_abar_ref(t))}") in scene.shown
+    assert r"\beta_T^{\text{cos}} = 0.999\ \ \beta_T^{\text{lin}} = 0.02" in scene.shown
+    for u in S.image_ts:
+        assert rf"\bar\alpha_t = {sd.fmt_small(_abar_ref(u), 2)}" in scene.shown
+        assert rf"\bar\alpha_t = {sd.fmt_small(_cosine_abar_ref(u), 2)}" in scene.shown
+    assert _beat_keys(scene) == ["sched_lin", "sched_cos", "sched_compare", "sched_images"]
+
+
+def test_image_noising_shows_every_step():
+    S = sd.DiffusionImageNoising
+    scene = dry_run(S)
+    for t in S.image_ts:
+        assert f"t = {t}" in scene.shown
+        assert rf"\bar\alpha_t = {sd.fmt_small(_abar_ref(t), 2)}" in scene.shown
+    assert r"\bar\alpha_t = 4.04 \times 10^{-5}" in scene.shown
+    assert "a 32×32 image is one point with d = 1024 pixel values in [-1, 1]" in scene.shown
+    assert _beat_keys(scene) == ["img_step"] * len(S.image_ts) + ["img_end"]
+
+
+def test_pixels_draw_every_pixel_once_at_its_grey_level():
+    img = dm.glyph_image("7", 16)
+    grid = sd._pixels(img, 1.6)
+    n_squares = sum(len(m.points) // 16 for m in grid)  # 4 cubic edges x 4 points per square
+    assert n_squares == img.size
+    assert len(grid) == np.unique(np.round((img + 1) / 2 * 255)).size
