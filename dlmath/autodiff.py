@@ -68,6 +68,7 @@ __all__ = [
     "ChainResult",
     "scalar_chain",
     "init_weights",
+    "init_mlp",
     "DeepPass",
     "deep_pass",
     "LayerGradients",
@@ -986,6 +987,21 @@ def init_weights(init: str, n_in: int, n_out: int, rng: np.random.Generator) -> 
     return rng.normal(0.0, std, size=(n_out, n_in))
 
 
+def init_mlp(sizes: Sequence[int], init: str, seed: int = 0
+             ) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """Weights (by :func:`init_weights`) and zero biases of an MLP with layer ``sizes``.
+
+    ``sizes = (n_0, n_1, …, n_L)`` gives ``W_k`` of shape ``(n_k, n_{k-1})``.
+    """
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must list at least 2 layer widths, got {tuple(sizes)}")
+    sizes = [_positive_int("sizes[i]", n) for n in sizes]
+    _check_init(init)
+    rng = np.random.default_rng(seed)
+    Ws = tuple(init_weights(init, a, b, rng) for a, b in zip(sizes[:-1], sizes[1:]))
+    return Ws, tuple(np.zeros(n) for n in sizes[1:])
+
+
 @dataclass(frozen=True)
 class DeepPass:
     """Forward and backward pass of a deep stack of square layers.
@@ -1091,7 +1107,8 @@ class ActivationStats:
     grad_std : standard deviation of ``∂L/∂h_{k}`` over units and samples.
     edges : histogram bin edges (shared by all layers).
     counts : ``counts[k-1, i]`` = how many values of ``h_k`` fall into bin ``i``
-        (values outside the edges are clipped into the end bins).
+        (numpy's convention: values outside the edges are not counted).
+    n_values : how many values each layer has (``width × batch``).
     unit_spread : largest difference between two units of a layer in one sample
         (0 when all hidden units are identical, as with zero initialisation).
     """
@@ -1102,6 +1119,13 @@ class ActivationStats:
     edges: np.ndarray
     counts: np.ndarray
     unit_spread: np.ndarray
+    n_values: int
+
+    @property
+    def fractions(self) -> np.ndarray:
+        """``counts / n_values``: the fraction of each layer's values in each bin (rows sum
+        to the fraction inside the edges, 1 when the edges cover every value)."""
+        return self.counts / self.n_values
 
 
 def activation_stats(depth: int, width: int, act: str, init: str, seed: int = 0,
@@ -1130,12 +1154,16 @@ def activation_stats(depth: int, width: int, act: str, init: str, seed: int = 0,
     H = np.stack(p.h[1:])                   # (depth, width, batch)
     G = np.stack(p.dh[1:])
     flat = H.reshape(depth, -1)
-    # vectorized histogram of every layer: bin index per value, then one bincount per row
-    idx = np.clip(np.searchsorted(e, flat, side="right") - 1, 0, e.size - 2)
-    offsets = np.arange(depth)[:, None] * (e.size - 1)
-    counts = np.bincount((idx + offsets).ravel(), minlength=depth * (e.size - 1))
+    # vectorized histogram of every layer (numpy's bins: [e_i, e_{i+1}), the last closed;
+    # values outside the edges are not counted): bin index per value, one bincount in all
+    n_bins = e.size - 1
+    idx = np.searchsorted(e, flat, side="right") - 1
+    idx[flat == e[-1]] = n_bins - 1
+    inside = (idx >= 0) & (idx < n_bins)
+    offsets = np.arange(depth)[:, None] * n_bins
+    counts = np.bincount((idx + offsets)[inside], minlength=depth * n_bins)
     return ActivationStats(
         mean=flat.mean(axis=1), std=flat.std(axis=1),
         grad_std=G.reshape(depth, -1).std(axis=1), edges=e,
         counts=counts.reshape(depth, e.size - 1),
-        unit_spread=(H.max(axis=1) - H.min(axis=1)).max(axis=1))
+        unit_spread=(H.max(axis=1) - H.min(axis=1)).max(axis=1), n_values=width * batch)

@@ -42,7 +42,7 @@ from scenes import style
 from scenes.common import DLScene, label, math, title
 from scenes.style import fmt_num
 
-__all__ = ["BackpropGraph", "VanishingGradients", "ActivationDerivatives"]
+__all__ = ["BackpropGraph", "VanishingGradients", "ActivationDerivatives", "InitHistograms"]
 
 DIGITS = 3
 """Decimals of the numbers in the graph scene (3, so upstream × local visibly = product)."""
@@ -582,3 +582,138 @@ class ActivationDerivatives(DLScene):
         self.play(Create(box), FadeIn(note), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("compare")
+
+
+# ---------------------------------------------------------------- initialisation
+
+
+def _histogram(fractions: np.ndarray, width: float, height: float, color: str) -> VGroup:
+    """Bars for one layer's histogram; the tallest bin fills the panel height."""
+    n = fractions.size
+    tallest = float(fractions.max()) or 1.0
+    bars = VGroup()
+    for i, f in enumerate(fractions):
+        if f <= 0:
+            continue
+        h = height * float(f) / tallest
+        bars.add(Rectangle(width=width / n, height=h, stroke_width=0, fill_color=color,
+                           fill_opacity=0.9).move_to([(i + 0.5) * width / n - width / 2, h / 2, 0]))
+    return bars
+
+
+_INIT_TEX = {
+    "small": lambda: rf"W \sim \mathcal{{N}}\big(0,\ {fmt_num(ad.SMALL_STD)}^2\big)",
+    "large": lambda: rf"W \sim \mathcal{{N}}\big(0,\ {fmt_num(ad.LARGE_STD)}^2\big)",
+    "xavier": lambda: r"\mathrm{Var}\,W = \frac{2}{n_\mathrm{in} + n_\mathrm{out}}",
+    "he": lambda: r"\mathrm{Var}\,W = \frac{2}{n_\mathrm{in}}",
+    "zero": lambda: r"W = 0",
+}
+"""The initialisation written as a formula (its constants are dlmath's)."""
+
+
+class InitHistograms(DLScene):
+    """Activations layer by layer under small, large, Xavier and He initialisation (tanh, ReLU)."""
+
+    expected_duration = 60.0
+    depth = 8
+    width = 256
+    batch = 256
+    seed = 0
+    configs = (("tanh", "small"), ("tanh", "large"), ("tanh", "xavier"), ("relu", "xavier"),
+               ("relu", "he"))
+    edges = {"tanh": (-1.0, 1.0, 31), "relu": (0.05, 3.0, 31)}
+    """Histogram range and edge count per activation; values outside are not drawn (ReLU's
+    zeros, about half of its outputs, would flatten every other bar)."""
+
+    panel_w = 1.35
+    panel_h = 1.35
+    panel_gap = 1.6
+    base_y = 0.45
+
+    def panel_x(self, k: int) -> float:
+        return (k - (self.depth + 1) / 2) * self.panel_gap
+
+    def construct(self) -> None:
+        th = self.theme
+        heading = title(self.t("init_title"))
+        self.play(Write(heading), run_time=style.RUN)
+        net = math(rf"h_k = f(W_k\, h_{{k-1}}),\quad W_k \in \mathbb{{R}}^{{{self.width}"
+                   rf"\times {self.width}}},\quad k = 1, \dots, {self.depth}",
+                   style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(heading, DOWN, buff=0.15)
+        baselines = VGroup(*(Line([self.panel_x(k) - self.panel_w / 2, self.base_y, 0],
+                                  [self.panel_x(k) + self.panel_w / 2, self.base_y, 0],
+                                  color=th.muted, stroke_width=2)
+                             for k in range(1, self.depth + 1)))
+        k_labels = VGroup(*(math(f"h_{{{k}}}", style.MATH_SIZE_SMALL * 0.7, th.muted)
+                            .move_to([self.panel_x(k), self.base_y + self.panel_h + 0.2, 0])
+                            for k in range(1, self.depth + 1)))
+        axes = Axes(x_range=[0.5, self.depth + 0.5, 1], y_range=[0, 1.0, 0.5], x_length=7.6,
+                    y_length=2.6, tips=False, axis_config={"color": th.muted})
+        axes.move_to([-2.6, -2.2, 0])
+        y_name = math(r"\mathrm{std}(h_k)", style.MATH_SIZE_SMALL * 0.7, th.muted)
+        y_name.next_to(axes.c2p(0.5, 1.0), UP, buff=0.1)
+        x_name = math("k", style.MATH_SIZE_SMALL * 0.7, th.muted).next_to(
+            axes.c2p(self.depth + 0.5, 0), RIGHT, buff=0.1)
+        ticks = VGroup(*(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.6, th.muted)
+                         .next_to(axes.c2p(0.5, v), LEFT, buff=0.1) for v in (0.0, 0.5, 1.0)))
+        self.play(FadeIn(net), FadeIn(baselines), FadeIn(k_labels), run_time=style.RUN)
+        self.play(Create(axes), FadeIn(y_name), FadeIn(x_name), FadeIn(ticks),
+                  run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("init_setup", depth=self.depth, width=self.width)
+
+        hists = std_labels = cfg_line = relu_note = None
+        legend = VGroup()
+        for i, (act, init) in enumerate(self.configs):
+            color = th.classes[i % len(th.classes)]
+            lo, hi, n_edges = self.edges[act]
+            st = ad.activation_stats(self.depth, self.width, act, init, seed=self.seed,
+                                     batch=self.batch, edges=np.linspace(lo, hi, n_edges))
+            new_hists = VGroup()
+            for k in range(1, self.depth + 1):
+                bars = _histogram(st.fractions[k - 1], self.panel_w, self.panel_h, color)
+                bars.shift([self.panel_x(k), self.base_y, 0])
+                new_hists.add(bars)
+            new_std = VGroup(*(math(_sci(v) if v < 0.01 else fmt_num(v, 2),
+                                    style.MATH_SIZE_SMALL * 0.65, color)
+                               .move_to([self.panel_x(k), self.base_y - 0.25, 0])
+                               for k, v in zip(range(1, self.depth + 1), st.std)))
+            name = label(self.t(f"cfg_{act}_{init}"), style.FONT_SIZE_LABEL, color)
+            formula = math(_INIT_TEX[init](), style.MATH_SIZE_SMALL * 0.8, color)
+            new_line = VGroup(name, formula).arrange(RIGHT, buff=0.4)
+            new_line.move_to([0, self.base_y + self.panel_h + 0.75, 0])
+            range_lab = VGroup(
+                math(fmt_num(lo), style.MATH_SIZE_SMALL * 0.55, th.muted).next_to(
+                    baselines[0].get_start(), DOWN, buff=0.05),
+                math(fmt_num(hi), style.MATH_SIZE_SMALL * 0.55, th.muted).next_to(
+                    baselines[0].get_end(), DOWN, buff=0.05))
+            if act == "relu" and relu_note is None:
+                relu_note = label(self.t("relu_zeros"), style.FONT_SIZE_SMALL, th.muted)
+                relu_note.move_to([0, -3.3, 0]).align_to(legend, LEFT)
+                new_line.add(relu_note)
+            elif relu_note is not None:
+                new_line.add(relu_note.copy())
+            new_line.add(range_lab)
+            if hists is None:
+                self.play(FadeOut(net), FadeIn(new_line), run_time=style.RUN_FAST)
+                self.play(LaggedStart(*(FadeIn(h, shift=UP * 0.2) for h in new_hists),
+                                      lag_ratio=0.2), run_time=style.RUN_SLOW)
+                self.play(FadeIn(new_std), run_time=style.RUN_FAST)
+            else:
+                self.play(ReplacementTransform(cfg_line, new_line), run_time=style.RUN_FAST)
+                self.play(ReplacementTransform(hists, new_hists),
+                          ReplacementTransform(std_labels, new_std), run_time=style.RUN)
+            hists, std_labels, cfg_line = new_hists, new_std, new_line
+            pts = [axes.c2p(k, v) for k, v in zip(range(1, self.depth + 1), st.std)]
+            curve = VMobject(stroke_color=color, stroke_width=4).set_points_as_corners(pts)
+            dots = VGroup(*(Dot(p, radius=0.05, color=color) for p in pts))
+            entry = label(self.t(f"cfg_{act}_{init}"), style.FONT_SIZE_SMALL, color)
+            legend.add(entry)
+            legend.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(axes, RIGHT, buff=0.7)
+            legend.align_to(axes, UP)
+            self.play(Create(curve), FadeIn(dots), FadeIn(entry), run_time=style.RUN)
+            self.wait(style.READ)
+            self.beat(f"init_{act}_{init}", first=fmt_num(st.std[0], 2),
+                      last=f"{st.std[-1]:.1e}" if st.std[-1] < 0.01 else fmt_num(st.std[-1], 2),
+                      depth=self.depth)
+        self.wait(style.PAUSE)

@@ -479,6 +479,17 @@ def test_tanh_small_init_vanishes_and_zero_init_makes_units_identical():
     assert np.all(xav.unit_spread > 0.1)
 
 
+def test_init_mlp_shapes_and_fractions():
+    Ws, bs = ad.init_mlp((2, 3, 1), "he", seed=0)
+    assert [W.shape for W in Ws] == [(3, 2), (1, 3)] and [b.shape for b in bs] == [(3,), (1,)]
+    rng = np.random.default_rng(0)  # the same draws, in the same order
+    np.testing.assert_array_equal(Ws[0], rng.normal(0, 1.0, (3, 2)))
+    with pytest.raises(ValueError, match="sizes must list at least 2"):
+        ad.init_mlp((2,), "he")
+    s = activation_stats(3, 8, "tanh", "he", seed=0, batch=16)
+    np.testing.assert_allclose(s.fractions.sum(axis=1), 1.0, rtol=1e-15)
+
+
 def test_histograms_match_numpy():
     s = activation_stats(5, 32, "tanh", "xavier", seed=4, batch=64,
                          edges=np.linspace(-1, 1, 21))
@@ -491,7 +502,17 @@ def test_histograms_match_numpy():
         ref, _ = np.histogram(h, bins=np.linspace(-1, 1, 21))
         np.testing.assert_array_equal(s.counts[k], ref)
         assert s.std[k] == pytest.approx(h.std(), rel=1e-12)
-    assert s.counts.sum() == 5 * 32 * 64
+    assert s.counts.sum() == 5 * 32 * 64  # tanh ∈ (−1, 1): every value is inside
+    # ReLU: with edges above 0 the zeros are left out, exactly as numpy does
+    r = activation_stats(3, 16, "relu", "he", seed=2, batch=32, edges=np.linspace(0.1, 2, 11))
+    rng = np.random.default_rng(2)
+    Ws = [init_weights("he", 16, 16, rng) for _ in range(3)]
+    h = rng.normal(size=(16, 32))
+    for k, W in enumerate(Ws):
+        h = np.maximum(W @ h, 0)
+        ref, _ = np.histogram(h, bins=np.linspace(0.1, 2, 11))
+        np.testing.assert_array_equal(r.counts[k], ref)
+        np.testing.assert_allclose(r.fractions[k], ref / h.size, rtol=1e-15)
 
 
 @pytest.mark.parametrize("call, match", [

@@ -84,3 +84,32 @@ def test_activation_scene_shows_the_derivative_maxima_and_the_stacked_bound():
     assert r"\sigma(x) \in (0,\ 1)" in shown
     assert [k for _, k, _ in scene.beats] == ["act_sigmoid", "stack", "act_tanh", "act_relu",
                                               "compare"]
+
+
+def _numpy_stack_std(act: str, init: str, depth: int, width: int, batch: int, seed: int):
+    """The deep stack rebuilt with numpy alone (same draws in the same order)."""
+    rng = np.random.default_rng(seed)
+    var = {"small": 0.01**2, "large": 1.0, "xavier": 2 / (2 * width), "he": 2 / width}[init]
+    Ws = [rng.normal(0, np.sqrt(var), (width, width)) for _ in range(depth)]
+    h = rng.normal(size=(width, batch))
+    out = []
+    for W in Ws:
+        z = W @ h
+        h = np.tanh(z) if act == "tanh" else np.maximum(z, 0)
+        out.append(h.std())
+    return np.array(out)
+
+
+def test_init_histograms_show_numpy_stds_and_every_config():
+    from scenes.chain_rule import InitHistograms as I, _sci
+
+    scene = dry_run(I)
+    shown = scene.shown
+    for act, init in I.configs:
+        stds = _numpy_stack_std(act, init, I.depth, I.width, I.batch, I.seed)
+        for v in stds:
+            assert (_sci(v) if v < 0.01 else fmt_num(v, 2)) in shown, (act, init, v)
+    he = _numpy_stack_std("relu", "he", I.depth, I.width, I.batch, I.seed)
+    assert he.max() / he.min() < 1.2  # He keeps ReLU's std level
+    assert [k for _, k, _ in scene.beats] == ["init_setup"] + [f"init_{a}_{i}"
+                                                                for a, i in I.configs]
