@@ -46,6 +46,8 @@ def main() -> int:
     p.add_argument("--qualities", default="l,h", help="comma-separated, from l,m,h,k")
     p.add_argument("--jobs", type=int, default=1)
     p.add_argument("--no-render", action="store_true", help="math benchmarks only")
+    p.add_argument("--no-jobs-compare", action="store_true",
+                   help="skip the --jobs 2 run of the first quality (speed-up of parallel renders)")
     a = p.parse_args()
     qualities = [q for q in a.qualities.split(",") if q]
     bad = [q for q in qualities if q not in QUALITIES]
@@ -55,10 +57,14 @@ def main() -> int:
     selected = select(a.targets, discover())
     report: dict = {"scenes": {}, "math": {}}
     if not a.no_render:
+        report["wall_s"] = {}
         for q in qualities:
             opts = RenderOptions(quality=q, force=True, jobs=a.jobs,
                                  out=REPO / "renders" / "bench")
-            for r in run_render(selected, opts):
+            t0 = time.perf_counter()
+            results = run_render(selected, opts)
+            report["wall_s"][f"{q}/jobs{a.jobs}"] = round(time.perf_counter() - t0, 1)
+            for r in results:
                 row = report["scenes"].setdefault(r.info.name, {"topic": r.info.topic})
                 if r.status == "rendered":
                     dur = r.entry["duration_s"]
@@ -74,6 +80,17 @@ def main() -> int:
                 cells.append(f"{c['render_s']:>7.1f}/{c['video_s']:<6.1f}={c['ratio']:>5.2f}x"
                              if "ratio" in c else f"{'FAILED':>22}")
             print(f"{row['topic'] + '/' + name:<33}" + "".join(f"{x:>22}" for x in cells))
+        if not a.no_jobs_compare and qualities and a.jobs == 1 and len(selected) > 1:
+            q = qualities[0]
+            t0 = time.perf_counter()
+            run_render(selected, RenderOptions(quality=q, force=True, jobs=2,
+                                               out=REPO / "renders" / "bench-jobs2"))
+            wall2 = time.perf_counter() - t0
+            report["wall_s"][f"{q}/jobs2"] = round(wall2, 1)
+            wall1 = report["wall_s"][f"{q}/jobs1"]
+            report["jobs2_speedup"] = round(wall1 / wall2, 2)
+            print(f"\nwhole set at -q{q}: --jobs 1 {wall1:.0f} s, --jobs 2 {wall2:.0f} s "
+                  f"→ speed-up {wall1 / wall2:.2f}x")
     report["math"] = bench_math()
     if report["math"]:
         print("\nmath core (best of 3):")
