@@ -59,8 +59,12 @@ __all__ = [
     "make_dataset",
     "train_test_split",
     "feature_map",
+    "binary_boundary",
+    "plane_height",
+    "feature_regions",
     "circle_boundary",
     "best_line_accuracy",
+    "line_in_box",
     "accuracy",
     "init_mlp",
     "mlp_forward",
@@ -565,6 +569,49 @@ def feature_map(X: object, features: tuple[str, ...] | list[str] = FEATURES) -> 
     return np.column_stack([table[f] for f in features])
 
 
+def binary_boundary(W: object, b: object) -> tuple[np.ndarray, float]:
+    """A two-class linear model as one hyperplane: class 1 wins exactly where ``w·x + c > 0``.
+
+    Notes
+    -----
+    .. math::  s_1 - s_0 = (w_1 - w_0)\\cdot x + (b_1 - b_0), \\qquad
+               w = w_1 - w_0,\\ c = b_1 - b_0
+    """
+    W, b = _Wb(W, b)
+    if W.shape[0] != 2:
+        raise ValueError(f"W must have 2 rows (two classes), got {W.shape[0]}")
+    return W[1] - W[0], float(b[1] - b[0])
+
+
+def plane_height(w: object, c: float, X: object) -> np.ndarray:
+    """Height ``z`` of the plane ``w1 x1 + w2 x2 + w3 z + c = 0`` above points ``X`` (n, 2).
+
+    .. math::  z = -\\frac{w_1 x_1 + w_2 x_2 + c}{w_3}
+    """
+    w = _matrix("w", w, (3,))
+    X = _matrix("X", X, (None, 2))
+    if w[2] == 0:
+        raise ValueError("w must have w[2] != 0 (a vertical plane has no height)")
+    return -(X @ w[:2] + float(c)) / w[2]
+
+
+def feature_regions(W: object, b: object, features: tuple[str, ...] | list[str], xlim: object,
+                    ylim: object, resolution: int | tuple[int, int] = 100) -> "Regions":
+    """Argmax regions in the plane of a linear model on features ``φ(x)``: ``argmax (W φ(x) + b)``.
+
+    ``probs`` holds the softmax probability of class 1 (two classes) or of the winner.
+    """
+    W, b = _Wb(W, b)
+    if W.shape[1] != len(features):
+        raise ValueError(f"W must have one column per feature ({len(features)}), got {W.shape}")
+    xl, yl = _limits("xlim", xlim), _limits("ylim", ylim)
+    xs, ys, pts = _grid(xl, yl, resolution)
+    P = softmax(scores(W, b, feature_map(pts, features)))
+    shape = (ys.size, xs.size)
+    top = P[:, 1] if P.shape[1] == 2 else P.max(axis=1)
+    return Regions(xs=xs, ys=ys, labels=np.argmax(P, 1).reshape(shape), probs=top.reshape(shape))
+
+
 def circle_boundary(w: object, c: float) -> tuple[np.ndarray, float]:
     """Centre and radius of ``w1 x1 + w2 x2 + w3 (x1² + x2²) + c = 0`` (a plane in the lift).
 
@@ -628,6 +675,28 @@ def best_line_accuracy(X: object, y: object, n_directions: int = 720) -> BestLin
     hi = Ps[a, k] if k < n else Ps[a, -1] + 1.0
     return BestLine(accuracy=float(table[a, k]) / n, normal=sign * U[a],
                     offset=float(sign * (lo + hi) / 2))
+
+
+def line_in_box(normal: object, offset: float, xlim: object,
+                ylim: object) -> tuple[np.ndarray, np.ndarray]:
+    """The two ends of the segment of the line ``normal · x = offset`` inside the box.
+
+    Raises ValueError when the line misses the box.
+    """
+    n = _matrix("normal", normal, (2,))
+    if not np.any(n):
+        raise ValueError("normal must not be the zero vector")
+    (x0, x1), (y0, y1) = _limits("xlim", xlim), _limits("ylim", ylim)
+    nn = float(n @ n)
+    p0 = float(offset) * n / nn
+    d = np.array([-n[1], n[0]]) / np.sqrt(nn)
+    box = [(np.array([1.0, 0.0]), -x0), (np.array([-1.0, 0.0]), x1),
+           (np.array([0.0, 1.0]), -y0), (np.array([0.0, -1.0]), y1)]
+    big = 4.0 * (abs(x0) + abs(x1) + abs(y0) + abs(y1) + np.linalg.norm(p0))
+    span = _clip(p0, d, -big, big, box)
+    if span is None:
+        raise ValueError(f"the line normal·x = {offset} misses the box {xlim} × {ylim}")
+    return p0 + span[0] * d, p0 + span[1] * d
 
 
 # ---------------------------------------------------------------- multilayer perceptron

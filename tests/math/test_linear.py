@@ -21,6 +21,10 @@ from dlmath.linear import (
     FEATURES,
     MLPParams,
     best_line_accuracy,
+    binary_boundary,
+    line_in_box,
+    feature_regions,
+    plane_height,
     circle_boundary,
     class_regions,
     decision_boundaries,
@@ -278,6 +282,17 @@ def test_best_line_matches_naive_brute_force():
     assert np.mean(pred == d.y) == pytest.approx(res.accuracy, abs=1e-12)
 
 
+def test_line_in_box_hand_cases():
+    a, b = line_in_box([1.0, 1.0], 0.0, (-2, 2), (-1, 1))      # x + y = 0
+    np.testing.assert_allclose(sorted([tuple(a), tuple(b)]), [(-1, 1), (1, -1)], atol=1e-12)
+    a, b = line_in_box([0.0, 2.0], 1.0, (-3, 3), (-3, 3))      # y = 0.5
+    np.testing.assert_allclose(sorted([tuple(a), tuple(b)]), [(-3, 0.5), (3, 0.5)], atol=1e-12)
+    with pytest.raises(ValueError, match="misses the box"):
+        line_in_box([1.0, 0.0], 10.0, (-1, 1), (-1, 1))
+    with pytest.raises(ValueError, match="normal must not be the zero vector"):
+        line_in_box([0.0, 0.0], 1.0, (-1, 1), (-1, 1))
+
+
 @pytest.mark.parametrize("name, ceiling", [("circle", 0.67), ("xor", 0.70)])
 def test_a_linear_classifier_cannot_beat_the_best_line(name, ceiling):
     d = make_dataset(name, 2000, seed=0)
@@ -301,6 +316,39 @@ def test_a_small_mlp_separates_circle_and_xor(name):
     d = make_dataset(name, 400, seed=0)
     h = train_mlp(d.X, d.y, hidden=(8,), activation="tanh", lr=0.1, epochs=60, seed=0)
     assert h.train_acc[-1] >= 0.95
+
+
+def test_binary_boundary_and_plane_height():
+    W, b = np.array([[1.0, 2.0, -1.0], [0.5, -1.0, 3.0]]), np.array([0.25, -0.5])
+    w, c = binary_boundary(W, b)
+    np.testing.assert_array_equal(w, [-0.5, -3.0, 4.0])
+    assert c == -0.75
+    rng = np.random.default_rng(2)
+    phi = rng.normal(size=(50, 3))
+    S = phi @ W.T + b
+    np.testing.assert_array_equal(np.argmax(S, 1) == 1, phi @ w + c > 0)
+    X = rng.normal(size=(20, 2))
+    z = plane_height(w, c, X)
+    np.testing.assert_allclose(np.column_stack([X, z]) @ w + c, 0, atol=1e-13)
+    with pytest.raises(ValueError, match="W must have 2 rows"):
+        binary_boundary(np.zeros((3, 2)), np.zeros(3))
+    with pytest.raises(ValueError, match=r"w must have w\[2\] != 0"):
+        plane_height([1.0, 2.0, 0.0], 1.0, X)
+
+
+def test_feature_regions_lifted_circle_matches_the_circle_boundary():
+    d = make_dataset("circle", 2000, seed=0)
+    feats = ("x1", "x2", "r^2")
+    h = train_softmax(feature_map(d.X, feats), d.y, 2, lr=0.05, steps=500, seed=0)
+    reg = feature_regions(h.W[-1], h.b[-1], feats, (-6, 6), (-6, 6), 80)
+    centre, radius = circle_boundary(*binary_boundary(h.W[-1], h.b[-1]))
+    gx, gy = np.meshgrid(reg.xs, reg.ys)
+    inside = np.hypot(gx - centre[0], gy - centre[1]) < radius
+    # class 1 (inner) exactly inside the circle; the lifted plane's w3 < 0 makes inside = 1
+    np.testing.assert_array_equal(reg.labels == 1, inside)
+    assert 2.5 < radius < 3.5   # between the two rings of the Playground data
+    with pytest.raises(ValueError, match="one column per feature"):
+        feature_regions(h.W[-1], h.b[-1], ("x1", "x2"), (-1, 1), (-1, 1))
 
 
 def test_feature_map_values():
