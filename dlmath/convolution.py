@@ -46,6 +46,9 @@ __all__ = [
     "Conv2DSteps",
     "conv2d_steps",
     "conv_matrix",
+    "conv_matrix_taps",
+    "ConvAsMatrix",
+    "conv_as_matrix",
     "conv_transpose1d",
     "conv_transpose2d",
     "overlap_counts",
@@ -728,6 +731,88 @@ def conv2d_steps(x: object, k: object, stride: object = 1, padding: object = 0,
 # ---------------------------------------------------------------- convolution as a matrix
 
 
+def conv_matrix_taps(input_shape: object, kernel_shape: object, stride: object = 1,
+                     padding: object = 0, dilation: object = 1) -> np.ndarray:
+    r"""Which kernel tap each entry of the convolution matrix ``C`` holds (``-1``: a zero).
+
+    Parameters
+    ----------
+    input_shape : int or (int,) or (int, int)
+        ``N`` or ``(H, W)``.
+    kernel_shape : int or (int,) or (int, int)
+        ``K`` or ``(kh, kw)`` (same number of axes as ``input_shape``).
+    stride, padding, dilation
+        As in :func:`conv2d`.
+
+    Returns
+    -------
+    numpy.ndarray of int
+        ``T`` of shape ``(o, N)`` or ``(oh * ow, H * W)``: ``T[row, col] = u * kw + v`` when
+        output ``row`` multiplies input ``col`` by ``k[u, v]``, else ``-1``. Then
+        ``C = where(T >= 0, k.ravel()[T], 0)`` (see :func:`conv_matrix`): every row holds the
+        same few weights, shifted; everything else is zero (weight sharing and sparsity).
+
+    Notes
+    -----
+    .. math::  T[(r, c),\, (s r + d u - p,\; s c + d v - p)] = u\, k_w + v
+    """
+    shape = (input_shape,) if isinstance(input_shape, (int, np.integer)) else tuple(input_shape)
+    kshape = (kernel_shape,) if isinstance(kernel_shape, (int, np.integer)) else tuple(kernel_shape)
+    if len(shape) not in (1, 2):
+        raise ValueError(f"input_shape must be N or (H, W), got {input_shape!r}")
+    if len(kshape) != len(shape):
+        raise ValueError(f"kernel_shape must have {len(shape)} axis/axes like input_shape, "
+                         f"got {kernel_shape!r}")
+    shape = tuple(_int("input_shape", n, 1) for n in shape)
+    kshape = tuple(_int("kernel_shape", n, 1) for n in kshape)
+    if len(shape) == 1:
+        s, p, d = (_int("stride", stride, 1), 1), (_int("padding", padding, 0), 0), (_int("dilation", dilation, 1), 1)
+        shape2, kshape2 = (shape[0], 1), (kshape[0], 1)
+    else:
+        s, p, d = _pair("stride", stride, 1), _pair("padding", padding, 0), _pair("dilation", dilation, 1)
+        shape2, kshape2 = shape, kshape
+    oh, ow = _out_shape(shape2, kshape2, s, p, d)
+    r, c, u, v = np.meshgrid(np.arange(oh), np.arange(ow), np.arange(kshape2[0]),
+                             np.arange(kshape2[1]), indexing="ij")
+    rows_in = s[0] * r + d[0] * u - p[0]
+    cols_in = s[1] * c + d[1] * v - p[1]
+    inside = (rows_in >= 0) & (rows_in < shape2[0]) & (cols_in >= 0) & (cols_in < shape2[1])
+    taps = np.full((oh * ow, shape2[0] * shape2[1]), -1, dtype=int)
+    taps[(r * ow + c)[inside], (rows_in * shape2[1] + cols_in)[inside]] = (u * kshape2[1] + v)[inside]
+    return taps
+
+
+@dataclass(frozen=True)
+class ConvAsMatrix:
+    """A small convolution written as ``y = C x``, next to the sliding result."""
+
+    x: np.ndarray
+    k: np.ndarray
+    C: np.ndarray
+    taps: np.ndarray
+    x_flat: np.ndarray
+    y_flat: np.ndarray
+    """``C @ x.ravel()``."""
+    y_sliding: np.ndarray
+    """:func:`conv2d` of ``x`` and ``k`` (2-D): equal to ``y_flat`` reshaped."""
+    nonzeros: int
+    """Entries of ``C`` that hold a weight (structural non-zeros)."""
+
+
+def conv_as_matrix(x: object, k: object, stride: object = 1, padding: object = 0,
+                   dilation: object = 1) -> ConvAsMatrix:
+    r""":func:`conv_matrix` applied to an image, with the tap map and the sliding result.
+
+    .. math::  \operatorname{vec}(y) = C\, \operatorname{vec}(x)
+    """
+    xa, ka = _as_array("x", x, (2,)), _as_array("k", k, (2,))
+    taps = conv_matrix_taps(xa.shape, ka.shape, stride, padding, dilation)
+    C = np.where(taps >= 0, ka.ravel()[np.maximum(taps, 0)], 0.0)
+    return ConvAsMatrix(x=xa, k=ka, C=C, taps=taps, x_flat=xa.ravel(), y_flat=C @ xa.ravel(),
+                        y_sliding=conv2d(xa, ka, stride, padding, dilation),
+                        nonzeros=int(np.count_nonzero(taps >= 0)))
+
+
 def conv_matrix(input_shape: object, k: object, stride: object = 1, padding: object = 0,
                 dilation: object = 1) -> np.ndarray:
     """The matrix ``C`` of the (CNN-style, unflipped) convolution: ``C @ x.ravel() == y.ravel()``.
@@ -758,24 +843,9 @@ def conv_matrix(input_shape: object, k: object, stride: object = 1, padding: obj
     shape = (input_shape,) if isinstance(input_shape, (int, np.integer)) else tuple(input_shape)
     if len(shape) not in (1, 2):
         raise ValueError(f"input_shape must be N or (H, W), got {input_shape!r}")
-    shape = tuple(_int("input_shape", n, 1) for n in shape)
     ka = _as_array("k", k, (len(shape),))
-    if len(shape) == 1:
-        s, p, d = (_int("stride", stride, 1), 1), (_int("padding", padding, 0), 0), (_int("dilation", dilation, 1), 1)
-        shape2, k2 = (shape[0], 1), ka[:, None]
-    else:
-        s, p, d = _pair("stride", stride, 1), _pair("padding", padding, 0), _pair("dilation", dilation, 1)
-        shape2, k2 = shape, ka
-    oh, ow = _out_shape(shape2, k2.shape, s, p, d)
-    r, c, u, v = np.meshgrid(np.arange(oh), np.arange(ow), np.arange(k2.shape[0]),
-                             np.arange(k2.shape[1]), indexing="ij")
-    rows_in = s[0] * r + d[0] * u - p[0]
-    cols_in = s[1] * c + d[1] * v - p[1]
-    inside = (rows_in >= 0) & (rows_in < shape2[0]) & (cols_in >= 0) & (cols_in < shape2[1])
-    mat = np.zeros((oh * ow, shape2[0] * shape2[1]))
-    np.add.at(mat, ((r * ow + c)[inside], (rows_in * shape2[1] + cols_in)[inside]),
-              np.broadcast_to(k2, r.shape)[inside])
-    return mat
+    taps = conv_matrix_taps(shape, ka.shape, stride, padding, dilation)
+    return np.where(taps >= 0, ka.ravel()[np.maximum(taps, 0)], 0.0)
 
 
 # ---------------------------------------------------------------- transposed convolution

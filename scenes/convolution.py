@@ -41,6 +41,7 @@ from manim import (
 from dlmath.convolution import (
     continuous_conv,
     conv1d_steps,
+    conv_as_matrix,
     conv2d_steps,
     conv_output_size,
     effective_kernel_size,
@@ -52,7 +53,7 @@ from scenes import style
 from scenes.common import DLScene, cell, cell_row, label, math, stems, title
 from scenes.style import fmt_num
 
-__all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Conv2DGrid"]
+__all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Conv2DGrid", "ConvAsMatrix"]
 
 
 class Conv1DFlipShift(DLScene):
@@ -609,3 +610,130 @@ class Conv2DGrid(DLScene):
             self.play(*(FadeOut(m) for m in (grid, x_lab, settings, kern, k_lab, out_boxes, y_lab,
                                               window, prods, total, values, size_eq, khat_eq)),
                       run_time=style.RUN)
+
+
+def _place_cells(values, color: str, size: float, positions, font_scale: float = 1.0,
+                 quiet=None) -> VGroup:
+    """Number cells for ``values`` at ``positions`` (x, y); ``quiet`` marks muted cells."""
+    th = style.theme()
+    out = VGroup()
+    for i, (v, (px, py)) in enumerate(zip(values, positions)):
+        q = quiet is not None and bool(quiet[i])
+        cl = cell(v, th.muted if q else color, size,
+                  font_size=style.MATH_SIZE_SMALL * font_scale * min(1.0, size / 0.6))
+        if q:
+            cl[1].set_color(th.muted)
+            cl[0].set_stroke(width=1)
+        out.add(cl.move_to([px, py, 0]))
+    return out
+
+
+class ConvAsMatrix(DLScene):
+    """Convolution is a matrix product y = Cx: a sparse C whose rows repeat the same few weights."""
+
+    expected_duration = 50.0
+    x = ((1, 2, 0),
+         (3, 1, 2),
+         (0, 1, 3))
+    k = ((2, 1),
+         (-1, 3))
+    m_cell = 0.46
+    m_center = (0.1, 0.05)
+
+    def construct(self) -> None:
+        th = self.theme
+        res = conv_as_matrix(self.x, self.k)
+        n_out, n_in = res.C.shape
+        # categorical colours per tap, skipping the signal blue and the highlight yellow
+        palette = [th.classes[i] for i in (1, 2, 3, 5)]
+        tap_colors = [palette[i % len(palette)] for i in range(res.k.size)]
+
+        self.play(Write(title(self.t("mx_title"))), run_time=style.RUN)
+        x_grid = _grid(res.x, th.signal, 0.6, (-5.6, 1.3))
+        x_lab = math("x", style.MATH_SIZE_SMALL, th.signal).next_to(x_grid, UP, buff=0.12)
+        k_grid = _grid(res.k, th.kernel, 0.6, (-3.4, 1.6))
+        for i, kc in enumerate(k_grid):
+            kc[0].set_stroke(color=tap_colors[i], width=5)
+        k_lab = math("k", style.MATH_SIZE_SMALL, th.kernel).next_to(k_grid, UP, buff=0.12)
+        y_grid = _grid(res.y_sliding, th.output, 0.6, (-4.5, -1.6))
+        y_lab = math(r"y = x \star k", style.MATH_SIZE_SMALL, th.output).next_to(y_grid, UP, buff=0.12)
+        self.play(FadeIn(x_grid), Write(x_lab), FadeIn(k_grid), Write(k_lab), run_time=style.RUN)
+        self.play(FadeIn(y_grid), Write(y_lab), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("mx_inputs", n=n_out, h=res.x.shape[0], w=res.x.shape[1], kh=res.k.shape[0],
+                  kw=res.k.shape[1])
+
+        # unroll x into a column vector
+        cs = self.m_cell
+        col_x = self.m_center[0] + (n_in - 1) / 2 * cs + 1.0
+        vec_pos = [(col_x, self.m_center[1] + ((n_in - 1) / 2 - i) * cs) for i in range(n_in)]
+        x_vec = _place_cells(res.x_flat, th.signal, cs, vec_pos)
+        vec_idx = VGroup(*(math(str(i), style.MATH_SIZE_SMALL * 0.6, th.muted)
+                           .next_to(x_vec[i], RIGHT, buff=0.08) for i in range(n_in)))
+        self.play(*(ReplacementTransform(x_grid[i].copy(), x_vec[i]) for i in range(n_in)),
+                  run_time=style.RUN_SLOW)
+        self.play(FadeIn(vec_idx), run_time=style.RUN_FAST)
+        self.wait(style.PAUSE)
+        self.beat("mx_unroll", n=n_in)
+
+        # C row by row: the window over x lights up, its weights land in the row
+        c_pos = [[(self.m_center[0] + (j - (n_in - 1) / 2) * cs,
+                   self.m_center[1] + ((n_out - 1) / 2 - r) * cs) for j in range(n_in)]
+                 for r in range(n_out)]
+        col_idx = VGroup(*(math(str(j), style.MATH_SIZE_SMALL * 0.6, th.muted)
+                           .move_to([c_pos[0][j][0], c_pos[0][j][1] + cs * 0.85, 0]) for j in range(n_in)))
+        c_lab = math("C", style.MATH_SIZE, th.kernel).next_to(
+            VGroup(*(Dot([p[0], p[1], 0]) for p in c_pos[n_out // 2])), LEFT, buff=0.45)
+        self.play(FadeIn(col_idx), Write(c_lab), run_time=style.RUN_FAST)
+        rows = VGroup()
+        window = VGroup()
+        ow = res.y_sliding.shape[1]
+        for r in range(n_out):
+            first = r == 0
+            taps = res.taps[r]
+            row = _place_cells(res.C[r], th.kernel, cs, c_pos[r], quiet=taps < 0)
+            for j, t in enumerate(taps):
+                if t >= 0:
+                    row[j][0].set_stroke(color=tap_colors[t], width=4)
+            used = [j for j in range(n_in) if taps[j] >= 0]
+            new_window = VGroup(*(SurroundingRectangle(x_grid[j], color=th.highlight, buff=0.02)
+                                  for j in used),
+                                SurroundingRectangle(y_grid[r], color=th.highlight, buff=0.02))
+            self.play(ReplacementTransform(window, new_window) if len(window) else Create(new_window),
+                      run_time=style.RUN_FAST)
+            self.play(*(ReplacementTransform(k_grid[taps[j]].copy(), row[j]) for j in used),
+                      FadeIn(VGroup(*(row[j] for j in range(n_in) if taps[j] < 0))),
+                      run_time=style.RUN_SLOW if first else style.RUN)
+            rows.add(row)
+            window = new_window
+            self.wait(style.PAUSE * (1.0 if first else 0.5))
+            self.beat("mx_row", row=r, r=r // ow, c=r % ow)
+        self.play(FadeOut(window), run_time=style.RUN_FAST)
+        sparse = label(self.t("mx_sparse_note", nnz=res.nonzeros, total=res.C.size, w=res.k.size),
+                       style.FONT_SIZE_LABEL, th.highlight).move_to([1.2, -2.8, 0])
+        zeros = VGroup(*(rows[r][j] for r in range(n_out) for j in range(n_in) if res.taps[r, j] < 0))
+        self.play(FadeIn(sparse), Indicate(zeros, color=th.muted, scale_factor=1.0), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("mx_sparse", nnz=res.nonzeros, total=res.C.size, w=res.k.size)
+
+        # the product
+        eq = math("=", style.MATH_SIZE).move_to([col_x + 0.75, self.m_center[1], 0])
+        y_vec = _place_cells(res.y_flat, th.output, cs,
+                             [(col_x + 1.5, self.m_center[1] + ((n_out - 1) / 2 - i) * cs)
+                              for i in range(n_out)])
+        self.play(Write(eq), run_time=style.RUN_FAST)
+        self.play(LaggedStart(*(FadeIn(c, shift=LEFT * 0.3) for c in y_vec), lag_ratio=0.3),
+                  run_time=style.RUN_SLOW)
+        self.play(*(Indicate(VGroup(y_vec[i], y_grid[i]), color=th.highlight, scale_factor=1.1)
+                    for i in range(n_out)), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("mx_product", values=", ".join(fmt_num(v) for v in res.y_flat))
+
+        final = math(r"\operatorname{vec}(y) = C\, \operatorname{vec}(x)", style.MATH_SIZE,
+                     th.output).move_to([self.m_center[0] + 0.6, -3.1, 0])
+        note = label(self.t("mx_linear_note"), style.FONT_SIZE_LABEL, th.foreground).next_to(
+            final, UP, buff=0.15)
+        self.play(FadeOut(sparse), run_time=style.RUN_FAST)
+        self.play(Write(final), FadeIn(note), run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        self.beat("mx_linear")

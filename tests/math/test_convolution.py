@@ -19,7 +19,9 @@ from dlmath.convolution import (
     conv2d,
     conv2d_steps,
     conv_layer_cost,
+    conv_as_matrix,
     conv_matrix,
+    conv_matrix_taps,
     conv_output_size,
     conv_transpose1d,
     conv_transpose2d,
@@ -421,6 +423,36 @@ def test_conv_matrix_1d_with_stride_padding_dilation():
     hd = np.zeros(5)
     hd[::2] = h
     np.testing.assert_allclose(C @ x, np.correlate(np.pad(x, 1), hd, "valid")[::2], rtol=1e-12)
+
+
+def test_conv_matrix_taps_hand_example():
+    # 3x3 input, 2x2 kernel, stride 1: output (0,0) reads pixels 0,1,3,4 with taps 0,1,2,3;
+    # output (1,1) reads pixels 4,5,7,8 with the same taps (weight sharing)
+    T = conv_matrix_taps((3, 3), (2, 2))
+    np.testing.assert_array_equal(T, [[0, 1, -1, 2, 3, -1, -1, -1, -1],
+                                      [-1, 0, 1, -1, 2, 3, -1, -1, -1],
+                                      [-1, -1, -1, 0, 1, -1, 2, 3, -1],
+                                      [-1, -1, -1, -1, 0, 1, -1, 2, 3]])
+    np.testing.assert_array_equal(conv_matrix_taps(4, 2, stride=2), [[0, 1, -1, -1], [-1, -1, 0, 1]])
+    with pytest.raises(ValueError, match="kernel_shape must have 2 axis"):
+        conv_matrix_taps((3, 3), 2)
+
+
+def test_conv_as_matrix_equals_sliding_and_counts_nonzeros():
+    x = np.array([[1.0, 2.0, 0.0], [3.0, 1.0, 2.0], [0.0, 1.0, 3.0]])
+    k = np.array([[2.0, 1.0], [-1.0, 3.0]])
+    res = conv_as_matrix(x, k)
+    ref = signal.correlate2d(x, k, "valid")
+    np.testing.assert_allclose(res.y_sliding, ref)
+    np.testing.assert_allclose(res.y_flat, ref.ravel())
+    # hand: y[0,0] = 1*2 + 2*1 + 3*(-1) + 1*3 = 4
+    assert res.y_flat[0] == 4.0
+    assert res.nonzeros == 4 * 4 and res.C.shape == (4, 9)
+    rng = np.random.default_rng(12)
+    x2, k2 = rng.normal(size=(6, 5)), rng.normal(size=(3, 2))
+    res2 = conv_as_matrix(x2, k2, stride=2, padding=1)
+    np.testing.assert_allclose(res2.y_flat, res2.y_sliding.ravel(), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(res2.C, conv_matrix((6, 5), k2, 2, 1), rtol=0, atol=0)
 
 
 def test_conv_matrix_errors():

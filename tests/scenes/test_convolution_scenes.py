@@ -103,3 +103,32 @@ def test_conv2d_grid_fills_the_scipy_output_and_evaluates_the_size_formula():
     keys = _beat_keys(scene)
     assert keys == ["grid_setup", "grid_first", "grid_done", "grid_size",
                     "grid_dilation_setup", "grid_first", "grid_done", "grid_size"]
+
+
+def test_conv_as_matrix_shows_c_times_x_equal_to_the_sliding_result():
+    from scipy import signal
+
+    from scenes.convolution import ConvAsMatrix as S
+
+    scene = dry_run(S)
+    x, k = np.array(S.x, dtype=float), np.array(S.k, dtype=float)
+    ref = signal.correlate2d(x, k, "valid").ravel()      # independent: scipy
+    # independent C: row (r, c) holds k[u, v] at pixel (r+u, c+v), built with loops
+    C = np.zeros((4, 9))
+    for r in range(2):
+        for c in range(2):
+            for u in range(2):
+                for v in range(2):
+                    C[r * 2 + c, (r + u) * 3 + (c + v)] = k[u, v]
+    np.testing.assert_allclose(C @ x.ravel(), ref)
+    (_, _, product), = [b for b in scene.beats if b[1] == "mx_product"]
+    assert ", ".join(fmt_num(v) for v in ref) in product
+    # every entry of C appears on screen (weights and zeros), and every output value
+    shown = scene.shown
+    for v in np.concatenate([C.ravel(), ref]):
+        assert fmt_num(v) in shown
+    assert shown.count(fmt_num(k[0, 0])) >= 1 + 4  # the kernel cell + one per row of C
+    (_, _, sparse), = [b for b in scene.beats if b[1] == "mx_sparse"]
+    assert f"only {np.count_nonzero(C)} of its {C.size} entries" in sparse
+    assert _beat_keys(scene) == ["mx_inputs", "mx_unroll"] + ["mx_row"] * 4 + [
+        "mx_sparse", "mx_product", "mx_linear"]
