@@ -34,6 +34,8 @@ from dlmath.optim import (
     analyze_lr,
     condition_number,
     gradient_descent,
+    linear_data,
+    linear_regression_quadratic,
     momentum,
     momentum_optimal,
     optimal_lr,
@@ -42,13 +44,14 @@ from dlmath.optim import (
     regression_cost_1d,
     rosenbrock,
     rosenbrock_level_curve,
+    sgd,
     tangent_segment,
 )
 from scenes import style
 from scenes.common import DLScene, label, math, title
 from scenes.style import fmt_num
 
-__all__ = ["GradientDescentSteps", "LearningRateRegimes", "OptimizerPaths2D"]
+__all__ = ["GradientDescentSteps", "LearningRateRegimes", "OptimizerPaths2D", "MiniBatchSGD"]
 
 
 def _cost_axes(cost, w_range, c_range, x_length, y_length, center, theme, plot_range,
@@ -486,3 +489,153 @@ class OptimizerPaths2D(_OptimizerProblems, DLScene):
 def _fmt_plain_loss(value: float) -> str:
     """A loss for a caption (plain text): ``0.123`` or ``3.4e-05``."""
     return fmt_num(value, 3) if value == 0 or abs(value) >= 0.01 else f"{value:.1e}"
+
+
+# ----------------------------------------------------------------- mini-batch SGD
+
+
+class MiniBatchSGD(DLScene):
+    """Full-batch vs mini-batch gradient descent on linear regression: epochs, batches, steps."""
+
+    expected_duration = 50.0
+    n = 24
+    true_w, true_b, noise, data_seed = 2.0, -1.0, 0.3, 0
+    batch_size = 4
+    epochs = 4
+    lr = 0.3
+    shuffle_seed = 0
+    w0 = (-1.0, 1.5)
+    x_view = ((-1.0, 1.0, 0.5), (-4.0, 3.0, 1.0))
+    wb_view = ((-1.5, 3.0, 1.0), (-2.0, 2.0, 1.0))
+    levels_above_min = (0.05, 0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
+
+    def construct(self) -> None:
+        th = self.theme
+        x, y = linear_data(self.n, self.true_w, self.true_b, self.noise, self.data_seed)
+        full = sgd(x, y, self.n, self.epochs, self.lr, self.shuffle_seed, w0=self.w0)
+        mini = sgd(x, y, self.batch_size, self.epochs, self.lr, self.shuffle_seed, w0=self.w0)
+        hess, w_star, min_cost = linear_regression_quadratic(x, y)
+        c_full, c_mini = th.classes[0], th.classes[1]
+
+        heading = title(self.t("sgd_title"))
+        if heading.width > 13.4:
+            heading.scale_to_fit_width(13.4)
+        self.play(Write(heading), run_time=style.RUN)
+
+        # left: the data and the current lines H(x) = W x + b
+        (xr, yr), (wr, br) = self.x_view, self.wb_view
+        data_ax = Axes(x_range=list(xr), y_range=list(yr), x_length=5.4, y_length=3.3, tips=False,
+                       axis_config={"color": th.muted, "include_numbers": True,
+                                    "font_size": style.FONT_SIZE_SMALL}).move_to([-3.55, 0.1, 0])
+        dots = VGroup(*(Dot(data_ax.c2p(a, b), radius=0.055, color=th.signal) for a, b in zip(x, y)))
+        data_head = math(r"H(x) = W x + b,\quad m = " + str(self.n), style.MATH_SIZE_SMALL, th.signal)
+        data_head.next_to(data_ax, UP, buff=0.12)
+
+        def line_for(params, color):
+            W, b = params
+            return Line(data_ax.c2p(xr[0], W * xr[0] + b), data_ax.c2p(xr[1], W * xr[1] + b),
+                        color=color, stroke_width=4)
+
+        # right: the cost over (W, b): exact level curves of the quadratic MSE
+        wb_ax = Axes(x_range=list(wr), y_range=list(br), x_length=5.4, y_length=3.3, tips=False,
+                     axis_config={"color": th.muted, "include_numbers": True,
+                                  "font_size": style.FONT_SIZE_SMALL}).move_to([3.55, 0.1, 0])
+        box = (wr[0], wr[1], br[0], br[1])
+        contours = VGroup()
+        for extra in self.levels_above_min:
+            curve = quadratic_level_curve(hess, min_cost + extra, w_star, offset=min_cost, n=240)
+            for run in _clip_polyline(curve, box):
+                contours.add(VMobject(stroke_color=th.muted, stroke_width=1.5, stroke_opacity=0.7)
+                             .set_points_as_corners(wb_ax.coords_to_point(run)))
+        wb_head = math(r"\mathrm{cost}(W, b) = \tfrac{1}{m}\textstyle\sum_{i}(W x_i + b - y_i)^2",
+                       style.MATH_SIZE_SMALL).next_to(wb_ax, UP, buff=0.12)
+        w_lab = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(wb_ax.x_axis, RIGHT, buff=0.1)
+        b_lab = math("b", style.MATH_SIZE_SMALL, th.kernel).next_to(wb_ax.y_axis.get_top(), LEFT, buff=0.15)
+        star = math(r"\star", style.MATH_SIZE, th.highlight).move_to(wb_ax.c2p(*w_star))
+        self.play(Create(data_ax), FadeIn(dots), Write(data_head), run_time=style.RUN_SLOW)
+        self.play(Create(wb_ax), Create(contours), Write(wb_head), FadeIn(w_lab), FadeIn(b_lab),
+                  FadeIn(star), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.beat("sgd_setup", n=self.n, w=fmt_num(w_star[0]), b=fmt_num(w_star[1]))
+
+        # the bookkeeping: steps = ceil(n / B) * epochs, for both batch sizes
+        rows = VGroup()
+        for run, color, key in ((full, c_full, "full_batch"), (mini, c_mini, "mini_batch")):
+            rows.add(VGroup(label(self.t(key, B=run.batch_size), style.FONT_SIZE_LABEL, color),
+                            math(rf"\lceil {self.n} / {run.batch_size} \rceil"
+                                 rf"\cdot {run.epochs} = {run.steps_per_epoch} \cdot {run.epochs}"
+                                 rf" = {run.steps}", style.MATH_SIZE_SMALL, color),
+                            label(self.t("steps_word"), style.FONT_SIZE_LABEL, color)
+                            ).arrange(RIGHT, buff=0.2))
+        rows.arrange(RIGHT, buff=0.9)
+        if rows.width > 13.4:
+            rows.scale_to_fit_width(13.4)
+        rows.move_to([0, 2.78, 0])
+        self.play(FadeIn(rows), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("sgd_count", full=full.steps, mini=mini.steps, per_epoch=mini.steps_per_epoch,
+                  epochs=self.epochs)
+
+        # both start at w0
+        lines = {"full": line_for(full.params[0], c_full), "mini": line_for(mini.params[0], c_mini)}
+        heads = {"full": Dot(wb_ax.c2p(*full.params[0]), radius=0.07, color=c_full),
+                 "mini": Dot(wb_ax.c2p(*mini.params[0]), radius=0.06, color=c_mini)}
+        status = {}
+
+        def status_row(run, color, key, s):
+            """Counters after ``s`` steps of ``run`` (s = 0: before the first step)."""
+            e = int(run.epoch[s - 1]) + 1 if s else 0
+            j = int(run.batch[s - 1]) + 1 if s else 0
+            text = self.t(key, e=e, E=run.epochs, j=j, J=run.steps_per_epoch, s=s, S=run.steps)
+            return VGroup(label(text, style.FONT_SIZE_SMALL, color),
+                          math(rf"\mathrm{{cost}} = {fmt_num(run.loss[s], 3)}",
+                               style.MATH_SIZE_SMALL * 0.85, color)).arrange(RIGHT, buff=0.25)
+
+        def place(row, y):
+            return row.move_to([0, y, 0])
+
+        status["full"] = place(status_row(full, c_full, "status_full", 0), -2.45)
+        status["mini"] = place(status_row(mini, c_mini, "status_mini", 0), -3.1)
+        self.play(*(Create(m) for m in lines.values()), *(FadeIn(m) for m in heads.values()),
+                  *(FadeIn(m) for m in status.values()), run_time=style.RUN)
+        self.wait(style.PAUSE)
+
+        def advance(run, name, color, key, s, y, run_time, batch_mark):
+            seg = Line(wb_ax.c2p(*run.params[s - 1]), wb_ax.c2p(*run.params[s]), color=color,
+                       stroke_width=3 if name == "mini" else 5)
+            new_line = line_for(run.params[s], color)
+            new_status = place(status_row(run, color, key, s), y)
+            anims = [Create(seg), heads[name].animate.move_to(wb_ax.c2p(*run.params[s])),
+                     ReplacementTransform(lines[name], new_line), FadeOut(status[name]),
+                     FadeIn(new_status)]
+            lines[name], status[name] = new_line, new_status
+            marks = VGroup(*(Dot(dots[i].get_center(), radius=0.09, color=th.highlight)
+                             for i in run.batches[s - 1]))
+            if batch_mark:
+                self.play(FadeIn(marks), run_time=style.RUN_FAST * 0.6)
+            self.play(*anims, run_time=run_time)
+            if batch_mark:
+                self.remove(marks)
+
+        s_mini = 0
+        for e in range(self.epochs):
+            first_epoch = e == 0
+            for _ in range(mini.steps_per_epoch):
+                s_mini += 1
+                advance(mini, "mini", c_mini, "status_mini", s_mini, -3.1,
+                        style.RUN if first_epoch else style.RUN_FAST, True)
+            if first_epoch:
+                self.wait(style.PAUSE)
+            advance(full, "full", c_full, "status_full", e + 1, -2.45,
+                    style.RUN_SLOW if first_epoch else style.RUN, True)
+            self.wait(style.PAUSE * (1.0 if first_epoch else 0.5))
+            self.beat("sgd_epoch", e=e + 1, mini=s_mini, full=e + 1,
+                      c_mini=fmt_num(mini.loss[s_mini], 3), c_full=fmt_num(full.loss[e + 1], 3))
+        self.wait(style.PAUSE)
+        best = math(rf"\min \mathrm{{cost}} = {fmt_num(min_cost, 3)}", style.MATH_SIZE_SMALL,
+                    th.highlight).next_to(wb_ax.c2p(wr[1], br[0]), UP + LEFT, buff=0.1)
+        best.add_background_rectangle(color=th.background, opacity=0.85)
+        self.play(FadeIn(best), Indicate(star, color=th.highlight), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("sgd_done", epochs=self.epochs, mini=mini.steps, full=full.steps,
+                  best=fmt_num(min_cost, 3))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlmath.optim import adam, gradient_descent, momentum, regression_cost_1d, rosenbrock
+from dlmath.optim import adam, gradient_descent, linear_data, momentum, regression_cost_1d, rosenbrock, sgd
 from scenes.gradient_descent import (
     GradientDescentSteps,
     LearningRateRegimes,
+    MiniBatchSGD,
     OptimizerPaths2D,
     _fmt_loss,
 )
@@ -126,4 +127,39 @@ def test_paths_show_costs_from_closed_forms_and_dlmath_runs():
                        for s in shown), (name, k)
     assert [k for _, k, _ in scene.beats] == ["problem_quadratic", "done_quadratic",
                                               "problem_rosenbrock", "done_rosenbrock", "compare"]
+    assert _times_sorted(scene)
+
+
+def test_minibatch_counts_steps_and_shows_costs():
+    S = MiniBatchSGD
+    scene = dry_run(S)
+    shown = scene.shown
+    per_epoch = -(-S.n // S.batch_size)  # ceil(n / B) by integer arithmetic
+    assert per_epoch * S.epochs == 24
+    assert (rf"\lceil {S.n} / {S.batch_size} \rceil\cdot {S.epochs} = {per_epoch} \cdot {S.epochs}"
+            rf" = {per_epoch * S.epochs}") in shown
+    assert rf"\lceil {S.n} / {S.n} \rceil\cdot {S.epochs} = 1 \cdot {S.epochs} = {S.epochs}" in shown
+    x, y = linear_data(S.n, S.true_w, S.true_b, S.noise, S.data_seed)
+    # least squares by numpy: the minimum on screen
+    A = np.column_stack([x, np.ones_like(x)])
+    wb, *_ = np.linalg.lstsq(A, y, rcond=None)
+    best = np.mean((A @ wb - y) ** 2)
+    assert rf"\min \mathrm{{cost}} = {fmt_num(best, 3)}" in shown
+    # full batch = plain GD on the MSE (numpy gradient), one step per epoch
+    p = np.array(S.w0)
+    full_costs = [np.mean((A @ p - y) ** 2)]
+    for _ in range(S.epochs):
+        p = p - S.lr * 2 / S.n * A.T @ (A @ p - y)
+        full_costs.append(np.mean((A @ p - y) ** 2))
+    for e, c in enumerate(full_costs):
+        assert scene.t("status_full", e=e, E=S.epochs, s=e, S=S.epochs) in shown
+        assert rf"\mathrm{{cost}} = {fmt_num(c, 3)}" in shown
+    mini = sgd(x, y, S.batch_size, S.epochs, S.lr, S.shuffle_seed, w0=S.w0)
+    for s_ in range(1, mini.steps + 1):
+        e, j = (s_ - 1) // per_epoch + 1, (s_ - 1) % per_epoch + 1
+        assert scene.t("status_mini", e=e, E=S.epochs, j=j, J=per_epoch, s=s_, S=mini.steps) in shown
+        assert rf"\mathrm{{cost}} = {fmt_num(np.mean((A @ mini.params[s_] - y) ** 2), 3)}" in shown
+    # the closing caption's claim holds for these inputs
+    assert mini.loss[-1] < full_costs[-1]
+    assert [k for _, k, _ in scene.beats] == ["sgd_setup", "sgd_count"] + ["sgd_epoch"] * S.epochs + ["sgd_done"]
     assert _times_sorted(scene)
