@@ -125,6 +125,11 @@ class Schedule:
         ab = np.concatenate([[1.0], self.alpha_bars])[tt]
         return float(ab) if np.ndim(ab) == 0 else ab
 
+    def noise_std(self, t: object) -> np.ndarray | float:
+        """:math:`\\sqrt{1 - \\bar\\alpha_t}`, the noise level of :math:`x_t`, for ``t`` in ``0..T``."""
+        s = np.sqrt(1.0 - np.asarray(self.alpha_bar(t)))
+        return float(s) if np.ndim(s) == 0 else s
+
     def check_t(self, t: object, allow_zero: bool = False) -> np.ndarray:
         """``t`` as an int array, or ValueError when it is outside ``1..T`` (``0..T``)."""
         arr = np.asarray(t)
@@ -795,8 +800,10 @@ def nearest_distance(x: object, points: object) -> np.ndarray:
     if a.shape[1] != b.shape[1]:
         raise ValueError(f"x and points need the same number of columns, got {a.shape[1]} "
                          f"and {b.shape[1]}")
-    d2 = np.sum(a * a, 1)[:, None] - 2 * a @ b.T + np.sum(b * b, 1)[None]
-    return np.sqrt(np.maximum(d2.min(axis=1), 0.0))
+    # direct differences, not |a|² - 2ab + |b|²: that expansion cancels catastrophically
+    # exactly where this matters (samples within 1e-8 of a training point)
+    d2 = np.sum((a[:, None, :] - b[None]) ** 2, axis=2)
+    return np.sqrt(d2.min(axis=1))
 
 
 def mode_shares(x: object, means: object) -> np.ndarray:

@@ -44,6 +44,8 @@ __all__ = [
     "DiffusionMarginals1D",
     "DiffusionSchedules",
     "DiffusionImageNoising",
+    "DiffusionReverse",
+    "DiffusionMemorisation",
 ]
 
 
@@ -136,6 +138,46 @@ def _image_row(images: list[np.ndarray], captions: list[list[str]], width: float
     return VGroup(*cells).arrange(RIGHT, buff=gap, aligned_edge=UP)
 
 
+def _advance(scene: DLScene, tracker: ValueTracker, value: float, lines: list[str],
+             anchor: np.ndarray, readout: VGroup | None, run_time: float) -> VGroup:
+    """Run ``tracker`` to ``value`` at constant speed, then show ``lines`` as the new readout."""
+    scene.play(tracker.animate.set_value(value), run_time=run_time, rate_func=linear)
+    new = _readout(lines, anchor, scene.theme.foreground)
+    scene.play(FadeIn(new) if readout is None else ReplacementTransform(readout, new),
+               run_time=style.RUN_FAST)
+    scene.wait(style.PAUSE)
+    return new
+
+
+def _traced_paths(frames: np.ndarray, which: tuple[int, ...], tracker: ValueTracker,
+                  color: str, width: float = 2.5) -> VGroup:
+    """Polylines following points ``which`` of a trajectory up to the tracker's frame."""
+    paths = VGroup()
+    for j in which:
+        path = VMobject(color=color, stroke_width=width)
+        path.set_points_as_corners(frames[:2, j])
+
+        def update(m, j=j):
+            i = int(round(tracker.get_value()))
+            m.set_points_as_corners(frames[: max(i, 1) + 1, j])
+
+        path.add_updater(update)
+        paths.add(path)
+    return paths
+
+
+def _percentages(shares: np.ndarray) -> str:
+    """``12.3\\%,\\ 12.6\\%, …`` for MathTex (dlmath's fractions, formatted as percent)."""
+    return r",\ ".join(f"{v:.1%}".replace("%", r"\%") for v in shares)
+
+
+def _fit(mob, max_width: float = 6.0):
+    """Shrink ``mob`` to ``max_width`` if wider (prose lengths differ between languages)."""
+    if mob.width > max_width:
+        mob.scale_to_fit_width(max_width)
+    return mob
+
+
 def _readout(lines: list[str], anchor: np.ndarray, color: str) -> VGroup:
     """Formulas stacked under each other, left-aligned at ``anchor``."""
     group = VGroup(*(math(s, style.MATH_SIZE_SMALL, color) for s in lines))
@@ -182,7 +224,7 @@ class DiffusionInkDrop(DLScene):
             pde, DOWN, buff=0.35, aligned_edge=LEFT)
         params = math(rf"D = {fmt_num(self.D, 3)},\ \ \sigma_0 = {fmt_num(self.sigma0)}",
                       style.MATH_SIZE_SMALL, th.muted).next_to(law, DOWN, buff=0.3, aligned_edge=LEFT)
-        explain = label(self.t("ink_rule"), style.FONT_SIZE_SMALL).next_to(
+        explain = _fit(label(self.t("ink_rule"), style.FONT_SIZE_SMALL)).next_to(
             params, DOWN, buff=0.35, aligned_edge=LEFT)
         self.play(Write(pde), run_time=style.RUN)
         self.play(FadeIn(explain), run_time=style.RUN)
@@ -195,27 +237,21 @@ class DiffusionInkDrop(DLScene):
         tracker = ValueTracker(0)
         _follow(cloud, frames, tracker)
         readout = None
-        start = 0
         anchor = np.array([x_right, explain.get_bottom()[1] - 0.35, 0])
         for k in self.stops:
-            self.play(tracker.animate.set_value(k), run_time=style.RUN_SLOW * 1.5, rate_func=linear)
-            new = _readout([rf"t = {fmt_num(drop.times[k])}",
-                            rf"\sigma_{{\text{{theory}}}} = {fmt_num(drop.std_theory[k], 3)}",
-                            rf"\sigma_{{\text{{measured}}}} = {fmt_num(drop.std_measured[k], 3)}"],
-                           anchor, th.foreground)
-            self.play(FadeIn(new) if readout is None else ReplacementTransform(readout, new),
-                      run_time=style.RUN_FAST)
-            readout = new
-            self.wait(style.PAUSE)
+            readout = _advance(self, tracker, k, [
+                rf"t = {fmt_num(drop.times[k])}",
+                rf"\sigma_{{\text{{theory}}}} = {fmt_num(drop.std_theory[k], 3)}",
+                rf"\sigma_{{\text{{measured}}}} = {fmt_num(drop.std_measured[k], 3)}"],
+                anchor, readout, style.RUN_SLOW * 1.5)
             self.beat("ink_stop", t=fmt_num(drop.times[k]), theory=fmt_num(drop.std_theory[k], 3),
                       measured=fmt_num(drop.std_measured[k], 3))
-            start = k
         cloud.clear_updaters()
 
-        bridge = VGroup(label(self.t("ink_bridge"), style.FONT_SIZE_SMALL, th.highlight),
+        bridge = VGroup(_fit(label(self.t("ink_bridge"), style.FONT_SIZE_SMALL, th.highlight)),
                         math(r"x_t = \sqrt{\alpha_t}\, x_{t-1} + \sqrt{\beta_t}\, \varepsilon",
                              style.MATH_SIZE, th.highlight),
-                        label(self.t("ink_shrink"), style.FONT_SIZE_SMALL))
+                        _fit(label(self.t("ink_shrink"), style.FONT_SIZE_SMALL)))
         bridge.arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(
             explain.get_corner(UP + LEFT), aligned_edge=LEFT + UP)
         self.play(FadeOut(explain), FadeOut(readout), FadeIn(bridge[0]), run_time=style.RUN)
@@ -262,7 +298,7 @@ class DiffusionForward2D(DLScene):
                      axis_config={"color": th.muted, "include_ticks": True, "tick_size": 0.05},
                      tips=False).to_edge(RIGHT, buff=0.6).shift(UP * 1.35)
         ts = np.arange(0, self.T + 1)
-        abars = np.concatenate([[1.0], sched.alpha_bars])
+        abars = sched.alpha_bar(ts)  # ᾱ_0 = 1, ..., ᾱ_T
         curve = _curve(chart, ts, abars, th.kernel)
         t_lab = math("t", style.MATH_SIZE_SMALL, th.muted).next_to(chart.x_axis, DOWN, 0.1,
                                                                    aligned_edge=RIGHT)
@@ -293,15 +329,11 @@ class DiffusionForward2D(DLScene):
         anchor = np.array([closed.get_left()[0], closed.get_bottom()[1] - 0.35, 0])
         readout = None
         for t in self.stops:
-            self.play(tracker.animate.set_value(t), run_time=style.RUN_SLOW * 1.4, rate_func=linear)
-            new = _readout([rf"t = {t}", rf"\bar\alpha_t = {fmt_small(abars[t])}",
-                            rf"\sqrt{{1-\bar\alpha_t}} = {fmt_num(np.sqrt(1 - abars[t]), 3)}"],
-                           anchor, th.foreground)
-            self.play(FadeIn(new) if readout is None else ReplacementTransform(readout, new),
-                      run_time=style.RUN_FAST)
-            readout = new
-            self.wait(style.PAUSE)
-            self.beat("fwd_stop", t=t, ab=f"{abars[t]:.3g}")
+            readout = _advance(self, tracker, t, [
+                rf"t = {t}", rf"\bar\alpha_t = {fmt_small(sched.alpha_bar(t))}",
+                rf"\sqrt{{1-\bar\alpha_t}} = {fmt_num(sched.noise_std(t), 3)}"],
+                anchor, readout, style.RUN_SLOW * 1.4)
+            self.beat("fwd_stop", t=t, ab=f"{sched.alpha_bar(t):.3g}")
         cloud.clear_updaters()
         marker.clear_updaters()
 
@@ -343,7 +375,6 @@ class DiffusionMarginals1D(DLScene):
         ts = np.arange(self.T + 1)
         dens = dm.marginal_density_1d(mix, ts, xs, sched)          # (T + 1, grid): exact p_t
         std_normal = dm.GaussianMixture.create([1.0], [[0.0]], [1.0]).pdf(xs[:, None])
-        abars = np.concatenate([[1.0], sched.alpha_bars])
 
         heading = title(self.t("marg_title"))
         self.play(Write(heading), run_time=style.RUN)
@@ -391,14 +422,10 @@ class DiffusionMarginals1D(DLScene):
         anchor = np.array([pt.get_left()[0], pt.get_bottom()[1] - 0.4, 0])
         readout = None
         for t in self.stops[1:]:
-            self.play(tracker.animate.set_value(t), run_time=style.RUN_SLOW, rate_func=linear)
-            new = _readout([rf"t = {t}", rf"\bar\alpha_t = {fmt_small(abars[t])}"], anchor,
-                           th.foreground)
-            self.play(FadeIn(new) if readout is None else ReplacementTransform(readout, new),
-                      run_time=style.RUN_FAST)
-            readout = new
-            self.wait(style.PAUSE)
-            self.beat("marg_stop", t=t, ab=f"{abars[t]:.3g}")
+            readout = _advance(self, tracker, t, [
+                rf"t = {t}", rf"\bar\alpha_t = {fmt_small(sched.alpha_bar(t))}"],
+                anchor, readout, style.RUN_SLOW)
+            self.beat("marg_stop", t=t, ab=f"{sched.alpha_bar(t):.3g}")
         curve.clear_updaters()
         end = label(self.t("marg_end"), style.FONT_SIZE_SMALL, th.highlight).next_to(
             readout, DOWN, buff=0.35, aligned_edge=LEFT)
@@ -456,7 +483,7 @@ class DiffusionSchedules(DLScene):
 
         curves = {}
         for key, sch in (("lin", lin), ("cos", cos)):
-            abars = np.concatenate([[1.0], sch.alpha_bars])
+            abars = sch.alpha_bar(ts)
             visible = sch.betas <= self.beta_top  # drawing range only: the chart stops at beta_top
             curves[key] = VGroup(_curve(ab_ax, ts, abars, colors[key]),
                                  _curve(b_ax, ts[1:][visible], sch.betas[visible], colors[key]))
@@ -561,3 +588,195 @@ class DiffusionImageNoising(DLScene):
         self.play(FadeIn(end), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("img_end")
+
+
+# ---------------------------------------------------------------- 6. the exact reverse process
+
+
+class DiffusionReverse(DLScene):
+    """The reverse process with the exact denoiser: noise flows back onto 8 Gaussians (DDPM, then DDIM)."""
+
+    expected_duration = 60.0
+    n_points = 2000
+    radius = 2.0
+    sigma = 0.05
+    T = 1000
+    seed = 0
+    ddim_steps = 50
+    traced = (0, 1, 2)
+    """Indices of the points whose whole path is drawn."""
+    stops = (500, 800, 950, 1000)
+    """DDPM: reverse steps done at each pause (t = T − stop)."""
+
+    def construct(self) -> None:
+        th = self.theme
+        sched = dm.linear_schedule(self.T)
+        mix = dm.eight_gaussians(self.radius, self.sigma)
+        den = dm.GaussianMixtureDenoiser(mix)
+        ddpm = dm.ddpm_sample(den, sched, self.n_points, self.seed, return_trajectory=True)
+        ddim = dm.ddim_sample(den, sched, self.n_points, self.ddim_steps, eta=0.0,
+                              x_T=ddpm.trajectory[0], return_trajectory=True)
+
+        heading = title(self.t("rev_title"))
+        self.play(Write(heading), run_time=style.RUN)
+        plane = _plane(5.6, 3.5, th.muted).to_edge(LEFT, buff=0.6).shift(DOWN * 0.45)
+        modes = VGroup(*(Circle(radius=0.14, color=th.output, stroke_width=3).move_to(p)
+                         for p in _to_screen(plane, mix.means)))
+        modes_label = label(self.t("rev_modes", r=fmt_num(self.radius), s=fmt_num(self.sigma)),
+                            style.FONT_SIZE_SMALL, th.output).next_to(plane, UP, buff=0.1)
+        self.play(Create(plane), run_time=style.RUN_FAST)
+        self.play(Create(modes), FadeIn(modes_label), run_time=style.RUN)
+
+        x_right = 0.9
+        den_tex = VGroup(
+            math(r"\hat x_0(x_t) = \mathbb{E}[x_0 \mid x_t]", style.MATH_SIZE_SMALL, th.output),
+            _fit(label(self.t("rev_exact"), style.FONT_SIZE_SMALL, th.output)))
+        den_tex.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([x_right, 2.75, 0],
+                                                                    aligned_edge=LEFT + UP)
+        ddpm_tex = VGroup(
+            _fit(label(self.t("rev_ddpm"), style.FONT_SIZE_SMALL, th.signal)),
+            math(r"x_{t-1} = \tilde\mu_t(\hat x_0, x_t) + \sqrt{\tilde\beta_t}\, z",
+                 style.MATH_SIZE_SMALL, th.signal))
+        ddpm_tex.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(den_tex, DOWN, buff=0.35,
+                                                                     aligned_edge=LEFT)
+        self.play(Write(den_tex[0]), run_time=style.RUN)
+        self.play(FadeIn(den_tex[1]), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("rev_denoiser")
+
+        frames = _to_screen(plane, ddpm.trajectory)
+        cloud = point_cloud(ddpm.trajectory[0], th.signal, stroke_width=3)
+        cloud.points = frames[0]
+        self.play(FadeIn(cloud), FadeIn(ddpm_tex), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("rev_start", n=self.n_points)
+
+        tracker = ValueTracker(0)
+        _follow(cloud, frames, tracker)
+        paths = _traced_paths(frames, self.traced, tracker, th.highlight, width=1.5)
+        self.add(paths)
+        anchor = np.array([x_right, ddpm_tex.get_bottom()[1] - 0.3, 0])
+        readout = None
+        for i in self.stops:
+            readout = _advance(self, tracker, i, [rf"t = {int(ddpm.ts[i])}"], anchor, readout,
+                               style.RUN_SLOW * 1.5)
+            self.beat("rev_stop", t=int(ddpm.ts[i]))
+        cloud.clear_updaters()
+        for p in paths:
+            p.clear_updaters()
+        result = _readout([rf"\bar r = {fmt_num(dm.mean_radius(ddpm.samples), 3)}"
+                           rf"\ \ (r = {fmt_num(self.radius)})",
+                           _percentages(dm.mode_shares(ddpm.samples, mix.means)[:4]),
+                           _percentages(dm.mode_shares(ddpm.samples, mix.means)[4:])],
+                          anchor, th.foreground)
+        shares_label = _fit(label(self.t("rev_shares"), style.FONT_SIZE_SMALL, th.muted)).next_to(
+            result[1], UP, buff=0.08, aligned_edge=LEFT)
+        result[1:].shift(DOWN * (shares_label.height + 0.1))
+        self.play(ReplacementTransform(readout, result), FadeIn(shares_label), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("rev_ddpm_result", r=fmt_num(dm.mean_radius(ddpm.samples), 3))
+
+        # DDIM from the very same starting noise: deterministic paths
+        ddim_tex = VGroup(
+            _fit(label(self.t("rev_ddim", steps=self.ddim_steps), style.FONT_SIZE_SMALL, th.kernel)),
+            math(r"x_s = \sqrt{\bar\alpha_s}\, \hat x_0 + \sqrt{1-\bar\alpha_s}\, "
+                 r"\hat\varepsilon", style.MATH_SIZE_SMALL, th.kernel))
+        ddim_tex.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to(ddpm_tex, aligned_edge=LEFT + UP)
+        dframes = _to_screen(plane, ddim.trajectory)
+        self.play(FadeOut(result), FadeOut(shares_label), ReplacementTransform(ddpm_tex, ddim_tex),
+                  paths.animate.set_stroke(color=th.muted, opacity=0.6),
+                  cloud.animate.set_color(th.kernel), run_time=style.RUN)
+        cloud.points = dframes[0]
+        self.wait(style.PAUSE)
+        self.beat("rev_ddim_start")
+        tracker2 = ValueTracker(0)
+        _follow(cloud, dframes, tracker2)
+        dpaths = _traced_paths(dframes, self.traced, tracker2, th.highlight, width=3.5)
+        self.add(dpaths)
+        self.play(tracker2.animate.set_value(self.ddim_steps), run_time=style.RUN_SLOW * 3,
+                  rate_func=linear)
+        cloud.clear_updaters()
+        for p in dpaths:
+            p.clear_updaters()
+        shares = dm.mode_shares(ddim.samples, mix.means)
+        result2 = _readout([rf"\bar r = {fmt_num(dm.mean_radius(ddim.samples), 3)}"
+                            rf"\ \ (r = {fmt_num(self.radius)})",
+                            _percentages(shares[:4]), _percentages(shares[4:])],
+                           anchor, th.foreground)
+        result2[1:].shift(DOWN * (shares_label.height + 0.1))
+        self.play(FadeIn(result2), FadeIn(shares_label), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("rev_ddim_result", steps=self.ddim_steps, r=fmt_num(dm.mean_radius(ddim.samples), 3))
+
+
+class DiffusionMemorisation(DLScene):
+    """With a 5-point data set, the exact reverse process returns only training points (memorisation)."""
+
+    expected_duration = 40.0
+    m = 5
+    data_seed = 0
+    n_points = 1000
+    T = 1000
+    seed = 1
+    stops = (700, 900, 1000)
+
+    def construct(self) -> None:
+        th = self.theme
+        sched = dm.linear_schedule(self.T)
+        data = dm.small_point_set(self.m, self.data_seed)
+        den = dm.FiniteSetDenoiser.create(data)
+        res = dm.ddpm_sample(den, sched, self.n_points, self.seed, return_trajectory=True)
+
+        heading = title(self.t("mem_title"))
+        self.play(Write(heading), run_time=style.RUN)
+        plane = _plane(5.6, 3.5, th.muted).to_edge(LEFT, buff=0.6).shift(DOWN * 0.45)
+        dots = VGroup(*(Circle(radius=0.13, color=th.kernel, stroke_width=4).move_to(p)
+                        for p in _to_screen(plane, data)))
+        data_label = label(self.t("mem_data", m=self.m), style.FONT_SIZE_SMALL, th.kernel
+                           ).next_to(plane, UP, buff=0.1)
+        self.play(Create(plane), run_time=style.RUN_FAST)
+        self.play(FadeIn(dots), FadeIn(data_label), run_time=style.RUN)
+
+        x_right = 0.9
+        formula = VGroup(
+            math(r"\hat x_0(x_t) = \sum_{i=1}^{m} w_i(x_t)\, y_i", style.MATH_SIZE_SMALL, th.output),
+            math(r"w_i = \operatorname{softmax}_i\!\Big(-\frac{\lVert x_t - \sqrt{\bar\alpha_t}"
+                 r"\, y_i\rVert^2}{2(1-\bar\alpha_t)}\Big)", style.MATH_SIZE_SMALL, th.output))
+        formula.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to([x_right, 2.75, 0],
+                                                                    aligned_edge=LEFT + UP)
+        self.play(Write(formula), run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        self.beat("mem_denoiser")
+
+        frames = _to_screen(plane, res.trajectory)
+        cloud = point_cloud(res.trajectory[0], th.signal, stroke_width=3)
+        cloud.points = frames[0]
+        self.add_foreground_mobjects(dots)
+        self.play(FadeIn(cloud), run_time=style.RUN)
+        tracker = ValueTracker(0)
+        _follow(cloud, frames, tracker)
+        anchor = np.array([x_right, formula.get_bottom()[1] - 0.4, 0])
+        readout = None
+        for i in self.stops:
+            readout = _advance(self, tracker, i, [rf"t = {int(res.ts[i])}"], anchor, readout,
+                               style.RUN_SLOW * 1.5)
+            self.beat("mem_stop", t=int(res.ts[i]))
+        cloud.clear_updaters()
+
+        dist = dm.nearest_distance(res.samples, data).max()
+        mant, exp = f"{dist:.1e}".split("e")
+        result = _readout([r"\max_n \min_i \lVert x_0^{(n)} - y_i \rVert = "
+                           rf"{mant} \times 10^{{{int(exp)}}}",
+                           _percentages(dm.mode_shares(res.samples, data))],
+                          anchor, th.foreground)
+        shares_label = _fit(label(self.t("mem_shares"), style.FONT_SIZE_SMALL, th.muted)).next_to(
+            result[1], UP, buff=0.08, aligned_edge=LEFT)
+        result[1].shift(DOWN * (shares_label.height + 0.1))
+        self.play(ReplacementTransform(readout, result), FadeIn(shares_label), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("mem_result", n=self.n_points, d=f"{dist:.1e}")
+        lesson = _fit(label(self.t("mem_lesson"), style.FONT_SIZE_SMALL, th.highlight)).next_to(
+            result, DOWN, buff=0.4, aligned_edge=LEFT)
+        self.play(FadeIn(lesson), run_time=style.RUN)
+        self.wait(style.READ * 1.5)
+        self.beat("mem_lesson")

@@ -75,6 +75,8 @@ def test_schedule_hand_case_and_snr():
     np.testing.assert_allclose(s.alpha_bars, [0.9, 0.72], atol=1e-15)
     np.testing.assert_allclose(s.snr, [0.9 / 0.1, 0.72 / 0.28], rtol=1e-14)
     assert s.alpha_bar(0) == 1.0 and s.alpha_bar(2) == pytest.approx(0.72)
+    np.testing.assert_allclose(s.alpha_bar(np.array([0, 1, 2])), [1.0, 0.9, 0.72], atol=1e-15)
+    assert s.noise_std(0) == 0.0 and s.noise_std(2) == pytest.approx(math.sqrt(0.28), rel=1e-14)
     lin = linear_schedule()
     assert np.all(np.diff(lin.snr) < 0) and np.all(np.diff(cosine_schedule().snr) < 0)
 
@@ -351,6 +353,8 @@ def test_data_sets():
     assert p.shape == (5, 2) and np.all(np.abs(p) <= 1.5)
     np.testing.assert_allclose(mode_shares([[0, 0], [0, 0.1], [5, 5]], [[0, 0], [5, 5]]), [2 / 3, 1 / 3])
     np.testing.assert_allclose(nearest_distance([[3.0, 4.0]], [[0.0, 0.0], [10, 10]]), [5.0])
+    # no cancellation for tiny distances far from the origin
+    np.testing.assert_allclose(nearest_distance([[1.0 + 3e-8, 1.0]], [[1.0, 1.0]]), [3e-8], rtol=1e-7)
 
 
 def test_glyph_image():

@@ -100,3 +100,45 @@ def test_pixels_draw_every_pixel_once_at_its_grey_level():
     n_squares = sum(len(m.points) // 16 for m in grid)  # 4 cubic edges x 4 points per square
     assert n_squares == img.size
     assert len(grid) == np.unique(np.round((img + 1) / 2 * 255)).size
+
+
+def _shares_tex(shares) -> str:
+    return r",\ ".join(f"{v:.1%}".replace("%", r"\%") for v in shares)
+
+
+def test_reverse_shows_ring_radius_and_mode_shares_of_real_samples():
+    S = sd.DiffusionReverse
+    scene = dry_run(S)
+    mix = dm.eight_gaussians(S.radius, S.sigma)
+    den, sched = dm.GaussianMixtureDenoiser(mix), dm.linear_schedule(S.T)
+    ddpm = dm.ddpm_sample(den, sched, S.n_points, S.seed, return_trajectory=True)
+    ddim = dm.ddim_sample(den, sched, S.n_points, S.ddim_steps, x_T=ddpm.trajectory[0])
+    angles = 2 * np.pi * np.arange(8) / 8
+    means = S.radius * np.column_stack([np.cos(angles), np.sin(angles)])
+    for samples in (ddpm.samples, ddim.samples):
+        r = np.linalg.norm(samples, axis=1).mean()          # numpy, independently of dlmath
+        assert abs(r - S.radius) < 0.05
+        assert rf"\bar r = {fmt_num(r, 3)}\ \ (r = {fmt_num(S.radius)})" in scene.shown
+        nearest = np.argmin(((samples[:, None] - means[None]) ** 2).sum(axis=2), axis=1)
+        shares = np.bincount(nearest, minlength=8) / len(samples)
+        assert np.all(np.abs(shares - 0.125) < 0.03)
+        assert _shares_tex(shares[:4]) in scene.shown and _shares_tex(shares[4:]) in scene.shown
+    for i in S.stops:
+        assert f"t = {S.T - i}" in scene.shown
+    assert _beat_keys(scene) == (["rev_denoiser", "rev_start"] + ["rev_stop"] * len(S.stops)
+                                 + ["rev_ddpm_result", "rev_ddim_start", "rev_ddim_result"])
+
+
+def test_memorisation_every_sample_is_a_training_point():
+    S = sd.DiffusionMemorisation
+    scene = dry_run(S)
+    data = dm.small_point_set(S.m, S.data_seed)
+    res = dm.ddpm_sample(dm.FiniteSetDenoiser.create(data), dm.linear_schedule(S.T), S.n_points,
+                         S.seed)
+    d = np.sqrt(((res.samples[:, None] - data[None]) ** 2).sum(axis=2))
+    assert d.min(axis=1).max() < 1e-2
+    mant, exp = f"{d.min(axis=1).max():.1e}".split("e")
+    assert any(s.endswith(rf"= {mant} \times 10^{{{int(exp)}}}") for s in scene.shown)
+    shares = np.bincount(d.argmin(axis=1), minlength=S.m) / S.n_points
+    assert _shares_tex(shares) in scene.shown
+    assert _beat_keys(scene)[-2:] == ["mem_result", "mem_lesson"]
