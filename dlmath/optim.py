@@ -59,6 +59,7 @@ __all__ = [
     "optimal_rate",
     "momentum_optimal",
     "condition_number",
+    "gd_cost_bound",
 ]
 
 REGIMES: tuple[str, ...] = ("monotone", "oscillating", "marginal", "diverging")
@@ -786,3 +787,20 @@ def condition_number(hessian: object) -> float:
     """``κ = λ_max / λ_min`` of a positive definite Hessian."""
     lam = _positive_definite(hessian)
     return float(lam[-1] / lam[0])
+
+
+def gd_cost_bound(hessian: object, cost0: float, steps: int) -> np.ndarray:
+    """Worst-case cost of GD at :func:`optimal_lr` on ``½ (w − c)ᵀ H (w − c)``, k = 0 … steps.
+
+    Each eigen-component of the error shrinks by ``|1 − αλ| ≤ (κ − 1)/(κ + 1)`` per step and
+    the cost is ``½ Σ λ_i e_i²``, so
+
+    .. math::  \\mathrm{cost}(w_k) \\le \\left(\\frac{\\kappa - 1}{\\kappa + 1}\\right)^{2k} \\mathrm{cost}(w_0),
+
+    with equality when ``w_0 − c`` lies along the eigenvector of λ_min or λ_max.
+    """
+    steps = _count("steps", steps, 0)
+    c0 = float(cost0)
+    if not math.isfinite(c0) or c0 < 0:
+        raise ValueError(f"cost0 must be a finite number >= 0, got {cost0!r}")
+    return c0 * optimal_rate(hessian) ** (2 * np.arange(steps + 1))

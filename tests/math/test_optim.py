@@ -14,6 +14,7 @@ from dlmath.optim import (
     analyze_lr,
     condition_number,
     contraction_factors,
+    gd_cost_bound,
     gradient_descent,
     himmelblau,
     linear_data,
@@ -462,3 +463,23 @@ def test_stationary_points_by_sympy_solve():
 def test_condition_number_matches_numpy_cond():
     H = np.array([[5.5, 4.5], [4.5, 5.5]])
     assert condition_number(H) == pytest.approx(np.linalg.cond(H), rel=1e-12) == pytest.approx(10.0)
+
+
+def test_gd_cost_bound_holds_and_is_attained():
+    H = np.array([[5.5, 4.5], [4.5, 5.5]])
+    q = quadratic_cost(H)
+    rng = np.random.default_rng(11)
+    for w0 in rng.normal(size=(5, 2)) * 3:
+        t = gradient_descent(q.grad, w0, optimal_lr(H), 25)
+        bound = gd_cost_bound(H, q.value(w0), 25)
+        assert np.all(q.value(t.points) <= bound * (1 + 1e-12))
+    v_min = np.linalg.eigh(H)[1][:, 0]  # along an extreme eigenvector: equality, (9/11)^(2k)
+    t = gradient_descent(q.grad, 2 * v_min, optimal_lr(H), 25)
+    np.testing.assert_allclose(q.value(t.points), q.value(2 * v_min) * (9 / 11) ** (2 * np.arange(26)),
+                               rtol=1e-10)
+    np.testing.assert_allclose(gd_cost_bound(H, 2.0, 3), 2.0 * (9 / 11) ** np.array([0, 2, 4, 6]), rtol=1e-14)
+
+
+def test_gd_cost_bound_rejects_negative_cost():
+    with pytest.raises(ValueError, match=r"cost0 must be a finite number >= 0, got -1"):
+        gd_cost_bound(np.eye(2), -1, 3)
