@@ -51,6 +51,9 @@ __all__ = [
     "conv_as_matrix",
     "conv_transpose1d",
     "conv_transpose2d",
+    "ScatterStep",
+    "ScatterSteps",
+    "conv_transpose2d_steps",
     "overlap_counts",
     "LayerCost",
     "conv_layer_cost",
@@ -908,6 +911,68 @@ def conv_transpose2d(y: object, k: object, stride: object = 1, padding: object =
     r, c, u, v = np.meshgrid(*(np.arange(n) for n in (*ya.shape, *ka.shape)), indexing="ij")
     np.add.at(full, (s[0] * r + u, s[1] * c + v), ya[r, c] * ka[u, v])
     return full[p[0]:p[0] + out[0], p[1]:p[1] + out[1]]
+
+
+@dataclass(frozen=True)
+class ScatterStep:
+    """One input cell of a transposed convolution: where its scaled kernel lands.
+
+    ``rows``/``cols`` index the uncropped output canvas (``s·r + u``, ``s·c + v``);
+    ``block = y[r, c] · k``; ``canvas`` is the running sum after adding it.
+    """
+
+    r: int
+    c: int
+    value: float
+    rows: np.ndarray
+    cols: np.ndarray
+    block: np.ndarray
+    canvas: np.ndarray
+
+
+@dataclass(frozen=True)
+class ScatterSteps:
+    """A 2-D transposed convolution, input cell by input cell (what the scene animates)."""
+
+    y: np.ndarray
+    k: np.ndarray
+    stride: tuple[int, int]
+    padding: tuple[int, int]
+    steps: tuple[ScatterStep, ...]
+    canvas: np.ndarray
+    """The uncropped sum, shape ``s(i − 1) + k`` per axis."""
+    z: np.ndarray
+    """The output: ``canvas`` with ``padding`` cropped from each side (:func:`conv_transpose2d`)."""
+    counts: np.ndarray
+    """How many kernel copies cover each canvas cell."""
+
+
+def conv_transpose2d_steps(y: object, k: object, stride: object = 1,
+                           padding: object = 0) -> ScatterSteps:
+    r""":func:`conv_transpose2d` as scatter-add steps in row-major order of ``y``.
+
+    .. math::  \text{canvas} \mathrel{+}= y[r, c]\, k \ \text{ on rows } s r .. s r + k_h - 1,
+               \text{ columns } s c .. s c + k_w - 1
+    """
+    ya, ka = _as_array("y", y, (2,)), _as_array("k", k, (2,))
+    s, p = _pair("stride", stride, 1), _pair("padding", padding, 0)
+    z = conv_transpose2d(ya, ka, s, p)
+    shape = tuple(s[ax] * (ya.shape[ax] - 1) + ka.shape[ax] for ax in range(2))
+    canvas = np.zeros(shape)
+    counts = np.zeros(shape, dtype=int)
+    steps = []
+    for r in range(ya.shape[0]):  # one step per input cell: tiny, one per animation beat
+        for c in range(ya.shape[1]):
+            rows = s[0] * r + np.arange(ka.shape[0])
+            cols = s[1] * c + np.arange(ka.shape[1])
+            block = ya[r, c] * ka
+            canvas = canvas.copy()
+            canvas[np.ix_(rows, cols)] += block
+            counts[np.ix_(rows, cols)] += 1
+            steps.append(ScatterStep(r=r, c=c, value=float(ya[r, c]), rows=rows, cols=cols,
+                                     block=block, canvas=canvas))
+    return ScatterSteps(y=ya, k=ka, stride=s, padding=p, steps=tuple(steps), canvas=canvas,
+                        z=z, counts=counts)
 
 
 def overlap_counts(input_shape: object, k: object, stride: object = 1,

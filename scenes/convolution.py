@@ -29,6 +29,8 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromEdge,
+    Arrow,
+    FadeTransform,
     Indicate,
     LaggedStart,
     ReplacementTransform,
@@ -41,6 +43,9 @@ from manim import (
 from dlmath.convolution import (
     continuous_conv,
     conv1d_steps,
+    conv2d,
+    conv_transpose2d_steps,
+    overlap_counts,
     conv_as_matrix,
     conv2d_steps,
     conv_output_size,
@@ -53,7 +58,8 @@ from scenes import style
 from scenes.common import DLScene, cell, cell_row, label, math, stems, title
 from scenes.style import fmt_num
 
-__all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Conv2DGrid", "ConvAsMatrix"]
+__all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Conv2DGrid", "ConvAsMatrix", "TransposedConvScatter",
+           "TransposedCheckerboard"]
 
 
 class Conv1DFlipShift(DLScene):
@@ -737,3 +743,106 @@ class ConvAsMatrix(DLScene):
         self.play(Write(final), FadeIn(note), run_time=style.RUN_SLOW)
         self.wait(style.READ)
         self.beat("mx_linear")
+
+
+def _grid_cells(n_rows: int, n_cols: int, size: float, center) -> list[tuple[float, float]]:
+    """Centres of an ``n_rows × n_cols`` grid of cells (row-major) around ``center``."""
+    return [(center[0] + (c - (n_cols - 1) / 2) * size, center[1] - (r - (n_rows - 1) / 2) * size)
+            for r in range(n_rows) for c in range(n_cols)]
+
+
+class TransposedConvScatter(DLScene):
+    """Transposed convolution: every input cell scatters a scaled kernel, overlaps add; not an inverse."""
+
+    expected_duration = 60.0
+    x = ((1, 0, 2, 1, 0),
+         (0, 2, 1, 0, 2),
+         (2, 0, 1, 1, 3),
+         (1, 1, 0, 1, 1),
+         (0, 2, 1, 0, 0))
+    k = ((1, 0, 1),
+         (0, 1, 0),
+         (1, 1, 0))
+    stride = 2
+
+    def construct(self) -> None:
+        th = self.theme
+        y = conv2d(self.x, self.k, stride=self.stride)
+        res = conv_transpose2d_steps(y, self.k, stride=self.stride)
+        x_arr = np.asarray(self.x, dtype=float)
+        small = style.MATH_SIZE_SMALL
+
+        self.play(Write(title(self.t("tr_title"))), run_time=style.RUN)
+        x_grid = _grid(x_arr, th.signal, 0.45, (-5.85, 0.2))
+        x_lab = math("x", small, th.signal).next_to(x_grid, UP, buff=0.15)
+        y_grid = _grid(res.y, th.output, 0.6, (-2.45, 0.2))
+        y_lab = math("y", small, th.output).next_to(y_grid, UP, buff=0.15)
+        k_grid = _grid(res.k, th.kernel, 0.45, (5.6, 1.75))
+        k_lab = math("k", small, th.kernel).next_to(k_grid, LEFT, buff=0.15)
+        arrow1 = Arrow(x_grid.get_right(), y_grid.get_left(), buff=0.15, color=th.muted)
+        a1_lab = math(rf"\star k,\ s={self.stride}", small * 0.75, th.muted).next_to(arrow1, DOWN, buff=0.1)
+        self.play(FadeIn(x_grid), Write(x_lab), FadeIn(k_grid), Write(k_lab), run_time=style.RUN)
+        self.play(Create(arrow1), FadeIn(a1_lab), run_time=style.RUN)
+        self.play(FadeIn(y_grid), Write(y_lab), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("tr_forward", n=x_arr.shape[0], m=res.y.shape[0], s=self.stride)
+
+        # the output canvas starts at zero
+        n_r, n_c = res.canvas.shape
+        size = 0.6
+        center = (1.5, 0.2)
+        pos = _grid_cells(n_r, n_c, size, center)
+        canvas = _place_cells(np.zeros(n_r * n_c), th.product, size, pos, quiet=np.ones(n_r * n_c))
+        arrow2 = Arrow(y_grid.get_right(), canvas.get_left(), buff=0.15, color=th.muted)
+        a2_lab = math(rf"k^\top,\ s={self.stride}", small * 0.75, th.muted).next_to(arrow2, DOWN, buff=0.1)
+        z_lab = math(r"x' = C^\top y", small, th.product).next_to(canvas, UP, buff=0.15)
+        self.play(Create(arrow2), FadeIn(a2_lab), FadeIn(canvas), Write(z_lab), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("tr_canvas", n=n_r)
+
+        block_center = (5.6, -0.6)
+        marker = VGroup()
+        block = VGroup()
+        for j, st in enumerate(res.steps):
+            first = j == 0
+            run = style.RUN_SLOW if first else style.RUN
+            src = y_grid[st.r * res.y.shape[1] + st.c]
+            new_marker = SurroundingRectangle(src, color=th.highlight, buff=0.04)
+            new_block = _grid(st.block, th.product, 0.45, block_center)
+            block_lab = math(rf"{fmt_num(st.value)}\cdot k", small * 0.8, th.product).next_to(
+                new_block, UP, buff=0.12)
+            new_block = VGroup(new_block, block_lab)
+            self.play(ReplacementTransform(marker, new_marker) if len(marker) else Create(new_marker),
+                      FadeOut(block), run_time=style.RUN_FAST)
+            self.play(FadeTransform(src.copy(), new_block), run_time=run)
+            # the block flies onto its footprint; the footprint cells become the running sums
+            cells = [rr * n_c + cc for rr in st.rows for cc in st.cols]
+            updated = _place_cells([st.canvas[rr, cc] for rr in st.rows for cc in st.cols],
+                                   th.product, size, [pos[i] for i in cells])
+            foot = SurroundingRectangle(VGroup(canvas[cells[0]], canvas[cells[-1]]), color=th.highlight,
+                                        buff=0.03)
+            self.play(Create(foot), *(FadeTransform(canvas[i], cl) for i, cl in zip(cells, updated)),
+                      run_time=run)
+            for i, cl in zip(cells, updated):
+                canvas.submobjects[i] = cl
+            self.play(FadeOut(foot), run_time=style.RUN_FAST)
+            marker, block = new_marker, new_block
+            self.wait(style.PAUSE * (1.0 if first else 0.4))
+            self.beat("tr_scatter", r=st.r, c=st.c, v=fmt_num(st.value))
+        self.play(FadeOut(marker), FadeOut(block), run_time=style.RUN_FAST)
+        shared = [i for i in range(n_r * n_c) if res.counts[i // n_c, i % n_c] > 1]
+        self.play(*(canvas[i][0].animate.set_stroke(color=th.highlight, width=4) for i in shared),
+                  run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("tr_overlaps")
+
+        # not the inverse: compare x' with x cell by cell
+        neq = math(r"x' \ne x", style.MATH_SIZE, th.negative).move_to([5.6, 0.2, 0])
+        note = label(self.t("tr_not_inverse"), style.FONT_SIZE_LABEL, th.foreground).move_to([0, -2.75, 0])
+        if note.width > 13.0:
+            note.scale_to_fit_width(13.0)
+        self.play(FadeOut(k_grid), FadeOut(k_lab), run_time=style.RUN_FAST)
+        self.play(Write(neq), FadeIn(note), Indicate(x_grid, color=th.highlight, scale_factor=1.05),
+                  Indicate(canvas, color=th.highlight, scale_factor=1.05), run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        self.beat("tr_not_inverse", shape=f"{n_r}×{n_c}")

@@ -25,6 +25,7 @@ from dlmath.convolution import (
     conv_output_size,
     conv_transpose1d,
     conv_transpose2d,
+    conv_transpose2d_steps,
     continuous_conv,
     correlate1d,
     correlate1d_steps,
@@ -506,6 +507,29 @@ def test_transpose_is_not_the_inverse():
     # stride 2, k 2: each cell is x's 2x2 block sum weighted by k, times k again (hand)
     blk = x[0:2, 0:2]
     np.testing.assert_allclose(back[0:2, 0:2], np.sum(blk * k) * k)
+
+
+def test_scatter_steps_add_up_to_the_transposed_convolution():
+    rng = np.random.default_rng(31)
+    y, k = rng.integers(-3, 4, size=(2, 3)).astype(float), rng.integers(-2, 3, size=(3, 3)).astype(float)
+    res = conv_transpose2d_steps(y, k, stride=2, padding=1)
+    C = conv_matrix(res.z.shape, k, 2, 1)
+    np.testing.assert_allclose(res.z, (C.T @ y.ravel()).reshape(res.z.shape), rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(res.canvas[1:-1, 1:-1], res.z)
+    assert [(st.r, st.c) for st in res.steps] == [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2)]
+    st = res.steps[4]  # y[1,1] lands on rows 2..4, cols 2..4 of the canvas
+    np.testing.assert_array_equal(st.rows, [2, 3, 4])
+    np.testing.assert_array_equal(st.block, y[1, 1] * k)
+    # each canvas is the previous one plus this block, and only there
+    prev = np.zeros_like(res.canvas)
+    for st in res.steps:
+        diff = st.canvas - prev
+        np.testing.assert_array_equal(diff[np.ix_(st.rows, st.cols)], st.block)
+        mask = np.ones_like(diff, dtype=bool)
+        mask[np.ix_(st.rows, st.cols)] = False
+        assert np.all(diff[mask] == 0)
+        prev = st.canvas
+    np.testing.assert_array_equal(res.counts, overlap_counts((2, 3), 3, 2))
 
 
 def test_overlap_counts_checkerboard_and_flat():

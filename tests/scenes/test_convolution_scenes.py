@@ -132,3 +132,28 @@ def test_conv_as_matrix_shows_c_times_x_equal_to_the_sliding_result():
     assert f"only {np.count_nonzero(C)} of its {C.size} entries" in sparse
     assert _beat_keys(scene) == ["mx_inputs", "mx_unroll"] + ["mx_row"] * 4 + [
         "mx_sparse", "mx_product", "mx_linear"]
+
+
+def test_transposed_scatter_shows_c_transpose_y_and_that_it_is_not_x():
+    from scipy import signal
+
+    from dlmath.convolution import conv_matrix
+    from scenes.convolution import TransposedConvScatter as S
+
+    scene = dry_run(S)
+    x, k = np.array(S.x, dtype=float), np.array(S.k, dtype=float)
+    y = signal.correlate2d(x, k, "valid")[::S.stride, ::S.stride]     # independent forward pass
+    C = conv_matrix(x.shape, k, S.stride)
+    np.testing.assert_allclose(C @ x.ravel(), y.ravel())
+    back = (C.T @ y.ravel()).reshape(x.shape)                          # x' = C^T y
+    assert not np.allclose(back, x)
+    shown = scene.shown
+    for v in np.concatenate([y.ravel(), back.ravel()]):
+        assert fmt_num(v) in shown
+    # the running sums after each scatter, and each block label v·k
+    scatters = [b for b in scene.beats if b[1] == "tr_scatter"]
+    assert len(scatters) == y.size
+    for (_, _, text), v in zip(scatters, y.ravel()):
+        assert f"= {fmt_num(v)} scatters {fmt_num(v)}·k" in text
+        assert rf"{fmt_num(v)}\cdot k" in shown
+    assert _beat_keys(scene)[-2:] == ["tr_overlaps", "tr_not_inverse"]
