@@ -31,6 +31,8 @@ from manim import (
     ShowPassingFlash,
     SurroundingRectangle,
     VGroup,
+    Matrix,
+    Circle,
     VMobject,
     DashedLine,
     Dot,
@@ -42,7 +44,8 @@ from scenes import style
 from scenes.common import DLScene, label, math, title
 from scenes.style import fmt_num
 
-__all__ = ["BackpropGraph", "VanishingGradients", "ActivationDerivatives", "InitHistograms"]
+__all__ = ["BackpropGraph", "VanishingGradients", "ActivationDerivatives", "InitHistograms",
+           "ZeroInitSymmetry"]
 
 DIGITS = 3
 """Decimals of the numbers in the graph scene (3, so upstream × local visibly = product)."""
@@ -717,3 +720,111 @@ class InitHistograms(DLScene):
                       last=f"{st.std[-1]:.1e}" if st.std[-1] < 0.01 else fmt_num(st.std[-1], 2),
                       depth=self.depth)
         self.wait(style.PAUSE)
+
+
+
+def _matrix(name: str, m: np.ndarray, colors: tuple[str, ...] | None = None,
+            size: float = style.MATH_SIZE_SMALL) -> VGroup:
+    """``name = [matrix]`` of dlmath numbers; row ``i`` coloured ``colors[i]`` if given."""
+    m = np.atleast_2d(m)
+    mat = Matrix([[fmt_num(v, DIGITS) for v in row] for row in m],
+                 element_to_mobject_config={"font_size": size},
+                 h_buff=1.1 * size / style.MATH_SIZE_SMALL + 0.2,
+                 v_buff=0.75 * size / style.MATH_SIZE_SMALL)
+    if colors:
+        for row, c in zip(mat.get_rows(), colors):
+            row.set_color(c)
+    lhs = math(f"{name} =", size)
+    return VGroup(lhs, mat).arrange(RIGHT, buff=0.15)
+
+
+class ZeroInitSymmetry(DLScene):
+    """Zero initialisation: both hidden units get the same gradient at every step, so they never differ."""
+
+    expected_duration = 45.0
+    x = ((1.0, -1.0, 0.5, -0.5), (0.5, 1.0, -1.0, -0.5))
+    target = ((1.0, 0.0, 1.0, 0.0),)
+    sizes = (2, 2, 1)
+    act = "sigmoid"
+    lr = 1.0
+    steps = 30
+    shown_steps = (0, 1, 2, 5, 10, 30)
+    random_init = "xavier"
+    seed = 0
+
+    def network(self, cx: float) -> VGroup:
+        th = self.theme
+        unit_colors = (th.classes[0], th.classes[1])
+        pos = {"x1": (-1.7, 0.75), "x2": (-1.7, -0.75), "h1": (0, 0.75), "h2": (0, -0.75),
+               "y": (1.7, 0)}
+        nodes = {}
+        for key, (px, py) in pos.items():
+            color = (th.signal if key.startswith("x") else th.output if key == "y"
+                     else unit_colors[int(key[1]) - 1])
+            tex = {"x1": "x_1", "x2": "x_2", "h1": "h_1", "h2": "h_2", "y": r"\hat y"}[key]
+            c = Circle(radius=0.33, color=color, stroke_width=3, fill_color=th.panel,
+                       fill_opacity=1).move_to([cx + px, 1.15 + py * 0.9, 0])
+            nodes[key] = VGroup(c, math(tex, style.MATH_SIZE_SMALL * 0.8, color).move_to(c))
+        edges = VGroup(*(Line(nodes[a][0].get_center(), nodes[b][0].get_center(),
+                              buff=0.35, stroke_width=2, color=th.muted)
+                         for a, b in (("x1", "h1"), ("x2", "h1"), ("x1", "h2"), ("x2", "h2"),
+                                      ("h1", "y"), ("h2", "y"))))
+        return VGroup(edges, *nodes.values())
+
+    def matrices(self, tr: "ad.Training", step: int, cx: float) -> VGroup:
+        th = self.theme
+        cols = (th.classes[0], th.classes[1])
+        size = style.MATH_SIZE_SMALL * 0.75
+        W1 = _matrix("W_1", tr.weights[0][step], cols, size)
+        W2 = _matrix("W_2", tr.weights[1][step], None, size)
+        loss = math(rf"L = {fmt_num(tr.losses[step], DIGITS)}", size, th.output)
+        return VGroup(W1, W2, loss).arrange(DOWN, buff=0.2).move_to([cx, -1.55, 0])
+
+    def construct(self) -> None:
+        th = self.theme
+        zero_W, zero_b = ad.init_mlp(self.sizes, "zero")
+        rand_W, rand_b = ad.init_mlp(self.sizes, self.random_init, seed=self.seed)
+        runs = [ad.train_mlp(W, b, self.x, self.target, self.act, self.lr, self.steps)
+                for W, b in ((zero_W, zero_b), (rand_W, rand_b))]
+        centers = (-3.6, 3.6)
+
+        heading = title(self.t("sym_title"))
+        self.play(Write(heading), run_time=style.RUN)
+        heads = [label(self.t(k), style.FONT_SIZE_BODY, c).move_to([cx, 2.55, 0])
+                 for k, c, cx in (("sym_zero", th.negative, centers[0]),
+                                  ("sym_random", th.output, centers[1]))]
+        nets = [self.network(cx) for cx in centers]
+        self.play(*(FadeIn(h) for h in heads), *(Create(n) for n in nets), run_time=style.RUN_SLOW)
+        mats = [self.matrices(tr, 0, cx) for tr, cx in zip(runs, centers)]
+        counter = math("t = 0", style.MATH_SIZE, th.highlight).move_to([0, 1.15, 0])
+        self.play(FadeIn(counter), *(FadeIn(m) for m in mats), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("sym_start")
+        for step in self.shown_steps[1:]:
+            new_counter = math(f"t = {step}", style.MATH_SIZE, th.highlight).move_to(counter)
+            new_mats = [self.matrices(tr, step, cx) for tr, cx in zip(runs, centers)]
+            self.play(ReplacementTransform(counter, new_counter),
+                      *(ReplacementTransform(m, n) for m, n in zip(mats, new_mats)),
+                      run_time=style.RUN_SLOW if step == 1 else style.RUN)
+            counter, mats = new_counter, new_mats
+            if step == 2:  # why: equal rows give equal hidden units, hence equal gradients
+                why = math(r"W_1^{(1,:)} = W_1^{(2,:)},\ W_2^{(1)} = W_2^{(2)}"
+                           r"\;\Rightarrow\; h_1 = h_2"
+                           r"\;\Rightarrow\; \frac{\partial L}{\partial W_1^{(1,:)}}"
+                           r" = \frac{\partial L}{\partial W_1^{(2,:)}}",
+                           style.MATH_SIZE_SMALL * 0.8, th.negative).move_to([0, -3.55, 0])
+                self.play(Write(why), run_time=style.RUN_SLOW)
+            self.wait(style.PAUSE if step > 2 else style.READ)
+            if step in (1, 2):
+                self.beat(f"sym_step{step}")
+        last = self.shown_steps[-1]
+        W1 = runs[0].weights[0][last]
+        rows = mats[0][0][1]
+        box = SurroundingRectangle(rows, color=th.negative, buff=0.08)
+        note = label(self.t("sym_note"), style.FONT_SIZE_SMALL, th.negative)
+        note.move_to([0, 0.05, 0])
+        self.play(Create(box), FadeIn(note), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("sym_end", steps=last, w=fmt_num(W1[0, 0], DIGITS),
+                  loss_zero=fmt_num(runs[0].losses[last], DIGITS),
+                  loss_random=fmt_num(runs[1].losses[last], DIGITS))

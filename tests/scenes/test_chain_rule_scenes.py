@@ -113,3 +113,32 @@ def test_init_histograms_show_numpy_stds_and_every_config():
     assert he.max() / he.min() < 1.2  # He keeps ReLU's std level
     assert [k for _, k, _ in scene.beats] == ["init_setup"] + [f"init_{a}_{i}"
                                                                 for a, i in I.configs]
+
+
+def test_zero_init_symmetry_shows_equal_rows_and_numpy_gradient_steps():
+    from scenes.chain_rule import ZeroInitSymmetry as Z
+
+    scene = dry_run(Z)
+    shown = scene.shown
+    # independent reference: the 2-2-1 network trained by hand-written numpy
+    x, t = np.array(Z.x), np.array(Z.target)
+    W1, W2, b1, b2 = np.zeros((2, 2)), np.zeros((1, 2)), np.zeros((2, 1)), np.zeros((1, 1))
+    hist = {0: (W1.copy(), W2.copy())}
+    for step in range(1, Z.steps + 1):
+        h = 1 / (1 + np.exp(-(W1 @ x + b1)))
+        y = W2 @ h + b2
+        g = (y - t) / x.shape[1]
+        gh = (W2.T @ g) * h * (1 - h)
+        W2, b2 = W2 - Z.lr * g @ h.T, b2 - Z.lr * g.sum(1, keepdims=True)
+        W1, b1 = W1 - Z.lr * gh @ x.T, b1 - Z.lr * gh.sum(1, keepdims=True)
+        hist[step] = (W1.copy(), W2.copy())
+    for step in Z.shown_steps:
+        A, B = hist[step]
+        assert A[0, 0] == A[1, 0] and A[0, 1] == A[1, 1] and B[0, 0] == B[0, 1]
+        for v in (*A.ravel(), *B.ravel()):
+            assert fmt_num(v, 3) in shown, (step, v)
+        assert f"t = {step}" in shown
+    tr = ad.train_mlp(*ad.init_mlp(Z.sizes, Z.random_init, seed=Z.seed), x, t, Z.act, Z.lr,
+                      Z.steps)
+    assert abs(tr.weights[0][-1, 0] - tr.weights[0][-1, 1]).max() > 0.1  # broken symmetry
+    assert [k for _, k, _ in scene.beats] == ["sym_start", "sym_step1", "sym_step2", "sym_end"]
