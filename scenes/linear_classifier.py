@@ -893,6 +893,7 @@ class PlaygroundSpiral(DLScene):
         plain = self._train(Xtr, ytr, Xte, yte)
         with_l2 = self._train(Xtr, ytr, Xte, yte, l2=self.l2)
         with_drop = self._train(Xtr, ytr, Xte, yte, dropout=self.dropout)
+        self.histories = {"plain": plain, "l2": with_l2, "dropout": with_drop}  # for the tests
         plane = _Plane(self.center, self.unit, self.lim, self.lim)
 
         head = _title_card(self, self.t("playground_title"))
