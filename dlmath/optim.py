@@ -797,7 +797,8 @@ def gd_cost_bound(hessian: object, cost0: float, steps: int) -> np.ndarray:
 
     .. math::  \\mathrm{cost}(w_k) \\le \\left(\\frac{\\kappa - 1}{\\kappa + 1}\\right)^{2k} \\mathrm{cost}(w_0),
 
-    with equality when ``w_0 − c`` lies along the eigenvector of λ_min or λ_max.
+    with equality when ``w_0 − c`` lies in the eigenspaces of λ_min and λ_max (at this step both
+    have ``|1 − αλ|`` equal to the rate), so always for a 2-D quadratic.
     """
     steps = _count("steps", steps, 0)
     c0 = float(cost0)

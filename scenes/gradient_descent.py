@@ -18,11 +18,13 @@ from manim import (
     Axes,
     Create,
     DashedLine,
+    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
     Indicate,
     Line,
+    LogBase,
     ReplacementTransform,
     VGroup,
     VMobject,
@@ -33,12 +35,14 @@ from dlmath.optim import (
     adam,
     analyze_lr,
     condition_number,
+    gd_cost_bound,
     gradient_descent,
     linear_data,
     linear_regression_quadratic,
     momentum,
     momentum_optimal,
     optimal_lr,
+    optimal_rate,
     quadratic_cost,
     quadratic_level_curve,
     regression_cost_1d,
@@ -51,7 +55,7 @@ from scenes import style
 from scenes.common import DLScene, label, math, title
 from scenes.style import fmt_num
 
-__all__ = ["GradientDescentSteps", "LearningRateRegimes", "OptimizerPaths2D", "MiniBatchSGD"]
+__all__ = ["GradientDescentSteps", "LearningRateRegimes", "OptimizerPaths2D", "MiniBatchSGD", "OptimizerLossCurves"]
 
 
 def _cost_axes(cost, w_range, c_range, x_length, y_length, center, theme, plot_range,
@@ -639,3 +643,83 @@ class MiniBatchSGD(DLScene):
         self.wait(style.READ)
         self.beat("sgd_done", epochs=self.epochs, mini=mini.steps, full=full.steps,
                   best=fmt_num(min_cost, 3))
+
+
+# ----------------------------------------------------------------- loss curves
+
+
+class OptimizerLossCurves(_OptimizerProblems, DLScene):
+    """Cost per step on a log scale for the runs of OptimizerPaths2D, with GD's worst-case bound."""
+
+    expected_duration = 35.0
+    log_ranges = {"quadratic": (-14.0, 2.0, 2.0), "rosenbrock": (-8.0, 2.0, 2.0)}
+    """Decades shown on each log axis (every loss of the runs lies inside; tested)."""
+    x_steps = {"quadratic": 5, "rosenbrock": 500}
+
+    def construct(self) -> None:
+        th = self.theme
+        heading = title(self.t("curves_title"))
+        self.play(Write(heading), run_time=style.RUN)
+        probs = self.problems()
+        colors = {k: th.classes[i] for i, k in enumerate(_METHODS)}
+        legend = VGroup(*(VGroup(Line(ORIGIN, RIGHT * 0.5, color=colors[k], stroke_width=6),
+                                 label(self.t(f"name_{k}"), style.FONT_SIZE_LABEL, colors[k]))
+                          .arrange(RIGHT, buff=0.15) for k in _METHODS)).arrange(RIGHT, buff=0.7)
+        legend.next_to(heading, DOWN, buff=0.25)
+        self.play(FadeIn(legend), run_time=style.RUN)
+
+        quad_axes = None
+        for side, prob in zip((-1, 1), probs):
+            steps = prob["runs"][0][1].steps
+            axes = Axes(x_range=[0, steps, self.x_steps[prob["key"]]],
+                        y_range=list(self.log_ranges[prob["key"]]), x_length=4.0, y_length=4.6,
+                        tips=False,
+                        axis_config={"color": th.muted, "font_size": style.FONT_SIZE_SMALL},
+                        x_axis_config={"include_numbers": True},
+                        y_axis_config={"scaling": LogBase(custom_labels=True), "include_numbers": True,
+                                       "decimal_number_config": {"num_decimal_places": 0}})
+            axes.move_to([-3.2 if side < 0 else 3.55, -0.75, 0])
+            head = label(self.t(f"problem_{prob['key']}"), style.FONT_SIZE_LABEL).next_to(axes, UP, buff=0.15)
+            head.set_x(axes.x_axis.get_center()[0] + 0.5)
+            k_lab = math("k", style.MATH_SIZE_SMALL, th.muted).next_to(axes.x_axis, RIGHT, buff=0.1)
+            c_lab = math(r"\mathrm{cost}(w_k)", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
+                axes.y_axis, UP, buff=0.25)
+            self.play(Create(axes), FadeIn(head), FadeIn(k_lab), FadeIn(c_lab), run_time=style.RUN)
+            ends = []
+            for key, traj, losses, _ in prob["runs"]:
+                ks = np.arange(len(losses))
+                pts = axes.coords_to_point(np.column_stack([ks, losses]))
+                curve = VMobject(stroke_color=colors[key], stroke_width=3).set_points_as_corners(pts)
+                self.play(Create(curve), run_time=style.RUN_SLOW)
+                end = math(_fmt_loss(losses[-1]), style.MATH_SIZE_SMALL * 0.8, colors[key])
+                end.next_to(axes.c2p(ks[-1], losses[-1]), RIGHT, buff=0.12)
+                ends.append(end)
+            # keep the end labels apart (layout only: nudge overlapping labels vertically)
+            ends.sort(key=lambda m: m.get_y())
+            for lower, upper in zip(ends, ends[1:]):
+                gap = upper.get_bottom()[1] - lower.get_top()[1]
+                if gap < 0.05:
+                    upper.shift(UP * (0.05 - gap))
+            self.play(*(FadeIn(e) for e in ends), run_time=style.RUN)
+            self.wait(style.READ)
+            finals = {key: _fmt_plain_loss(losses[-1]) for key, _, losses, _ in prob["runs"]}
+            self.beat(f"curves_{prob['key']}", steps=steps, **finals)
+            if prob["key"] == "quadratic":
+                quad_axes, quad_prob = axes, prob
+
+        # theory on the quadratic: GD at the optimal step can never be slower than its bound
+        h = np.array(self.quad_hessian)
+        gd_losses = quad_prob["runs"][0][2]
+        bound = gd_cost_bound(h, gd_losses[0], len(gd_losses) - 1)
+        bound_curve = DashedVMobject(VMobject(stroke_color=th.highlight, stroke_width=3)
+                                     .set_points_as_corners(quad_axes.coords_to_point(
+                                         np.column_stack([np.arange(len(bound)), bound]))),
+                                     num_dashes=30)
+        kappa = condition_number(h)
+        bound_tex = math(r"\mathrm{cost}(w_0)\left(\frac{\kappa-1}{\kappa+1}\right)^{2k},\ \ \kappa = "
+                         + fmt_num(kappa), style.MATH_SIZE_SMALL * 0.8, th.highlight)
+        bound_tex.next_to(quad_axes.c2p(0, 10 ** self.log_ranges["quadratic"][0]), UP + RIGHT, buff=0.15)
+        bound_tex.add_background_rectangle(color=th.background, opacity=0.85)
+        self.play(Create(bound_curve), FadeIn(bound_tex), run_time=style.RUN_SLOW)
+        self.wait(style.READ * 1.5)
+        self.beat("curves_bound", rate=fmt_num(optimal_rate(h), 3), kappa=fmt_num(kappa))

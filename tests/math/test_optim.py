@@ -469,10 +469,16 @@ def test_gd_cost_bound_holds_and_is_attained():
     H = np.array([[5.5, 4.5], [4.5, 5.5]])
     q = quadratic_cost(H)
     rng = np.random.default_rng(11)
-    for w0 in rng.normal(size=(5, 2)) * 3:
-        t = gradient_descent(q.grad, w0, optimal_lr(H), 25)
-        bound = gd_cost_bound(H, q.value(w0), 25)
-        assert np.all(q.value(t.points) <= bound * (1 + 1e-12))
+    H3 = np.diag([1.0, 4.0, 10.0])  # 3-D: the middle eigenvalue shrinks faster, strict bound
+    q3 = quadratic_cost(H3)
+    for w0 in rng.normal(size=(5, 3)) * 3:
+        t = gradient_descent(q3.grad, w0, optimal_lr(H3), 25)
+        bound = gd_cost_bound(H3, q3.value(w0), 25)
+        assert np.all(q3.value(t.points) <= bound * (1 + 1e-12))
+        assert np.all(q3.value(t.points[1:]) < bound[1:])
+    # 2-D: at the optimal step both factors are +-9/11, so equality for any start
+    t = gradient_descent(q.grad, [-3.2, 2.2], optimal_lr(H), 25)
+    np.testing.assert_allclose(q.value(t.points), gd_cost_bound(H, q.value([-3.2, 2.2]), 25), rtol=1e-10)
     v_min = np.linalg.eigh(H)[1][:, 0]  # along an extreme eigenvector: equality, (9/11)^(2k)
     t = gradient_descent(q.grad, 2 * v_min, optimal_lr(H), 25)
     np.testing.assert_allclose(q.value(t.points), q.value(2 * v_min) * (9 / 11) ** (2 * np.arange(26)),

@@ -10,6 +10,7 @@ from scenes.gradient_descent import (
     GradientDescentSteps,
     LearningRateRegimes,
     MiniBatchSGD,
+    OptimizerLossCurves,
     OptimizerPaths2D,
     _fmt_loss,
 )
@@ -162,4 +163,36 @@ def test_minibatch_counts_steps_and_shows_costs():
     # the closing caption's claim holds for these inputs
     assert mini.loss[-1] < full_costs[-1]
     assert [k for _, k, _ in scene.beats] == ["sgd_setup", "sgd_count"] + ["sgd_epoch"] * S.epochs + ["sgd_done"]
+    assert _times_sorted(scene)
+
+
+def test_loss_curves_end_values_and_bound():
+    S = OptimizerLossCurves
+    scene = dry_run(S)
+    shown = scene.shown
+    paths = dry_run(OptimizerPaths2D).shown
+    # the curves end at the costs the path scene shows at its last milestone (same runs)
+    H = np.array(S.quad_hessian)
+    lam, Q = np.linalg.eigh(H)
+    lr = 2 / (lam[0] + lam[-1])
+    x0 = np.array(S.quad_start)
+    wK = ((1 - lr * lam) ** S.quad_steps * (x0 @ Q)) @ Q.T
+    assert _fmt_loss(0.5 * wK @ H @ wK) in shown
+    f = lambda p: (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2  # noqa: E731
+    r = rosenbrock()
+    lrs = dict(S.rosen_lr)
+    runs = [gradient_descent(r.grad, S.rosen_start, lrs["gd"], S.rosen_steps),
+            momentum(r.grad, S.rosen_start, lrs["momentum"], S.rosen_steps, beta=S.rosen_beta),
+            adam(r.grad, S.rosen_start, lrs["adam"], S.rosen_steps)]
+    for t in runs:
+        assert _fmt_loss(f(t.points[-1])) in shown
+        assert any(s.endswith(f"= {_fmt_loss(f(t.points[-1]))}") for s in paths)
+        # every cost lies inside the log axis (nothing clipped)
+        lo, hi, _ = S.log_ranges["rosenbrock"]
+        costs = np.array([f(p) for p in t.points])
+        assert np.all((costs > 10.0 ** lo) & (costs < 10.0 ** hi))
+    assert r"\mathrm{cost}(w_0)\left(\frac{\kappa-1}{\kappa+1}\right)^{2k},\ \ \kappa = 10" in shown
+    rate = (10 - 1) / (10 + 1)
+    assert scene.beats[-1][2] == scene.t("cap_curves_bound", rate=fmt_num(rate, 3), kappa="10")
+    assert [k for _, k, _ in scene.beats] == ["curves_quadratic", "curves_rosenbrock", "curves_bound"]
     assert _times_sorted(scene)
