@@ -61,6 +61,8 @@ __all__ = [
     "DenseBackward",
     "dense_forward",
     "dense_backward",
+    "DenseStep",
+    "dense_step",
     "MLPPass",
     "mlp_pass",
     "Training",
@@ -768,6 +770,54 @@ def dense_backward(W: object, x: object, b: object, grad_a: object,
     dW = _columns(delta) @ _columns(xa).T
     db = delta if delta.ndim == 1 else delta.sum(axis=1)
     return DenseBackward(delta=delta, dW=dW, db=db, dx=Wa.T @ delta)
+
+
+@dataclass(frozen=True)
+class DenseStep:
+    """One dense layer ``a = f(W x + b)`` with the loss ``L = ½‖a − t‖²``, forward and back.
+
+    Attributes
+    ----------
+    z, a : pre-activation and output.
+    loss : ``½ Σ (a − t)²``.
+    grad_a : ``∂L/∂a = a − t``.
+    local : ``f'(z)``.
+    delta, dW, db, dx : as in :class:`DenseBackward` (``dW = δ xᵀ``, ``dx = Wᵀ δ``).
+    """
+
+    z: np.ndarray
+    a: np.ndarray
+    loss: float
+    grad_a: np.ndarray
+    local: np.ndarray
+    delta: np.ndarray
+    dW: np.ndarray
+    db: np.ndarray
+    dx: np.ndarray
+
+
+def dense_step(W: object, x: object, b: object, target: object, act: str = "relu") -> DenseStep:
+    """Forward and backward pass of one dense layer on one sample with the squared error.
+
+    Notes
+    -----
+    .. math::  L = \\tfrac12 \\lVert f(Wx + b) - t \\rVert^2,\\qquad
+               \\frac{\\partial L}{\\partial a} = a - t,\\qquad
+               \\delta = (a - t) \\odot f'(z),\\qquad
+               \\frac{\\partial L}{\\partial W} = \\delta\\, x^{\\top}
+    """
+    Wa, xa, ba = _dense_args(W, x, b)
+    if xa.ndim != 1:
+        raise ValueError(f"x must be one sample (1-D), got shape {xa.shape}")
+    fwd = dense_forward(Wa, xa, ba, act)
+    t = _matrix("target", target, (1,))
+    if t.shape != fwd.a.shape:
+        raise ValueError(f"target must have shape {fwd.a.shape}, got {t.shape}")
+    grad_a = fwd.a - t
+    back = dense_backward(Wa, xa, ba, grad_a, act)
+    return DenseStep(z=fwd.z, a=fwd.a, loss=float(0.5 * np.sum(grad_a**2)), grad_a=grad_a,
+                     local=activation_grad(act, fwd.z), delta=back.delta, dW=back.dW,
+                     db=back.db, dx=back.dx)
 
 
 # ---------------------------------------------------------------- a small MLP

@@ -45,7 +45,7 @@ from scenes.common import DLScene, label, math, title
 from scenes.style import fmt_num
 
 __all__ = ["BackpropGraph", "VanishingGradients", "ActivationDerivatives", "InitHistograms",
-           "ZeroInitSymmetry"]
+           "ZeroInitSymmetry", "DenseLayerBackward"]
 
 DIGITS = 3
 """Decimals of the numbers in the graph scene (3, so upstream × local visibly = product)."""
@@ -726,16 +726,24 @@ class InitHistograms(DLScene):
 def _matrix(name: str, m: np.ndarray, colors: tuple[str, ...] | None = None,
             size: float = style.MATH_SIZE_SMALL) -> VGroup:
     """``name = [matrix]`` of dlmath numbers; row ``i`` coloured ``colors[i]`` if given."""
-    m = np.atleast_2d(m)
-    mat = Matrix([[fmt_num(v, DIGITS) for v in row] for row in m],
-                 element_to_mobject_config={"font_size": size},
-                 h_buff=1.1 * size / style.MATH_SIZE_SMALL + 0.2,
-                 v_buff=0.75 * size / style.MATH_SIZE_SMALL)
+    mat = _mat(m, size=size)
     if colors:
         for row, c in zip(mat.get_rows(), colors):
             row.set_color(c)
     lhs = math(f"{name} =", size)
     return VGroup(lhs, mat).arrange(RIGHT, buff=0.15)
+
+
+def _mat(m: np.ndarray, color: str | None = None, size: float = style.MATH_SIZE_SMALL) -> Matrix:
+    """A bracketed matrix (or column, for an (n, 1) array) of dlmath numbers."""
+    m = np.atleast_2d(m)
+    mat = Matrix([[fmt_num(v, DIGITS) for v in row] for row in m],
+                 element_to_mobject_config={"font_size": size},
+                 h_buff=1.05 * size / style.MATH_SIZE_SMALL,
+                 v_buff=0.62 * size / style.MATH_SIZE_SMALL)
+    if color:
+        mat.get_entries().set_color(color)
+    return mat
 
 
 class ZeroInitSymmetry(DLScene):
@@ -828,3 +836,124 @@ class ZeroInitSymmetry(DLScene):
         self.beat("sym_end", steps=last, w=fmt_num(W1[0, 0], DIGITS),
                   loss_zero=fmt_num(runs[0].losses[last], DIGITS),
                   loss_random=fmt_num(runs[1].losses[last], DIGITS))
+
+
+
+# ---------------------------------------------------------------- the dense layer
+
+
+class DenseLayerBackward(DLScene):
+    """Keras' Dense: relu(Wx + b) with its shapes, then the backward pass dL/dW = δ xᵀ."""
+
+    expected_duration = 60.0
+    W = ((0.5, -1.0, 0.25, 1.0), (1.0, 0.5, -0.5, 0.0), (1.0, 0.25, 0.5, -0.5))
+    x = (1.0, 2.0, -1.0, 0.5)
+    b = (0.5, -1.0, 0.25)
+    target = (0.5, 1.0, 2.0)
+    size = style.MATH_SIZE_SMALL * 0.85
+    fwd_y = 0.8
+    back_y = -2.4
+
+    def col(self, v, color):
+        return _mat(np.asarray(v).reshape(-1, 1), color, self.size)
+
+    def shape(self, mob, arr) -> "Mobject":
+        rows, cols = (arr.shape + (1,))[:2]
+        return math(rf"{rows} \times {cols}", style.MATH_SIZE_SMALL * 0.6, self.theme.muted
+                    ).next_to(mob, DOWN, buff=0.12)
+
+    def row(self, *items, y: float) -> VGroup:
+        """Mobjects and formulas side by side, centred on height ``y``."""
+        mobs = [math(i, self.size) if isinstance(i, str) else i for i in items]
+        return VGroup(*mobs).arrange(RIGHT, buff=0.18).move_to([0, y, 0])
+
+    def construct(self) -> None:
+        th = self.theme
+        st = ad.dense_step(self.W, self.x, self.b, self.target, "relu")
+        W, x, b = np.array(self.W), np.array(self.x), np.array(self.b)
+
+        heading = title(self.t("dense_title"))
+        keras = math(r"\texttt{Dense(" + str(W.shape[0]) + r", activation='relu')}"
+                     r"\quad\Longleftrightarrow\quad a = \mathrm{relu}(W x + b)",
+                     style.MATH_SIZE_SMALL * 0.85).next_to(heading, DOWN, buff=0.25)
+        self.play(Write(heading), run_time=style.RUN)
+        self.play(Write(keras), run_time=style.RUN_SLOW)
+
+        # forward: the shapes, then z = Wx + b and a = relu(z)
+        Wm, xm, bm = _mat(W, th.kernel, self.size), self.col(x, th.signal), self.col(b, th.kernel)
+        zm, am = self.col(st.z, th.product), self.col(st.a, th.foreground)
+        for i, g in enumerate(st.local):
+            if g == 0:  # relu' = 0: the unit is off, its output is 0
+                am.get_entries()[i].set_color(th.negative)
+        fwd = self.row(Wm, xm, "+", bm, "=", zm, r"\xrightarrow{\ \mathrm{relu}\ }", am,
+                       y=self.fwd_y)
+        names = VGroup(*(math(n, style.MATH_SIZE_SMALL * 0.8, c).next_to(m, UP, buff=0.12)
+                         for n, m, c in (("W", Wm, th.kernel), ("x", xm, th.signal),
+                                         ("b", bm, th.kernel), ("z", zm, th.product),
+                                         ("a", am, th.foreground))))
+        shapes = VGroup(*(self.shape(m, arr) for m, arr in
+                          ((Wm, W), (xm, x), (bm, b), (zm, st.z), (am, st.a))))
+        self.play(FadeIn(Wm), FadeIn(xm), FadeIn(bm), FadeIn(fwd[2]),
+                  *(FadeIn(names[i]) for i in range(3)), *(FadeIn(shapes[i]) for i in range(3)),
+                  run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("dense_shapes", n_out=W.shape[0], n_in=W.shape[1])
+        row0 = SurroundingRectangle(Wm.get_rows()[0], color=th.highlight, buff=0.06)
+        xbox = SurroundingRectangle(xm.get_entries(), color=th.highlight, buff=0.06)
+        self.play(Create(row0), Create(xbox), run_time=style.RUN)
+        self.play(FadeIn(fwd[4]), FadeIn(zm), FadeIn(names[3]), FadeIn(shapes[3]),
+                  run_time=style.RUN)
+        self.play(Indicate(zm.get_entries()[0], color=th.highlight), run_time=style.RUN)
+        self.play(FadeOut(row0), FadeOut(xbox), run_time=style.RUN_FAST)
+        self.play(FadeIn(fwd[6]), FadeIn(am), FadeIn(names[4]), FadeIn(shapes[4]),
+                  run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("dense_forward", z=fmt_num(st.z[0], DIGITS))
+
+        # backward 1: dL/da = a - t, times relu'(z), gives delta
+        ga, loc, dm = (self.col(st.grad_a, th.output), self.col(st.local, th.product),
+                       self.col(st.delta, th.output))
+        loss = math(rf"L = \tfrac12 \lVert a - t \rVert^2 = {fmt_num(st.loss, DIGITS)}",
+                    self.size, th.output)
+        back1 = self.row(r"\frac{\partial L}{\partial a} = a - t =", ga, r"\odot",
+                         r"\mathrm{relu}'(z) =", loc, "=", r"\delta =", dm, y=self.back_y)
+        t_lab = math(r"t = \begin{bmatrix}" + r" & ".join(fmt_num(v, DIGITS) for v in self.target)
+                     + r"\end{bmatrix}^{\top}", self.size)
+        top = VGroup(t_lab, loss).arrange(RIGHT, buff=0.8).move_to([0, self.back_y + 1.55, 0])
+        self.play(FadeIn(top), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.play(FadeIn(back1[0]), FadeIn(ga), run_time=style.RUN)
+        self.play(FadeIn(back1[2]), FadeIn(back1[3]), FadeIn(loc), run_time=style.RUN)
+        self.play(FadeIn(back1[5]), FadeIn(back1[6]), FadeIn(dm), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("dense_delta")
+
+        # backward 2: dL/dW = delta x^T, an outer product with the shape of W
+        dWm = _mat(st.dW, th.output, self.size)
+        xt = _mat(x.reshape(1, -1), th.signal, self.size)
+        dm2 = self.col(st.delta, th.output)
+        back2 = self.row(r"\frac{\partial L}{\partial W} = \delta\, x^{\top} =", dm2, xt, "=",
+                         dWm, y=self.back_y)
+        dW_shape = math(rf"({W.shape[0]} \times 1)({1} \times {W.shape[1]}) = "
+                        rf"{st.dW.shape[0]} \times {st.dW.shape[1]}",
+                        style.MATH_SIZE_SMALL * 0.6, th.muted).next_to(dWm, DOWN, buff=0.12)
+        self.play(FadeOut(back1), FadeOut(top), run_time=style.RUN_FAST)
+        self.play(FadeIn(back2[0]), FadeIn(dm2), FadeIn(xt), run_time=style.RUN)
+        self.play(FadeIn(back2[3]), FadeIn(dWm), FadeIn(dW_shape), run_time=style.RUN_SLOW)
+        zero_row = SurroundingRectangle(dWm.get_rows()[0], color=th.negative, buff=0.06)
+        self.play(Create(zero_row), Indicate(dm2.get_entries()[0], color=th.negative),
+                  run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("dense_dW")
+
+        # backward 3: dL/db = delta, dL/dx = W^T delta (what flows to the layer below)
+        dbm, dxm = self.col(st.db, th.output), self.col(st.dx, th.output)
+        left = self.row(r"\frac{\partial L}{\partial b} = \delta =", dbm, y=self.back_y)
+        right = self.row(r"\frac{\partial L}{\partial x} = W^{\top}\delta =", dxm, y=self.back_y)
+        VGroup(left, right).arrange(RIGHT, buff=1.2).move_to([0, self.back_y, 0])
+        dx_shape = self.shape(dxm, st.dx)
+        self.play(FadeOut(back2), FadeOut(dW_shape), FadeOut(zero_row), run_time=style.RUN_FAST)
+        self.play(FadeIn(left), run_time=style.RUN)
+        self.play(FadeIn(right), FadeIn(dx_shape), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("dense_dx")

@@ -295,6 +295,30 @@ def test_dense_backward_matches_finite_differences(act, batch):
         np.testing.assert_allclose(g.dW, np.outer(g.delta, x), rtol=1e-15)
 
 
+def test_dense_step_by_hand_and_finite_differences():
+    W = np.array([[0.5, -1, 0.25, 1], [1, 0.5, -0.5, 0], [1, 0.25, 0.5, -0.5]])
+    x, b, t = np.array([1, 2, -1, 0.5]), np.array([0.5, -1, 0.25]), np.array([0.5, 1, 2])
+    st = ad.dense_step(W, x, b, t, "relu")
+    # by hand: z = [-0.75, 1.5, 1], a = [0, 1.5, 1], a − t = [-0.5, 0.5, -1], δ = [0, 0.5, -1]
+    np.testing.assert_array_equal(st.z, [-0.75, 1.5, 1.0])
+    np.testing.assert_array_equal(st.a, [0.0, 1.5, 1.0])
+    np.testing.assert_array_equal(st.delta, [0.0, 0.5, -1.0])
+    np.testing.assert_array_equal(st.dW, [[0, 0, 0, 0], [0.5, 1, -0.5, 0.25], [-1, -2, 1, -0.5]])
+    np.testing.assert_array_equal(st.dx, [-0.5, 0.0, -0.75, 0.5])
+    assert st.loss == 0.5 * (0.25 + 0.25 + 1.0)
+
+    def L(W_, x_, b_):
+        return 0.5 * np.sum((np.maximum(W_ @ x_ + b_, 0) - t) ** 2)
+
+    assert rel_err(st.dW, central_diff(lambda v: L(v, x, b), W)) < 1e-6
+    assert rel_err(st.db, central_diff(lambda v: L(W, x, v), b)) < 1e-6
+    assert rel_err(st.dx, central_diff(lambda v: L(W, v, b), x)) < 1e-6
+    with pytest.raises(ValueError, match="target must have shape"):
+        ad.dense_step(W, x, b, [1.0, 2.0])
+    with pytest.raises(ValueError, match="x must be one sample"):
+        ad.dense_step(W, np.ones((4, 2)), b, t)
+
+
 def test_mlp_gradients_match_finite_differences():
     rng = np.random.default_rng(5)
     Ws = [rng.normal(size=(4, 2)), rng.normal(size=(3, 4)), rng.normal(size=(1, 3))]

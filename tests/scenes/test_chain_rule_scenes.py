@@ -142,3 +142,21 @@ def test_zero_init_symmetry_shows_equal_rows_and_numpy_gradient_steps():
                       Z.steps)
     assert abs(tr.weights[0][-1, 0] - tr.weights[0][-1, 1]).max() > 0.1  # broken symmetry
     assert [k for _, k, _ in scene.beats] == ["sym_start", "sym_step1", "sym_step2", "sym_end"]
+
+
+def test_dense_layer_shows_numpy_forward_and_backward():
+    from scenes.chain_rule import DenseLayerBackward as D
+
+    scene = dry_run(D)
+    shown = scene.shown
+    W, x, b, t = (np.array(v) for v in (D.W, D.x, D.b, D.target))
+    z = W @ x + b  # numpy reference, written out
+    a = np.maximum(z, 0)
+    delta = (a - t) * (z > 0)
+    for v in (*z, *a, *(a - t), *delta, *np.outer(delta, x).ravel(), *(W.T @ delta)):
+        assert fmt_num(v, 3) in shown, v
+    assert rf"L = \tfrac12 \lVert a - t \rVert^2 = {fmt_num(0.5 * np.sum((a - t) ** 2), 3)}" in shown
+    assert r"3 \times 4" in shown and r"4 \times 1" in shown
+    assert r"(3 \times 1)(1 \times 4) = 3 \times 4" in shown
+    assert [k for _, k, _ in scene.beats] == ["dense_shapes", "dense_forward", "dense_delta",
+                                              "dense_dW", "dense_dx"]
