@@ -55,6 +55,8 @@ __all__ = [
     "ScatterSteps",
     "conv_transpose2d_steps",
     "overlap_counts",
+    "OverlapProfile",
+    "overlap_profile",
     "LayerCost",
     "conv_layer_cost",
     "dense_layer_cost",
@@ -994,6 +996,41 @@ def overlap_counts(input_shape: object, k: object, stride: object = 1,
         return np.rint(conv_transpose1d(np.ones(shape), np.ones(kk), stride, padding)).astype(int)
     kk = _pair("k", k, 1)
     return np.rint(conv_transpose2d(np.ones(shape), np.ones(kk), stride, padding)).astype(int)
+
+
+@dataclass(frozen=True)
+class OverlapProfile:
+    """Overlap counts of a transposed convolution, split into border and interior.
+
+    ``interior`` marks cells at least ``k − 1`` away from every edge, which an unbounded
+    input would cover just as often; ``interior_values`` are the distinct counts there.
+    ``uniform`` is True when they are all equal (no checkerboard).
+    """
+
+    counts: np.ndarray
+    interior: np.ndarray
+    interior_values: tuple[int, ...]
+    uniform: bool
+
+
+def overlap_profile(input_shape: object, k: object, stride: object = 1) -> OverlapProfile:
+    """:func:`overlap_counts` with the interior's distinct values (checkerboard or flat).
+
+    For stride ``s`` and kernel ``k`` the interior counts are ``⌈k/s⌉`` or ``⌊k/s⌋``
+    per axis (their product in 2-D): all equal exactly when ``s`` divides ``k``.
+    """
+    counts = overlap_counts(input_shape, k, stride)
+    shape = counts.shape
+    kk = (k, k) if isinstance(k, (int, np.integer)) else tuple(k)
+    kk = kk[:len(shape)] if len(shape) == 1 else kk
+    mask = np.ones(shape, dtype=bool)
+    for ax, n in enumerate(shape):
+        idx = np.arange(n)
+        inside = (idx >= kk[ax] - 1) & (idx <= n - kk[ax])
+        mask &= inside.reshape([-1 if a == ax else 1 for a in range(len(shape))])
+    values = tuple(int(v) for v in np.unique(counts[mask]))
+    return OverlapProfile(counts=counts, interior=mask, interior_values=values,
+                          uniform=len(values) == 1)
 
 
 # ---------------------------------------------------------------- cost of a layer

@@ -45,7 +45,7 @@ from dlmath.convolution import (
     conv1d_steps,
     conv2d,
     conv_transpose2d_steps,
-    overlap_counts,
+    overlap_profile,
     conv_as_matrix,
     conv2d_steps,
     conv_output_size,
@@ -846,3 +846,92 @@ class TransposedConvScatter(DLScene):
                   Indicate(canvas, color=th.highlight, scale_factor=1.05), run_time=style.RUN_SLOW)
         self.wait(style.READ)
         self.beat("tr_not_inverse", shape=f"{n_r}×{n_c}")
+
+
+class TransposedCheckerboard(DLScene):
+    """Why transposed convolutions make checkerboards: uneven kernel overlap when k is not a multiple of s."""
+
+    expected_duration = 40.0
+    input_size = 4
+    stride = 2
+    kernels = (3, 4)
+    """Kernel sizes compared side by side (same stride)."""
+    cell_size = 0.42
+    panel_x = (-3.55, 3.55)
+
+    def construct(self) -> None:
+        th = self.theme
+        small = style.MATH_SIZE_SMALL
+        n, s = self.input_size, self.stride
+        self.play(Write(title(self.t("cb_title"))), run_time=style.RUN)
+        lead = label(self.t("cb_lead", n=n), style.FONT_SIZE_LABEL, th.foreground).move_to([0, 2.55, 0])
+        self.play(FadeIn(lead), run_time=style.RUN)
+
+        panels = []
+        for kk, px in zip(self.kernels, self.panel_x):
+            res = conv_transpose2d_steps(np.ones((n, n)), np.ones((kk, kk)), stride=s)
+            prof = overlap_profile((n, n), kk, s)
+            counts = prof.counts
+            n_r, n_c = res.canvas.shape
+            center = (px, -0.55)
+            pos = _grid_cells(n_r, n_c, self.cell_size, center)
+            outline = VGroup(*(Square(self.cell_size, stroke_color=th.muted, stroke_width=1)
+                               .move_to([x, y, 0]) for x, y in pos))
+            head = math(rf"k = {kk},\ s = {s}", small, th.kernel).next_to(outline, UP, buff=0.2)
+            panels.append(dict(res=res, counts=counts, prof=prof, pos=pos, outline=outline,
+                               head=head, n_c=n_c, kk=kk))
+        self.play(*(Create(p["outline"]) for p in panels), *(Write(p["head"]) for p in panels),
+                  run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("cb_setup", n=n, s=s, k1=self.kernels[0], k2=self.kernels[1])
+
+        # every input cell stamps one translucent kernel footprint; overlaps look darker
+        stamps = []
+        for p in panels:
+            group = VGroup()
+            for st in p["res"].steps:
+                a = p["pos"][st.rows[0] * p["n_c"] + st.cols[0]]
+                b = p["pos"][st.rows[-1] * p["n_c"] + st.cols[-1]]
+                group.add(Rectangle(width=abs(b[0] - a[0]) + self.cell_size,
+                                    height=abs(b[1] - a[1]) + self.cell_size, stroke_width=0,
+                                    fill_color=th.product, fill_opacity=0.22)
+                          .move_to([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, 0]))
+            stamps.append(group)
+        first = [g[0] for g in stamps]
+        self.play(*(FadeIn(f) for f in first), run_time=style.RUN_SLOW)
+        self.play(*(LaggedStart(*(FadeIn(r) for r in g[1:]), lag_ratio=0.25) for g in stamps),
+                  run_time=style.RUN_SLOW * 3.5)
+        self.wait(style.PAUSE)
+        self.beat("cb_stack")
+
+        numbers = VGroup()
+        for p in panels:
+            for i, (x, y) in enumerate(p["pos"]):
+                v = p["counts"][i // p["n_c"], i % p["n_c"]]
+                numbers.add(math(str(v), small * 0.7, th.foreground).move_to([x, y, 0]))
+        self.play(FadeIn(numbers), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        # frame the interior, where an unbounded input would give the same counts
+        inner = VGroup()
+        for p in panels:
+            cells = [i for i in range(len(p["pos"])) if p["prof"].interior[i // p["n_c"], i % p["n_c"]]]
+            inner.add(SurroundingRectangle(VGroup(p["outline"][cells[0]], p["outline"][cells[-1]]),
+                                           color=th.highlight, buff=0.02, stroke_width=3))
+        self.play(Create(inner), run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        self.beat("cb_counts", k1=panels[0]["kk"], k2=panels[1]["kk"],
+                  uneven=", ".join(str(v) for v in panels[0]["prof"].interior_values),
+                  even=", ".join(str(v) for v in panels[1]["prof"].interior_values))
+
+        verdicts = VGroup(
+            label(self.t("cb_uneven"), style.FONT_SIZE_SMALL, th.negative)
+            .next_to(panels[0]["outline"], DOWN, buff=0.2),
+            label(self.t("cb_even"), style.FONT_SIZE_SMALL, th.output)
+            .next_to(panels[1]["outline"], DOWN, buff=0.2))
+        for v, p in zip(verdicts, panels):
+            if v.width > 6.6:
+                v.scale_to_fit_width(6.6)
+            v.set_x(p["outline"].get_x())
+        self.play(FadeIn(verdicts), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("cb_rule")

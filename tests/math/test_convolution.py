@@ -33,6 +33,7 @@ from dlmath.convolution import (
     effective_kernel_size,
     exp_decay,
     overlap_counts,
+    overlap_profile,
     piecewise_fn,
     rect,
     transposed_output_size,
@@ -530,6 +531,23 @@ def test_scatter_steps_add_up_to_the_transposed_convolution():
         assert np.all(diff[mask] == 0)
         prev = st.canvas
     np.testing.assert_array_equal(res.counts, overlap_counts((2, 3), 3, 2))
+
+
+def test_overlap_profile_interior_values():
+    # interior counts per axis are ceil(k/s) or floor(k/s) (Odena et al. 2016): k=3, s=2 -> {1, 2}
+    p3 = overlap_profile(3, 3, 2)              # counts [1, 1, 2, 1, 2, 1, 1], interior idx 2..4
+    np.testing.assert_array_equal(p3.interior, [False, False, True, True, True, False, False])
+    assert p3.interior_values == (1, 2) and not p3.uniform
+    p4 = overlap_profile(3, 4, 2)              # [1, 1, 2, 2, 2, 2, 1, 1], interior idx 3..4
+    assert p4.interior_values == (2,) and p4.uniform
+    q3, q4 = overlap_profile((4, 4), 3, 2), overlap_profile((4, 4), 4, 2)
+    assert q3.interior_values == (1, 2, 4) and q4.interior_values == (4,)
+    assert q3.interior.sum() == 5 * 5 and q4.interior.sum() == 4 * 4
+    for k in range(1, 7):
+        for s in range(1, 4):
+            prof = overlap_profile(6, k, s)
+            expected = {k // s, -(-k // s)}
+            assert set(prof.interior_values) <= expected and prof.uniform == (k % s == 0)
 
 
 def test_overlap_counts_checkerboard_and_flat():

@@ -157,3 +157,31 @@ def test_transposed_scatter_shows_c_transpose_y_and_that_it_is_not_x():
         assert f"= {fmt_num(v)} scatters {fmt_num(v)}·k" in text
         assert rf"{fmt_num(v)}\cdot k" in shown
     assert _beat_keys(scene)[-2:] == ["tr_overlaps", "tr_not_inverse"]
+
+
+def _independent_counts(n: int, k: int, s: int) -> np.ndarray:
+    """Kernel copies covering each cell, by stamping footprints with loops (no dlmath)."""
+    size = s * (n - 1) + k
+    counts = np.zeros((size, size), dtype=int)
+    for r in range(n):
+        for c in range(n):
+            counts[s * r:s * r + k, s * c:s * c + k] += 1
+    return counts
+
+
+def test_checkerboard_shows_the_overlap_counts():
+    from scenes.convolution import TransposedCheckerboard as S
+
+    scene = dry_run(S)
+    shown = scene.shown
+    c3 = _independent_counts(S.input_size, S.kernels[0], S.stride)
+    c4 = _independent_counts(S.input_size, S.kernels[1], S.stride)
+    # every count is drawn once per cell (numbers are single MathTex strings "1", "2", "4")
+    n_cells = c3.size + c4.size
+    drawn = [t for t in shown if t in {"0", "1", "2", "3", "4"}]
+    assert len(drawn) == n_cells
+    assert sorted(drawn) == sorted(str(v) for v in np.concatenate([c3.ravel(), c4.ravel()]))
+    (_, _, counts_caption), = [b for b in scene.beats if b[1] == "cb_counts"]
+    assert set(np.unique(c3[2:7, 2:7])) == {1, 2, 4} and set(np.unique(c4[3:7, 3:7])) == {4}
+    assert "covers cells 1, 2, 4 times" in counts_caption and "covered 4 times" in counts_caption
+    assert _beat_keys(scene) == ["cb_setup", "cb_stack", "cb_counts", "cb_rule"]
