@@ -60,6 +60,8 @@ __all__ = [
     "LayerCost",
     "conv_layer_cost",
     "dense_layer_cost",
+    "ConvVsDense",
+    "conv_vs_dense",
 ]
 
 MODES: tuple[str, ...] = ("full", "same", "valid")
@@ -1081,3 +1083,40 @@ def dense_layer_cost(n_in: int, n_out: int, bias: bool = True) -> LayerCost:
     biases = n_out if bias else 0
     return LayerCost(params=n_in * n_out + biases, weights=n_in * n_out, biases=biases,
                      multiply_adds=n_in * n_out)
+
+
+@dataclass(frozen=True)
+class ConvVsDense:
+    """One conv layer and the dense layer with the same input and output sizes."""
+
+    in_shape: tuple[int, int, int]
+    """``(C_in, H, W)``."""
+    out_shape: tuple[int, int, int]
+    """``(C_out, H', W')`` from :func:`conv_output_size`."""
+    conv: LayerCost
+    dense: LayerCost
+    param_ratio: float
+    """``dense.params / conv.params``."""
+    mac_ratio: float
+    """``dense.multiply_adds / conv.multiply_adds``."""
+
+
+def conv_vs_dense(h: int, w: int, c_in: int, c_out: int, k: int, stride: int = 1,
+                  padding: int = 0, bias: bool = True) -> ConvVsDense:
+    """Cost of a ``k × k`` conv layer vs a dense layer mapping the same input to the same output.
+
+    .. math::  P_{conv} = C_{out} C_{in} k^2 + C_{out}, \\qquad
+               P_{dense} = (C_{in} H W)(C_{out} H' W') + C_{out} H' W'
+
+    The conv layer's parameters do not depend on ``H, W`` (weight sharing); the dense
+    layer's grow with the product of input and output sizes.
+    """
+    h, w = _int("h", h, 1), _int("w", w, 1)
+    c_in, c_out, k = _int("c_in", c_in, 1), _int("c_out", c_out, 1), _int("k", k, 1)
+    oh = conv_output_size(h, k, stride, padding)
+    ow = conv_output_size(w, k, stride, padding)
+    conv = conv_layer_cost(c_in, c_out, k, oh, ow, bias)
+    dense = dense_layer_cost(c_in * h * w, c_out * oh * ow, bias)
+    return ConvVsDense(in_shape=(c_in, h, w), out_shape=(c_out, oh, ow), conv=conv, dense=dense,
+                       param_ratio=dense.params / conv.params,
+                       mac_ratio=dense.multiply_adds / conv.multiply_adds)

@@ -25,6 +25,7 @@ from dlmath.convolution import (
     conv_output_size,
     conv_transpose1d,
     conv_transpose2d,
+    conv_vs_dense,
     conv_transpose2d_steps,
     continuous_conv,
     correlate1d,
@@ -615,3 +616,29 @@ def test_vgg16_parameter_count_published():
 def test_layer_cost_errors(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_conv_vs_dense_hand_numbers_and_matrix_counts():
+    # CIFAR-sized: 32x32x3 -> 16 channels, 3x3, padding 1 (same size out)
+    r = conv_vs_dense(32, 32, 3, 16, 3, padding=1)
+    assert r.out_shape == (16, 32, 32) and r.in_shape == (3, 32, 32)
+    assert r.conv.params == 16 * 3 * 9 + 16 == 448
+    assert r.conv.multiply_adds == 16 * 32 * 32 * 27 == 442_368
+    assert r.dense.params == 3072 * 16384 + 16384 == 50_348_032
+    assert r.dense.multiply_adds == 50_331_648
+    assert r.param_ratio == pytest.approx(50_348_032 / 448, rel=1e-15)
+    # ImageNet-sized: the conv layer's parameters do not change, the dense layer's explode
+    big = conv_vs_dense(224, 224, 3, 16, 3, padding=1)
+    assert big.conv.params == 448
+    assert big.dense.params == 150_528 * 802_816 + 802_816 == 120_847_089_664
+    # independent count from the one-channel matrix: a dense layer has one weight per entry
+    # of C, while the conv layer has only the kernel's distinct taps
+    small = conv_vs_dense(5, 4, 1, 1, 3, bias=False)
+    C = conv_matrix((5, 4), np.arange(1.0, 10.0).reshape(3, 3))
+    assert small.dense.params == C.size
+    assert small.conv.params == len(np.unique(C[C != 0])) == 9
+    assert small.conv.multiply_adds == np.count_nonzero(C)
+    with pytest.raises(ValueError, match="h must be >= 1"):
+        conv_vs_dense(0, 4, 1, 1, 3)
+    with pytest.raises(ValueError, match="exceeds the padded input"):
+        conv_vs_dense(2, 2, 1, 1, 3)
