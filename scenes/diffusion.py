@@ -670,8 +670,8 @@ class DiffusionReverse(DLScene):
                            _percentages(dm.mode_shares(ddpm.samples, mix.means)[4:])],
                           anchor, th.foreground)
         shares_label = _fit(label(self.t("rev_shares"), style.FONT_SIZE_SMALL, th.muted)).next_to(
-            result[1], UP, buff=0.08, aligned_edge=LEFT)
-        result[1:].shift(DOWN * (shares_label.height + 0.1))
+            result[0], DOWN, buff=0.2, aligned_edge=LEFT)
+        result[1:].next_to(shares_label, DOWN, buff=0.12, aligned_edge=LEFT)
         self.play(ReplacementTransform(readout, result), FadeIn(shares_label), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("rev_ddpm_result", r=fmt_num(dm.mean_radius(ddpm.samples), 3))
@@ -703,7 +703,7 @@ class DiffusionReverse(DLScene):
                             rf"\ \ (r = {fmt_num(self.radius)})",
                             _percentages(shares[:4]), _percentages(shares[4:])],
                            anchor, th.foreground)
-        result2[1:].shift(DOWN * (shares_label.height + 0.1))
+        result2[1:].next_to(shares_label, DOWN, buff=0.12, aligned_edge=LEFT)
         self.play(FadeIn(result2), FadeIn(shares_label), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("rev_ddim_result", steps=self.ddim_steps, r=fmt_num(dm.mean_radius(ddim.samples), 3))
@@ -770,8 +770,8 @@ class DiffusionMemorisation(DLScene):
                            _percentages(dm.mode_shares(res.samples, data))],
                           anchor, th.foreground)
         shares_label = _fit(label(self.t("mem_shares"), style.FONT_SIZE_SMALL, th.muted)).next_to(
-            result[1], UP, buff=0.08, aligned_edge=LEFT)
-        result[1].shift(DOWN * (shares_label.height + 0.1))
+            result[0], DOWN, buff=0.2, aligned_edge=LEFT)
+        result[1].next_to(shares_label, DOWN, buff=0.12, aligned_edge=LEFT)
         self.play(ReplacementTransform(readout, result), FadeIn(shares_label), run_time=style.RUN)
         self.wait(style.PAUSE)
         self.beat("mem_result", n=self.n_points, d=f"{dist:.1e}")
