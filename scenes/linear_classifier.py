@@ -239,7 +239,7 @@ def _title_card(scene: DLScene, text: str) -> VGroup:
 class MatrixAsTransform(DLScene):
     """A 2×2 matrix moves î and ĵ to its columns; det is the area scale; det 0 flattens."""
 
-    expected_duration = 45.0
+    expected_duration = 29.0
     W = ((1.0, -1.0), (0.5, 1.0))
     W_singular = ((1.0, 2.0), (0.5, 1.0))
     extent = 3
@@ -369,7 +369,7 @@ class MatrixAsTransform(DLScene):
 class LinearClassifierScores(DLScene):
     """A 3×2 linear classifier: rows as templates, scores as dot products, argmax regions, training."""
 
-    expected_duration = 75.0
+    expected_duration = 46.0
     n_points = 90
     data_seed = 0
     lr = 0.05
@@ -529,7 +529,7 @@ def _tilt(mob, about: np.ndarray):
 class LinesNotEnough(DLScene):
     """Circle and XOR data defeat every straight line; the lift x1² + x2² makes a plane enough."""
 
-    expected_duration = 70.0
+    expected_duration = 40.0
     n_points = 2000
     data_seed = 0
     lr = 0.05
@@ -714,7 +714,7 @@ def _polylines(points: np.ndarray, n_lines: int, color: str, width: float) -> VM
 class Uncrumpling(DLScene):
     """A 2-2-2 tanh network on XOR, layer by layer: each layer bends the plane until a line separates."""
 
-    expected_duration = 60.0
+    expected_duration = 28.0
     n_points = 200
     data_seed = 0
     hidden = (2, 2)
@@ -855,7 +855,7 @@ def _heat_map(scene: DLScene, plane: _Plane, regions: lm.Regions, n_bins: int = 
 class PlaygroundSpiral(DLScene):
     """Playground: an MLP learns the spiral; train vs test loss; then L2 and dropout narrow the gap."""
 
-    expected_duration = 75.0
+    expected_duration = 39.0
     n_points = 240
     noise = 0.5
     data_seed = 4
