@@ -109,10 +109,10 @@ def _labels(name: str, y: object, n: int, n_classes: int | None = None) -> np.nd
 
 
 def _limits(name: str, lim: object) -> tuple[float, float]:
-    lo, hi = (float(v) for v in np.asarray(lim, dtype=float).reshape(-1)[:2])
-    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi) or np.size(lim) != 2:
+    arr = np.asarray(lim, dtype=float)
+    if arr.shape != (2,) or not np.all(np.isfinite(arr)) or not arr[0] < arr[1]:
         raise ValueError(f"{name} must be (low, high) with low < high, got {lim!r}")
-    return lo, hi
+    return float(arr[0]), float(arr[1])
 
 
 def _positive(name: str, value: float) -> float:
@@ -898,6 +898,36 @@ def train_mlp(X: object, y: object, hidden: tuple[int, ...] = (8, 8), activation
     Initialisation :func:`init_mlp` and every shuffle and dropout mask come from
     ``numpy.random.default_rng(seed)``, so a run is reproducible. Each epoch visits the
     training set once in a fresh random order, in batches of ``batch_size``.
+
+    Parameters
+    ----------
+    X, y : array_like
+        Training points (n, d) and class indices (n,) in ``0 .. n_classes-1``.
+    hidden : tuple of int
+        Widths of 1 to 3 hidden layers.
+    activation : {"tanh", "relu", "sigmoid"}
+    lr : float
+        Step size (> 0).
+    epochs, batch_size : int
+        Passes over the data (>= 0) and points per step (>= 1).
+    l2 : float
+        λ >= 0 of the penalty λ Σ_l ‖W_l‖² (weights only, not biases).
+    dropout : float
+        Drop probability in [0, 1) of every hidden unit during training (inverted
+        dropout; evaluation never drops).
+    X_test, y_test : array_like, optional
+        Held-out points whose loss and accuracy are recorded after every epoch.
+    snapshot_epochs : tuple of int
+        Epochs after which the parameters are kept (0 = before training).
+
+    Returns
+    -------
+    MLPHistory
+
+    Notes
+    -----
+    .. math::  \\theta \\leftarrow \\theta - \\eta\\, \\nabla_\\theta \\Big(
+               -\\frac{1}{|B|}\\sum_{i \\in B} \\log p_{i, y_i} + \\lambda \\sum_l \\lVert W_l \\rVert^2\\Big)
     """
     X = _matrix("X", X, (None, None))
     n_classes = _count("n_classes", n_classes, 2)
