@@ -1095,6 +1095,10 @@ class ConvVsDense:
     """``(C_out, H', W')`` from :func:`conv_output_size`."""
     conv: LayerCost
     dense: LayerCost
+    dense_in: int
+    """``C_in H W``: inputs of the dense layer."""
+    dense_out: int
+    """``C_out H' W'``: outputs of the dense layer."""
     param_ratio: float
     """``dense.params / conv.params``."""
     mac_ratio: float
@@ -1118,5 +1122,6 @@ def conv_vs_dense(h: int, w: int, c_in: int, c_out: int, k: int, stride: int = 1
     conv = conv_layer_cost(c_in, c_out, k, oh, ow, bias)
     dense = dense_layer_cost(c_in * h * w, c_out * oh * ow, bias)
     return ConvVsDense(in_shape=(c_in, h, w), out_shape=(c_out, oh, ow), conv=conv, dense=dense,
+                       dense_in=c_in * h * w, dense_out=c_out * oh * ow,
                        param_ratio=dense.params / conv.params,
                        mac_ratio=dense.multiply_adds / conv.multiply_adds)

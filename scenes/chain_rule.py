@@ -622,9 +622,9 @@ class InitHistograms(DLScene):
     width = 256
     batch = 256
     seed = 0
-    configs = (("tanh", "small"), ("tanh", "large"), ("tanh", "xavier"), ("relu", "xavier"),
-               ("relu", "he"))
-    edges = {"tanh": (-1.0, 1.0, 31), "relu": (0.05, 3.0, 31)}
+    configs = (("tanh", "zero"), ("tanh", "small"), ("tanh", "large"), ("tanh", "xavier"),
+               ("relu", "xavier"), ("relu", "he"))
+    edges = {"tanh": (-1.0, 1.0, 32), "relu": (0.05, 3.0, 31)}
     """Histogram range and edge count per activation; values outside are not drawn (ReLU's
     zeros, about half of its outputs, would flatten every other bar)."""
 
@@ -665,7 +665,7 @@ class InitHistograms(DLScene):
         self.wait(style.PAUSE)
         self.beat("init_setup", depth=self.depth, width=self.width)
 
-        hists = std_labels = cfg_line = relu_note = None
+        hists = std_labels = cfg_line = None
         legend = VGroup()
         for i, (act, init) in enumerate(self.configs):
             color = th.classes[i % len(th.classes)]
@@ -683,19 +683,16 @@ class InitHistograms(DLScene):
                                for k, v in zip(range(1, self.depth + 1), st.std)))
             name = label(self.t(f"cfg_{act}_{init}"), style.FONT_SIZE_LABEL, color)
             formula = math(_INIT_TEX[init](), style.MATH_SIZE_SMALL * 0.8, color)
-            new_line = VGroup(name, formula).arrange(RIGHT, buff=0.4)
+            parts = [name, formula]
+            if act == "relu":  # ReLU's zeros are left out of its histograms: say so
+                parts.append(label(self.t("relu_zeros"), style.FONT_SIZE_SMALL, th.muted))
+            new_line = VGroup(*parts).arrange(RIGHT, buff=0.4)
             new_line.move_to([0, self.base_y + self.panel_h + 0.75, 0])
             range_lab = VGroup(
                 math(fmt_num(lo), style.MATH_SIZE_SMALL * 0.55, th.muted).next_to(
                     baselines[0].get_start(), DOWN, buff=0.05),
                 math(fmt_num(hi), style.MATH_SIZE_SMALL * 0.55, th.muted).next_to(
                     baselines[0].get_end(), DOWN, buff=0.05))
-            if act == "relu" and relu_note is None:
-                relu_note = label(self.t("relu_zeros"), style.FONT_SIZE_SMALL, th.muted)
-                relu_note.move_to([0, -3.3, 0]).align_to(legend, LEFT)
-                new_line.add(relu_note)
-            elif relu_note is not None:
-                new_line.add(relu_note.copy())
             new_line.add(range_lab)
             if hists is None:
                 self.play(FadeOut(net), FadeIn(new_line), run_time=style.RUN_FAST)

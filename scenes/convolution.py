@@ -31,6 +31,7 @@ from manim import (
     GrowFromEdge,
     Arrow,
     FadeTransform,
+    LogBase,
     Indicate,
     LaggedStart,
     ReplacementTransform,
@@ -45,6 +46,7 @@ from dlmath.convolution import (
     conv1d_steps,
     conv2d,
     conv_transpose2d_steps,
+    conv_vs_dense,
     overlap_profile,
     conv_as_matrix,
     conv2d_steps,
@@ -59,7 +61,7 @@ from scenes.common import DLScene, cell, cell_row, label, math, stems, title
 from scenes.style import fmt_num
 
 __all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Conv2DGrid", "ConvAsMatrix", "TransposedConvScatter",
-           "TransposedCheckerboard"]
+           "TransposedCheckerboard", "ConvLayerCost"]
 
 
 class Conv1DFlipShift(DLScene):
@@ -195,7 +197,7 @@ def _sum_tex(lhs: str, xs, hs, total: float) -> str:
 
 
 def _list_tex(values) -> str:
-    """``[v0,\ v1, …]`` of dlmath values."""
+    r"""``[v0,\ v1, …]`` of dlmath values."""
     return "[" + ",\\ ".join(fmt_num(v) for v in values) + "]"
 
 
@@ -935,3 +937,141 @@ class TransposedCheckerboard(DLScene):
         self.play(FadeIn(verdicts), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("cb_rule")
+
+
+def _int_tex(v: int) -> str:
+    """A dlmath integer with thousands separators, for MathTex: ``50{,}348{,}032``."""
+    return f"{int(v):,}".replace(",", "{,}")
+
+
+class ConvLayerCost(DLScene):
+    """Parameters and multiply-adds of a conv layer vs a dense layer on the same image: weight sharing."""
+
+    expected_duration = 50.0
+    sizes = (32, 224)
+    """Image sides compared (CIFAR-10, ImageNet)."""
+    c_in, c_out, k, padding = 3, 16, 3, 1
+
+    def table(self, res):
+        """The cost table for one image size (rows: parameters, multiply-adds)."""
+        th = self.theme
+        small = style.MATH_SIZE * 0.9
+        cells = [
+            [label(self.t("cost_params"), style.FONT_SIZE_LABEL),
+             math(_int_tex(res.conv.params), small, th.kernel),
+             math(_int_tex(res.dense.params), small, th.negative)],
+            [label(self.t("cost_macs"), style.FONT_SIZE_LABEL),
+             math(_int_tex(res.conv.multiply_adds), small, th.kernel),
+             math(_int_tex(res.dense.multiply_adds), small, th.negative)],
+        ]
+        xs, ys = (-5.0, -2.3, 0.7), (0.75, -0.05)
+        grp = VGroup()
+        for row, y in zip(cells, ys):
+            for m, x in zip(row, xs):
+                grp.add(m.move_to([x, y, 0]))
+        return grp
+
+    def construct(self) -> None:
+        th = self.theme
+        small = style.MATH_SIZE_SMALL
+        results = [conv_vs_dense(n, n, self.c_in, self.c_out, self.k, padding=self.padding)
+                   for n in self.sizes]
+        self.play(Write(title(self.t("cost_title"))), run_time=style.RUN)
+
+        heads = VGroup(label(self.t("cost_conv_head", k=self.k), style.FONT_SIZE_LABEL, th.kernel)
+                       .move_to([-2.3, 1.5, 0]),
+                       label(self.t("cost_dense_head"), style.FONT_SIZE_LABEL, th.negative)
+                       .move_to([0.7, 1.5, 0]))
+        rule = Line([-6.4, 1.15, 0], [2.3, 1.15, 0], color=th.muted, stroke_width=2)
+
+        # log-scale bars of the parameter counts
+        axes = Axes(x_range=[0, 2.8, 1], y_range=[0, 12, 3], x_length=3.8, y_length=4.2,
+                    axis_config={"color": th.muted, "include_ticks": False}, tips=False,
+                    y_axis_config={"scaling": LogBase(custom_labels=False), "include_ticks": True,
+                                   "tick_size": 0.05}).move_to([4.6, -0.55, 0])
+        ticks = VGroup(*(math(rf"10^{{{e}}}", small * 0.7, th.muted)
+                         .next_to(axes.c2p(0, 10.0 ** e), LEFT, buff=0.12) for e in range(0, 13, 3)))
+        bar_lab = label(self.t("cost_params"), style.FONT_SIZE_SMALL, th.muted).next_to(axes, UP, buff=0.15)
+        bar_names = VGroup(
+            label(self.t("cost_conv_head", k=self.k), style.FONT_SIZE_SMALL, th.kernel)
+            .next_to(axes.c2p(0.8, 1.0), DOWN, buff=0.15),
+            label(self.t("cost_dense_head"), style.FONT_SIZE_SMALL, th.negative)
+            .next_to(axes.c2p(2.0, 1.0), DOWN, buff=0.15))
+
+        def bars(res):
+            out = VGroup()
+            for xpos, v, color in ((0.8, res.conv.params, th.kernel), (2.0, res.dense.params, th.negative)):
+                base, top = axes.c2p(xpos, 1.0), axes.c2p(xpos, float(v))
+                out.add(Rectangle(width=0.7, height=max(top[1] - base[1], 0.01), stroke_width=0,
+                                  fill_color=color, fill_opacity=0.85)
+                        .move_to([(base[0] + top[0]) / 2, (base[1] + top[1]) / 2, 0]))
+            return out
+
+        shown_table = None
+        shown_bars = None
+        shown_setting = None
+        shown_formulas = None
+        for i, (n, res) in enumerate(zip(self.sizes, results)):
+            first = i == 0
+            c_out, oh, ow = res.out_shape
+            setting = label(self.t("cost_setting", h=n, w=n, c_in=self.c_in, oh=oh, ow=ow,
+                                   c_out=c_out, k=self.k, p=self.padding),
+                            style.FONT_SIZE_LABEL, th.signal).move_to([0, 2.5, 0])
+            if setting.width > 13.2:
+                setting.scale_to_fit_width(13.2)
+            tbl = self.table(res)
+            n_in, n_out = res.dense_in, res.dense_out
+            formulas = VGroup(
+                math(rf"P_{{conv}} = C_{{out}} C_{{in}} k^2 + C_{{out}} = {self.c_out}\cdot {self.c_in}"
+                     rf"\cdot {self.k}^2 + {self.c_out} = {_int_tex(res.conv.params)}", small * 0.85,
+                     th.kernel),
+                math(rf"P_{{dense}} = n_{{in}} n_{{out}} + n_{{out}} = {_int_tex(n_in)}\cdot "
+                     rf"{_int_tex(n_out)} + {_int_tex(n_out)} = {_int_tex(res.dense.params)}",
+                     small * 0.85, th.negative)).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+            formulas.move_to([-2.0, -1.9, 0])
+            if formulas.width > 8.6:
+                formulas.scale_to_fit_width(8.6)
+            new_bars = bars(res)
+            if first:
+                self.play(FadeIn(setting), run_time=style.RUN)
+                self.play(FadeIn(heads), Create(rule), FadeIn(VGroup(tbl[0], tbl[3])), run_time=style.RUN)
+                self.wait(style.PAUSE)
+                self.play(Write(formulas[0]), FadeIn(VGroup(tbl[1])), run_time=style.RUN_SLOW)
+                self.wait(style.PAUSE)
+                self.beat("cost_conv", params=_plain(res.conv.params), k=self.k, c_in=self.c_in,
+                          c_out=self.c_out)
+                self.play(Write(formulas[1]), FadeIn(VGroup(tbl[2])), run_time=style.RUN_SLOW)
+                self.wait(style.PAUSE)
+                self.beat("cost_dense", params=_plain(res.dense.params), n_in=_plain(n_in),
+                          n_out=_plain(n_out))
+                self.play(FadeIn(VGroup(tbl[4], tbl[5])), run_time=style.RUN)
+                self.wait(style.PAUSE)
+                self.beat("cost_macs", conv=_plain(res.conv.multiply_adds),
+                          dense=_plain(res.dense.multiply_adds))
+                self.play(Create(axes), FadeIn(ticks), FadeIn(bar_lab), FadeIn(bar_names),
+                          run_time=style.RUN)
+                self.play(*(GrowFromEdge(b, DOWN) for b in new_bars), run_time=style.RUN_SLOW)
+                self.wait(style.PAUSE)
+                self.beat("cost_bars", ratio=_plain(round(res.param_ratio)))
+            else:
+                self.play(FadeTransform(shown_setting, setting), run_time=style.RUN)
+                self.play(*(FadeTransform(a, b) for a, b in zip(shown_table, tbl)),
+                          FadeTransform(shown_formulas, formulas),
+                          ReplacementTransform(shown_bars, new_bars), run_time=style.RUN_SLOW)
+                self.play(Indicate(tbl[1], color=th.highlight), run_time=style.RUN)
+                self.wait(style.READ)
+                self.beat("cost_bigger", h=n, w=n, conv=_plain(res.conv.params),
+                          dense=_plain(res.dense.params))
+            shown_table, shown_bars, shown_setting, shown_formulas = tbl, new_bars, setting, formulas
+
+        note = label(self.t("cost_note"), style.FONT_SIZE_LABEL, th.highlight).move_to([0, -3.35, 0])
+        if note.width > 13.2:
+            note.scale_to_fit_width(13.2)
+        self.play(FadeIn(note), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("cost_sharing")
+
+
+def _plain(v: int) -> str:
+    """A dlmath integer with thousands separators, for captions."""
+    return f"{int(v):,}"

@@ -32,6 +32,7 @@ from manim import (
 )
 
 from dlmath.optim import (
+    REGIMES,
     adam,
     analyze_lr,
     condition_number,
@@ -292,11 +293,12 @@ class LearningRateRegimes(DLScene):
         self.beat("runs", **finals)
 
         # the verdicts, from lr_regime, and the exact thresholds
+        regime_names = {r: self.t(f"regime_{r}") for r in REGIMES}  # any lr_regime may return
         verdicts = []
         for (axes, _, _), info, traj in zip(panels, infos, trajs):
             if traj.diverged:
                 continue  # its run report is already in that corner; the threshold line says why
-            v = label(self.t(f"regime_{info.regime}"), style.FONT_SIZE_SMALL, th.output)
+            v = label(regime_names[info.regime], style.FONT_SIZE_SMALL, th.output)
             v.add_background_rectangle(color=th.background, opacity=0.85)
             v.next_to(axes.c2p(self.w_range[1], self.c_range[1]), DOWN + LEFT, buff=0.05)
             verdicts.append(v)

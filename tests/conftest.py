@@ -55,16 +55,19 @@ def dry_run(scene_cls, frame_rate: int = 2):
 
 def _selected_scene_names(session) -> list[str]:
     """Scenes the collected tests need (so ``-k Conv1D`` renders only that one)."""
+    from scenes.registry import discover
+
+    scenes = discover()
+    known = {s.name for s in scenes}
     names = set()
     for item in session.items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if "info" in params:
+        if "info" in params and getattr(params["info"], "name", None) in known:
             names.add(params["info"].name)
-        if "name" in params:
+        if params.get("name") in known:
             names.add(params["name"])
         if item.module.__name__.endswith("test_delivery"):  # builds the convolution lecture
-            from scenes.registry import discover
-            names |= {s.name for s in discover() if s.topic == DELIVERY_TOPIC}
+            names |= {s.name for s in scenes if s.topic == DELIVERY_TOPIC}
     return sorted(names)
 
 

@@ -622,6 +622,7 @@ def test_conv_vs_dense_hand_numbers_and_matrix_counts():
     # CIFAR-sized: 32x32x3 -> 16 channels, 3x3, padding 1 (same size out)
     r = conv_vs_dense(32, 32, 3, 16, 3, padding=1)
     assert r.out_shape == (16, 32, 32) and r.in_shape == (3, 32, 32)
+    assert (r.dense_in, r.dense_out) == (32 * 32 * 3, 32 * 32 * 16)
     assert r.conv.params == 16 * 3 * 9 + 16 == 448
     assert r.conv.multiply_adds == 16 * 32 * 32 * 27 == 442_368
     assert r.dense.params == 3072 * 16384 + 16384 == 50_348_032

@@ -89,7 +89,7 @@ def test_activation_scene_shows_the_derivative_maxima_and_the_stacked_bound():
 def _numpy_stack_std(act: str, init: str, depth: int, width: int, batch: int, seed: int):
     """The deep stack rebuilt with numpy alone (same draws in the same order)."""
     rng = np.random.default_rng(seed)
-    var = {"small": 0.01**2, "large": 1.0, "xavier": 2 / (2 * width), "he": 2 / width}[init]
+    var = {"zero": 0.0, "small": 0.01**2, "large": 1.0, "xavier": 2 / (2 * width), "he": 2 / width}[init]
     Ws = [rng.normal(0, np.sqrt(var), (width, width)) for _ in range(depth)]
     h = rng.normal(size=(width, batch))
     out = []

@@ -185,3 +185,24 @@ def test_checkerboard_shows_the_overlap_counts():
     assert set(np.unique(c3[2:7, 2:7])) == {1, 2, 4} and set(np.unique(c4[3:7, 3:7])) == {4}
     assert "covers cells 1, 2, 4 times" in counts_caption and "covered 4 times" in counts_caption
     assert _beat_keys(scene) == ["cb_setup", "cb_stack", "cb_counts", "cb_rule"]
+
+
+def test_layer_cost_shows_hand_counted_parameters_and_multiply_adds():
+    from scenes.convolution import ConvLayerCost as S
+
+    scene = dry_run(S)
+    shown = " ".join(scene.shown)
+    c_in, c_out, k = S.c_in, S.c_out, S.k
+    for n in S.sizes:  # padding 1, stride 1, 3x3: output n x n (hand), counted without dlmath
+        conv_params = c_out * c_in * k * k + c_out
+        conv_macs = c_out * n * n * c_in * k * k
+        dense_params = (c_in * n * n) * (c_out * n * n) + c_out * n * n
+        dense_macs = (c_in * n * n) * (c_out * n * n)
+        for v in (conv_params, conv_macs, dense_params, dense_macs):
+            assert f"{v:,}".replace(",", "{,}") in shown, v
+    assert "448" in shown  # 16*3*9 + 16, the CIFAR-sized layer
+    caps = {key: cap for _, key, cap in scene.beats}
+    assert "50,348,032" in caps["cost_dense"]   # 3072 * 16384 + 16384
+    assert f"{(224 * 224 * 3) * (224 * 224 * 16) + 224 * 224 * 16:,}" in caps["cost_bigger"]
+    assert _beat_keys(scene) == ["cost_conv", "cost_dense", "cost_macs", "cost_bars",
+                                 "cost_bigger", "cost_sharing"]
