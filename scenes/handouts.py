@@ -223,6 +223,9 @@ def conv1d_flip_shift() -> FigData:
                                   (axs[1], res.h, TH.kernel, "$h[k]$"),
                                   (axs[2], res.y, TH.output, "$y[n]$")):
         _stem(ax, np.arange(vals.size), vals, color, name)
+    for ax in axs[:2]:
+        ax.spines["bottom"].set_visible(False)
+        ax.tick_params(bottom=False)
     axs[2].set_xticks(np.arange(n_max + 1))
     axs[2].set_xlim(-0.6, n_max + 0.6)
     axs[2].set_xlabel("index $k$ (inputs), $n$ (output)")
@@ -235,12 +238,15 @@ def conv1d_flip_shift() -> FigData:
 def conv2d_grid() -> FigData:
     """Padded input, kernel and output of both Conv2DGrid runs (stride/padding, dilation)."""
     scene = _conv_scenes().Conv2DGrid
-    fig = _figure(2.9 * len(scene.parts), "2-D convolution (CNN cross-correlation) on a grid")
-    axs = np.atleast_1d(fig.subplots(len(scene.parts), 1))
+    runs = [cv.conv2d_steps(scene.x, scene.k, **part) for part in scene.parts]
+    width = max(r.x_padded.shape[1] + r.k.shape[1] + 2.4 + 7.5 for r in runs)
+    heights = [r.x_padded.shape[0] + 1.1 for r in runs]  # rows as tall as their grids
+    fig = _figure(sum(heights) * WIDTH / width + 0.5,
+                  "2-D convolution (CNN cross-correlation) on a grid")
+    axs = np.atleast_1d(fig.subplots(len(scene.parts), 1, height_ratios=heights))
     data: dict[str, np.ndarray] = {}
-    for i, (ax, part) in enumerate(zip(axs, scene.parts)):
+    for i, (ax, part, res) in enumerate(zip(axs, scene.parts, runs)):
         s, p, d = part["stride"], part["padding"], part["dilation"]
-        res = cv.conv2d_steps(scene.x, scene.k, stride=s, padding=p, dilation=d)
         n_in, n_k, n_out = res.x_padded.shape[0], res.k.shape[0], res.y.shape[0]
         quiet = np.ones(res.x_padded.shape, dtype=bool)
         quiet[p:p + res.x.shape[0], p:p + res.x.shape[1]] = False
@@ -264,7 +270,7 @@ def conv2d_grid() -> FigData:
                 rf"$o = \lfloor (i + 2p - \hat k)/s \rfloor + 1 = {o}$"
                 "\n" f"framed: the taps of $y[0,0] = {fmt_num(first.total)}$",
                 va="top", fontsize=8.5, linespacing=1.5)
-        _grid_axes(ax, o_x + 7.5, n_in)
+        _grid_axes(ax, width, n_in)
         data[f"x_padded_{i}"], data[f"y_{i}"] = res.x_padded, res.y
     data["x"], data["k"] = np.asarray(scene.x, float), np.asarray(scene.k, float)
     return fig, data
@@ -307,8 +313,9 @@ def conv_layer_cost() -> FigData:
             "dense_params": np.array([r.dense.params for r in results], dtype=float),
             "conv_macs": np.array([r.conv.multiply_adds for r in results], dtype=float),
             "dense_macs": np.array([r.dense.multiply_adds for r in results], dtype=float)}
-    fig = _figure(3.4, f"Conv {scene.k}×{scene.k} layer ({scene.c_in} → {scene.c_out} channels, "
-                       f"padding {scene.padding}) vs a dense layer, same input and output")
+    fig = _figure(3.6, f"Weight sharing: a {scene.k}×{scene.k} conv layer ({scene.c_in} → "
+                       f"{scene.c_out} channels, padding {scene.padding})\nvs a dense layer "
+                       "with the same input and output sizes")
     axs = fig.subplots(1, 2)
     x = np.arange(len(scene.sizes))
     for ax, key, name in ((axs[0], "params", "parameters"), (axs[1], "macs", "multiply-adds")):
@@ -345,7 +352,7 @@ def _config_name(act: str, residual: bool) -> str:
 def vanishing_gradients() -> FigData:
     """|∂y/∂h_k| per layer, log bars, for each chain of VanishingGradients."""
     scene = _chain_scenes().VanishingGradients
-    fig = _figure(3.6, f"Vanishing gradients in a chain of {scene.depth} one-unit layers "
+    fig = _figure(3.9, f"Vanishing gradients in a chain of {scene.depth} one-unit layers "
                        f"(all $w_k = 1$, $b_k = 0$, $x = {fmt_num(scene.x)}$)")
     ax = fig.subplots()
     ks = np.arange(scene.depth + 1)
@@ -363,22 +370,22 @@ def vanishing_gradients() -> FigData:
     ax.set_xticks(ks, [f"$h_{{{k}}}$" for k in ks])
     ax.set_ylabel(r"$|\partial y / \partial h_k|$")
     ax.grid(axis="y", color=TH.muted, alpha=0.3, linewidth=0.6)
-    ax.legend(loc="lower right", frameon=True, framealpha=0.9)
-    ax.set_title(r"$\partial y/\partial h_0 = \prod_k \partial h_k/\partial h_{k-1}$;"
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3,
+               frameon=False)
+    ax.set_title(r"$\partial y/\partial h_0$ = product of the factors $\partial h_k/\partial h_{k-1}$;"
                  r"  sigmoid: $w\,\sigma'(z) \leq 1/4$ per layer;  skip: $1 + w\,\sigma'(z)$")
     return fig, data
 
 
-_INIT_NAMES = {"zero": "zero", "small": r"$\mathcal{N}(0, 0.01^2)$", "large": r"$\mathcal{N}(0, 1)$",
-               "xavier": "Xavier", "he": "He"}
+_INIT_NAMES = {"zero": "zero", "xavier": "Xavier", "he": "He"}
 
 
 def _init_name(init: str) -> str:
     """Legend name of an initialisation, with the std dlmath uses."""
     if init == "small":
-        return rf"$\mathcal{{N}}(0,\ {fmt_num(ad.SMALL_STD)}^2)$"
+        return rf"$N(0,\ {fmt_num(ad.SMALL_STD)}^2)$"
     if init == "large":
-        return rf"$\mathcal{{N}}(0,\ {fmt_num(ad.LARGE_STD)}^2)$"
+        return rf"$N(0,\ {fmt_num(ad.LARGE_STD)}^2)$"
     return _INIT_NAMES[init]
 
 
@@ -386,8 +393,8 @@ def _init_name(init: str) -> str:
 def init_activation_std() -> FigData:
     """std(h_k) per layer for every initialisation of InitHistograms (linear and log scale)."""
     scene = _chain_scenes().InitHistograms
-    fig = _figure(3.5, f"Activation spread through {scene.depth} layers of width {scene.width} "
-                       f"({scene.batch} samples) per initialisation")
+    fig = _figure(3.6, f"std of the activations per layer: {scene.depth} layers of width "
+                       f"{scene.width}, {scene.batch} samples")
     axs = fig.subplots(1, 2)
     ks = np.arange(1, scene.depth + 1)
     data: dict[str, np.ndarray] = {}
@@ -402,7 +409,7 @@ def init_activation_std() -> FigData:
         positive = st.std > 0
         if positive.any():
             axs[1].plot(ks[positive], st.std[positive], "o-", color=color, markersize=4)
-    axs[0].set_ylim(0, 1.05)
+    axs[0].set_ylim(-0.04, 1.05)  # zero init stays visible above the axis
     axs[0].set_title("linear scale")
     axs[1].set_yscale("log")
     axs[1].set_title("log scale (zero init is exactly 0: not drawn)")
@@ -431,8 +438,8 @@ def linear_classifier_regions() -> FigData:
     data_set = lm.make_dataset("blobs3", scene.n_points, seed=scene.data_seed)
     hist = lm.train_softmax(data_set.X, data_set.y, 3, lr=scene.lr, steps=scene.steps,
                             seed=scene.init_seed, init_scale=scene.init_scale)
-    fig = _figure(3.3, f"Linear classifier $s = Wx + b$ on {scene.n_points} points, 3 classes "
-                       f"(gradient descent, $\\alpha = {fmt_num(scene.lr)}$)")
+    fig = _figure(3.5, f"Linear classifier $s = Wx + b$: {scene.n_points} points, 3 classes, "
+                       f"gradient descent ($\\alpha = {fmt_num(scene.lr)}$)")
     axs = fig.subplots(1, 3, width_ratios=(1, 1, 1.15))
     data: dict[str, np.ndarray] = {"X": data_set.X, "y": data_set.y, "loss": hist.loss,
                                    "accuracy": hist.accuracy}
@@ -444,7 +451,7 @@ def linear_classifier_regions() -> FigData:
                     linewidth=1)
         _points(ax, data_set.X, data_set.y, TH.classes)
         _plane(ax, scene.lim)
-        ax.set_title(f"step {t}: loss {fmt_num(hist.loss[t])}, "
+        ax.set_title(f"step {t}\nloss {fmt_num(hist.loss[t])}, "
                      f"accuracy {hist.accuracy[t] * 100:.0f}%", fontsize=9)
         data[f"W_{t}"], data[f"b_{t}"] = hist.W[t], hist.b[t]
         data[f"labels_{t}"], data["grid_x"], data["grid_y"] = reg.labels, reg.xs, reg.ys
@@ -457,7 +464,7 @@ def linear_classifier_regions() -> FigData:
     acc_ax.plot(steps, hist.accuracy * 100, color=TH.signal, linestyle="--")
     acc_ax.set_ylabel("accuracy (%)", color=TH.signal)
     acc_ax.set_ylim(0, 105)
-    axs[2].set_title("training", fontsize=9)
+    axs[2].set_title("training\n(solid: loss, dashed: accuracy)", fontsize=9)
     return fig, data
 
 
@@ -472,8 +479,8 @@ def playground_spiral() -> FigData:
     fig = _figure(3.6, f"MLP {' × '.join(map(str, scene.hidden))} ({scene.activation}) on the "
                        f"spiral: {len(ytr)} training, {len(yte)} test points")
     axs = fig.subplots(1, 2, width_ratios=(1, 1.25))
-    cmap = LinearSegmentedColormap.from_list("p1", [_lighten(TH.classes[0], 0.35), "white",
-                                                    _lighten(TH.classes[1], 0.35)])
+    cmap = LinearSegmentedColormap.from_list("p1", [_lighten(TH.classes[0], 0.65), "white",
+                                                    _lighten(TH.classes[1], 0.65)])
     dx = (reg.xs[1] - reg.xs[0]) / 2
     axs[0].imshow(reg.probs, origin="lower", cmap=cmap, vmin=0, vmax=1, interpolation="bilinear",
                   extent=(reg.xs[0] - dx, reg.xs[-1] + dx, reg.ys[0] - dx, reg.ys[-1] + dx))
@@ -667,7 +674,8 @@ def diffusion_schedules() -> FigData:
         t = scene.compare_t
         axs[0].plot(t, ab[t], "o", color=color, markersize=5)
         axs[0].annotate(rf"$\bar\alpha_{{{t}}} = {fmt_num(ab[t], 3)}$", (t, ab[t]),
-                        xytext=(8, 4 if i else -12), textcoords="offset points", color=color)
+                        xytext=(8, 4) if i else (-8, -14), ha="left" if i else "right",
+                        textcoords="offset points", color=color)
         data[f"alpha_bar_{key}"], data[f"beta_{key}"] = ab, sch.betas
     axs[0].set_ylabel(r"$\bar\alpha_t$ (signal kept)")
     axs[1].set_ylabel(r"$\beta_t$ (noise added per step)")
@@ -693,8 +701,8 @@ def diffusion_reverse() -> FigData:
     ddpm = dm.ddpm_sample(den, sched, scene.n_points, scene.seed, return_trajectory=True)
     ddim = dm.ddim_sample(den, sched, scene.n_points, scene.ddim_steps, eta=0.0,
                           x_T=ddpm.trajectory[0], return_trajectory=True)
-    fig = _figure(3.4, f"Reverse process with the exact denoiser: {scene.n_points} points onto "
-                       f"8 Gaussians (radius {fmt_num(scene.radius)}, σ = {fmt_num(scene.sigma)})")
+    fig = _figure(3.7, f"Reverse process with the exact denoiser: {scene.n_points} points\nonto "
+                       f"8 Gaussians (ring radius {fmt_num(scene.radius)}, σ = {fmt_num(scene.sigma)})")
     axs = fig.subplots(1, 3, sharex=True, sharey=True)
     panels = ((ddpm.trajectory[0], f"$x_T$: pure noise, $T = {scene.T}$", None),
               (ddpm.samples, f"DDPM, {scene.T} stochastic steps", ddpm.trajectory),
@@ -713,7 +721,7 @@ def diffusion_reverse() -> FigData:
         ax.set_aspect("equal")
         ax.set_xlim(-3.6, 3.6)
         ax.set_ylim(-3.6, 3.6)
-    axs[1].text(0.02, 0.02, f"red: paths of {len(scene.traced)} points", transform=axs[1].transAxes,
+    axs[1].text(0.02, 0.02, f"lines: paths of {len(scene.traced)} points", transform=axs[1].transAxes,
                 fontsize=7, color=TH.negative)
     return fig, {"x_T": ddpm.trajectory[0], "ddpm": ddpm.samples, "ddim": ddim.samples,
                  "means": np.asarray(mix.means, float)}
@@ -728,7 +736,7 @@ def diffusion_image_noising() -> FigData:
     traj = dm.forward_chain(img.reshape(1, -1), sched, scene.seed)
     images = np.stack([traj[t, 0].reshape(img.shape) for t in scene.image_ts])
     abars = np.array([sched.alpha_bar(t) for t in scene.image_ts])
-    fig = _figure(2.3, r"Forward noising $x_t = \sqrt{\alpha_t}\,x_{t-1} + \sqrt{\beta_t}\,"
+    fig = _figure(2.05, r"Forward noising $x_t = \sqrt{\alpha_t}\,x_{t-1} + \sqrt{\beta_t}\,"
                        r"\varepsilon_t$ (linear schedule), " f"{scene.glyph_size}×{scene.glyph_size} "
                        "pixels")
     axs = fig.subplots(1, len(scene.image_ts))
@@ -747,7 +755,7 @@ def diffusion_schedule_images() -> FigData:
     fig = _figure(3.6, r"$x_t = \sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\varepsilon$"
                        r" with the same $x_0$ and $\varepsilon$")
     axs = fig.subplots(2, len(scene.image_ts))
-    data: dict[str, np.ndarray] = {"eps": eps}
+    data: dict[str, np.ndarray] = {"x0": img, "eps": eps}
     for row, (key, sch) in zip(axs, (("linear", dm.linear_schedule(scene.T)),
                                      ("cosine", dm.cosine_schedule(scene.T)))):
         noisy = np.stack([dm.q_sample(x0, t, sch, noise=eps).reshape(img.shape)
