@@ -13,6 +13,7 @@ Build them with ``python -m scenes.handouts [--out DIR] [TOPIC ...]``
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from functools import wraps
 from pathlib import Path
@@ -90,6 +91,11 @@ def _figure(height: float, title: str | None = None) -> Figure:
     if title:
         fig.suptitle(title, fontweight="bold")
     return fig
+
+
+def _scene(topic: str, name: str) -> type:
+    """A scene class, for its parameters (importing its module imports Manim: done lazily)."""
+    return getattr(importlib.import_module(f"scenes.{topic}"), name)
 
 
 def _scene_call(cls: type, method: str, *args):
@@ -206,15 +212,10 @@ def _sci(v: float) -> str:
 # ---------------------------------------------------------------- convolution
 
 
-def _conv_scenes():
-    from scenes import convolution as sc
-    return sc
-
-
 @_styled
 def conv1d_flip_shift() -> FigData:
     """x, h and y = x * h as stems (Conv1DFlipShift)."""
-    scene = _conv_scenes().Conv1DFlipShift
+    scene = _scene("convolution", "Conv1DFlipShift")
     res = cv.conv1d_steps(scene.x, scene.h)
     n_max = res.y.size - 1
     fig = _figure(4.2, "1-D convolution: flip, shift, multiply, sum")
@@ -223,8 +224,9 @@ def conv1d_flip_shift() -> FigData:
                                   (axs[1], res.h, TH.kernel, "$h[k]$"),
                                   (axs[2], res.y, TH.output, "$y[n]$")):
         _stem(ax, np.arange(vals.size), vals, color, name)
-    for ax in axs[:2]:
+    for ax in axs:  # the zero line is the axis; ticks only under the last panel
         ax.spines["bottom"].set_visible(False)
+    for ax in axs[:2]:
         ax.tick_params(bottom=False)
     axs[2].set_xticks(np.arange(n_max + 1))
     axs[2].set_xlim(-0.6, n_max + 0.6)
@@ -237,7 +239,7 @@ def conv1d_flip_shift() -> FigData:
 @_styled
 def conv2d_grid() -> FigData:
     """Padded input, kernel and output of both Conv2DGrid runs (stride/padding, dilation)."""
-    scene = _conv_scenes().Conv2DGrid
+    scene = _scene("convolution", "Conv2DGrid")
     runs = [cv.conv2d_steps(scene.x, scene.k, **part) for part in scene.parts]
     width = max(r.x_padded.shape[1] + r.k.shape[1] + 2.4 + 7.5 for r in runs)
     heights = [r.x_padded.shape[0] + 1.1 for r in runs]  # rows as tall as their grids
@@ -279,7 +281,7 @@ def conv2d_grid() -> FigData:
 @_styled
 def transposed_checkerboard() -> FigData:
     """Overlap counts of a stride-2 transposed conv for each kernel size (TransposedCheckerboard)."""
-    scene = _conv_scenes().TransposedCheckerboard
+    scene = _scene("convolution", "TransposedCheckerboard")
     n, s = scene.input_size, scene.stride
     fig = _figure(4.0, "Transposed convolution: how many kernel copies cover each output cell")
     axs = fig.subplots(1, len(scene.kernels))
@@ -305,7 +307,7 @@ def transposed_checkerboard() -> FigData:
 @_styled
 def conv_layer_cost() -> FigData:
     """Parameters and multiply-adds of a conv layer vs a dense layer (ConvLayerCost)."""
-    scene = _conv_scenes().ConvLayerCost
+    scene = _scene("convolution", "ConvLayerCost")
     results = [cv.conv_vs_dense(n, n, scene.c_in, scene.c_out, scene.k, padding=scene.padding)
                for n in scene.sizes]
     data = {"sizes": np.array(scene.sizes),
@@ -336,11 +338,6 @@ def conv_layer_cost() -> FigData:
 # ---------------------------------------------------------------- chain rule
 
 
-def _chain_scenes():
-    from scenes import chain_rule as sc
-    return sc
-
-
 _ACT_NAMES = {"sigmoid": "sigmoid", "relu": "ReLU", "tanh": "tanh"}
 
 
@@ -351,7 +348,7 @@ def _config_name(act: str, residual: bool) -> str:
 @_styled
 def vanishing_gradients() -> FigData:
     """|∂y/∂h_k| per layer, log bars, for each chain of VanishingGradients."""
-    scene = _chain_scenes().VanishingGradients
+    scene = _scene("chain_rule", "VanishingGradients")
     fig = _figure(3.9, f"Vanishing gradients in a chain of {scene.depth} one-unit layers "
                        f"(all $w_k = 1$, $b_k = 0$, $x = {fmt_num(scene.x)}$)")
     ax = fig.subplots()
@@ -392,7 +389,7 @@ def _init_name(init: str) -> str:
 @_styled
 def init_activation_std() -> FigData:
     """std(h_k) per layer for every initialisation of InitHistograms (linear and log scale)."""
-    scene = _chain_scenes().InitHistograms
+    scene = _scene("chain_rule", "InitHistograms")
     fig = _figure(3.6, f"std of the activations per layer: {scene.depth} layers of width "
                        f"{scene.width}, {scene.batch} samples")
     axs = fig.subplots(1, 2)
@@ -426,15 +423,10 @@ def init_activation_std() -> FigData:
 # ---------------------------------------------------------------- linear classifier
 
 
-def _linear_scenes():
-    from scenes import linear_classifier as sc
-    return sc
-
-
 @_styled
 def linear_classifier_regions() -> FigData:
     """Argmax regions of the 3-class linear classifier before and after training, and its loss."""
-    scene = _linear_scenes().LinearClassifierScores
+    scene = _scene("linear_classifier", "LinearClassifierScores")
     data_set = lm.make_dataset("blobs3", scene.n_points, seed=scene.data_seed)
     hist = lm.train_softmax(data_set.X, data_set.y, 3, lr=scene.lr, steps=scene.steps,
                             seed=scene.init_seed, init_scale=scene.init_scale)
@@ -471,7 +463,7 @@ def linear_classifier_regions() -> FigData:
 @_styled
 def playground_spiral() -> FigData:
     """The spiral MLP of PlaygroundSpiral (no regularisation): final regions and loss curves."""
-    scene = _linear_scenes().PlaygroundSpiral
+    scene = _scene("linear_classifier", "PlaygroundSpiral")
     ds = lm.make_dataset("spiral", scene.n_points, noise=scene.noise, seed=scene.data_seed)
     Xtr, ytr, Xte, yte = lm.train_test_split(ds.X, ds.y, scene.test_fraction, seed=scene.data_seed)
     hist = _scene_call(scene, "_train", Xtr, ytr, Xte, yte)
@@ -509,19 +501,14 @@ def playground_spiral() -> FigData:
 # ---------------------------------------------------------------- gradient descent
 
 
-def _gd_scenes():
-    from scenes import gradient_descent as sc
-    return sc
-
-
 _METHOD_NAMES = {"gd": "gradient descent", "momentum": "momentum", "adam": "Adam"}
 _METHOD_COLORS = {k: TH.classes[i] for i, k in enumerate(_METHOD_NAMES)}
 
 
-def _problems() -> list[dict]:
-    """The runs of OptimizerPaths2D / OptimizerLossCurves, from the scenes' own ``problems``."""
-    sc = _gd_scenes()
-    return _scene_call(sc.OptimizerPaths2D, "problems")
+def _problems(scene: type) -> list[dict]:
+    """The optimizer runs of ``scene`` (OptimizerPaths2D or OptimizerLossCurves), from its own
+    ``problems`` method: the same dlmath calls and settings as the video."""
+    return _scene_call(scene, "problems")
 
 
 def _method_legend(fig: Figure) -> None:
@@ -531,14 +518,14 @@ def _method_legend(fig: Figure) -> None:
 
 
 def _mathtext(tex: str) -> str:
-    """The scenes' small TeX snippets as mathtext (``\\ `` spaces become commas-friendly)."""
+    """A scene's small TeX snippet as mathtext (TeX's ``\\ `` space becomes a plain space)."""
     return "$" + tex.replace(r"\ ", " ") + "$"
 
 
 @_styled
 def optimizer_paths() -> FigData:
     """GD, momentum and Adam paths on the contours of both costs (OptimizerPaths2D)."""
-    probs = _problems()
+    probs = _problems(_scene("gradient_descent", "OptimizerPaths2D"))
     fig = _figure(4.0, "Optimizer paths: ill-conditioned bowl and Rosenbrock valley")
     axs = fig.subplots(1, len(probs))
     data: dict[str, np.ndarray] = {}
@@ -574,8 +561,8 @@ def optimizer_paths() -> FigData:
 @_styled
 def optimizer_loss_curves() -> FigData:
     """Cost per step, log scale, with GD's worst-case bound on the quadratic (OptimizerLossCurves)."""
-    sc = _gd_scenes()
-    probs = _problems()
+    scene = _scene("gradient_descent", "OptimizerLossCurves")
+    probs = _problems(scene)
     fig = _figure(3.4, "Cost per step (log scale)")
     axs = fig.subplots(1, len(probs))
     data: dict[str, np.ndarray] = {}
@@ -583,7 +570,7 @@ def optimizer_loss_curves() -> FigData:
         for key, _, losses, _ in prob["runs"]:
             ax.plot(np.arange(len(losses)), losses, color=_METHOD_COLORS[key], linewidth=1.4)
             data[f"{prob['key']}_{key}"] = np.asarray(losses, float)
-        lo, hi, _ = sc.OptimizerLossCurves.log_ranges[prob["key"]]
+        lo, hi, _ = scene.log_ranges[prob["key"]]
         ax.set_yscale("log")
         ax.set_ylim(10.0 ** lo, 10.0 ** hi)
         ax.set_xlabel("step $k$")
@@ -591,7 +578,7 @@ def optimizer_loss_curves() -> FigData:
         ax.set_title("quadratic" if prob["kappa"] is not None else "Rosenbrock")
         ax.grid(color=TH.muted, alpha=0.3, linewidth=0.6)
         if prob["key"] == "quadratic":
-            h = np.array(sc.OptimizerLossCurves.quad_hessian)
+            h = np.array(scene.quad_hessian)
             gd = np.asarray(prob["runs"][0][2], float)
             bound = om.gd_cost_bound(h, gd[0], len(gd) - 1)
             ax.plot(np.arange(len(bound)), bound, "--", color=TH.highlight, linewidth=1.2,
@@ -609,7 +596,7 @@ _REGIME_NAMES = {"monotone": "monotone", "oscillating": "oscillating (converges)
 @_styled
 def learning_rate_regimes() -> FigData:
     """The four learning rates of LearningRateRegimes on the 1-D regression cost."""
-    scene = _gd_scenes().LearningRateRegimes
+    scene = _scene("gradient_descent", "LearningRateRegimes")
     cost = om.regression_cost_1d(scene.x, scene.y)
     hess = cost.hessian(scene.w0)
     infos = [om.analyze_lr(lr, hess) for lr, _ in scene.runs]
@@ -651,15 +638,10 @@ def learning_rate_regimes() -> FigData:
 # ---------------------------------------------------------------- diffusion
 
 
-def _diffusion_scenes():
-    from scenes import diffusion as sc
-    return sc
-
-
 @_styled
 def diffusion_schedules() -> FigData:
     """ᾱ_t and β_t of the linear and cosine schedules (DiffusionSchedules)."""
-    scene = _diffusion_scenes().DiffusionSchedules
+    scene = _scene("diffusion", "DiffusionSchedules")
     scheds = {"linear": dm.linear_schedule(scene.T), "cosine": dm.cosine_schedule(scene.T)}
     ts = np.arange(scene.T + 1)
     fig = _figure(3.3, "Noise schedules: linear (Ho et al. 2020) vs cosine (Nichol & Dhariwal 2021)")
@@ -694,7 +676,7 @@ def diffusion_schedules() -> FigData:
 @_styled
 def diffusion_reverse() -> FigData:
     """Exact reverse process onto 8 Gaussians: x_T, DDPM samples, DDIM samples (DiffusionReverse)."""
-    scene = _diffusion_scenes().DiffusionReverse
+    scene = _scene("diffusion", "DiffusionReverse")
     sched = dm.linear_schedule(scene.T)
     mix = dm.eight_gaussians(scene.radius, scene.sigma)
     den = dm.GaussianMixtureDenoiser(mix)
@@ -730,7 +712,7 @@ def diffusion_reverse() -> FigData:
 @_styled
 def diffusion_image_noising() -> FigData:
     """The glyph through the forward chain at the steps of DiffusionImageNoising."""
-    scene = _diffusion_scenes().DiffusionImageNoising
+    scene = _scene("diffusion", "DiffusionImageNoising")
     sched = dm.linear_schedule(scene.T)
     img = dm.glyph_image(scene.glyph, scene.glyph_size)
     traj = dm.forward_chain(img.reshape(1, -1), sched, scene.seed)
@@ -748,7 +730,7 @@ def diffusion_image_noising() -> FigData:
 @_styled
 def diffusion_schedule_images() -> FigData:
     """The same image and noise at equal t under both schedules (end of DiffusionSchedules)."""
-    scene = _diffusion_scenes().DiffusionSchedules
+    scene = _scene("diffusion", "DiffusionSchedules")
     img = dm.glyph_image(scene.glyph, scene.glyph_size)
     x0 = img.reshape(1, -1)
     eps = np.random.default_rng(scene.noise_seed).standard_normal(x0.shape)

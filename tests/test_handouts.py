@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -22,23 +21,38 @@ from scenes import handouts as H
 REPO = Path(__file__).resolve().parents[1]
 
 
-@cache
-def figure_data(name: str) -> dict[str, np.ndarray]:
-    """The data dict of one figure function (computed once per test session)."""
-    return getattr(H, name)()[1]
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, list[Path], dict[str, dict[str, np.ndarray]]]:
+    """All handouts built once; each figure's data recorded on the way (no second computation)."""
+    out = tmp_path_factory.mktemp("handouts")
+    recorded: dict[str, dict[str, np.ndarray]] = {}
+
+    def recording(fn):
+        def run():
+            fig, data = fn()
+            recorded[fn.__name__] = data
+            return fig, data
+        return run
+
+    figures = {topic: tuple((name, recording(fn)) for name, fn in figs)
+               for topic, figs in H.FIGURES.items()}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(H, "FIGURES", figures)
+        paths = H.build_handouts(out)
+    return out, paths, recorded
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, list[Path]]:
-    out = tmp_path_factory.mktemp("handouts")
-    return out, H.build_handouts(out)
+def figure_data(built):
+    """``figure_data(name)``: the data dict the build's figure function ``name`` returned."""
+    return built[2].__getitem__
 
 
 # ---------------------------------------------------------------- files
 
 
 def test_every_expected_file_is_written(built):
-    out, paths = built
+    out, paths, _ = built
     expected = {out / topic / f"{name}.{ext}" for topic, figs in H.FIGURES.items()
                 for name, _ in figs for ext in ("pdf", "png")}
     assert set(paths) == expected
@@ -66,9 +80,15 @@ def test_pngs_open_with_a_sane_a4_friendly_size(built):
             assert corner == (255, 255, 255), (p, corner)  # white background
 
 
-def test_build_selected_topic_only(tmp_path):
-    paths = H.build_handouts(tmp_path, ["convolution"])
-    assert {p.parent.name for p in paths} == {"convolution"}
+def test_build_selected_topic_only(tmp_path, monkeypatch):
+    def tiny():
+        fig = H._figure(1.0, "tiny")
+        fig.subplots().plot([0, 1])
+        return fig, {}
+    monkeypatch.setattr(H, "FIGURES", {"a": (("one", tiny),), "b": (("two", tiny),)})
+    paths = H.build_handouts(tmp_path, ["b"])
+    assert paths == [tmp_path / "b" / "two.pdf", tmp_path / "b" / "two.png"]
+    assert all(p.stat().st_size > 0 for p in paths)
 
 
 def test_build_rejects_unknown_topic(tmp_path):
@@ -91,7 +111,7 @@ def test_cli_rejects_unknown_topic_with_exit_2(tmp_path):
 # ---------------------------------------------------------------- convolution
 
 
-def test_conv1d_matches_numpy_convolve():
+def test_conv1d_matches_numpy_convolve(figure_data):
     from scenes.convolution import Conv1DFlipShift as S
     d = figure_data("conv1d_flip_shift")
     np.testing.assert_array_equal(d["x"], S.x)
@@ -105,7 +125,7 @@ def _dilate(k: np.ndarray, d: int) -> np.ndarray:
     return out
 
 
-def test_conv2d_grid_matches_scipy_correlate2d():
+def test_conv2d_grid_matches_scipy_correlate2d(figure_data):
     from scenes.convolution import Conv2DGrid as S
     d = figure_data("conv2d_grid")
     x, k = np.array(S.x, float), np.array(S.k, float)
@@ -117,7 +137,7 @@ def test_conv2d_grid_matches_scipy_correlate2d():
         np.testing.assert_allclose(d[f"y_{i}"], ref, atol=1e-12)
 
 
-def test_transposed_overlap_counts_match_brute_force():
+def test_transposed_overlap_counts_match_brute_force(figure_data):
     from scenes.convolution import TransposedCheckerboard as S
     d = figure_data("transposed_checkerboard")
     n, s = S.input_size, S.stride
@@ -136,7 +156,7 @@ def test_transposed_overlap_counts_match_brute_force():
     assert len(np.unique(inner3)) > 1 and len(np.unique(inner4)) == 1
 
 
-def test_conv_layer_cost_by_hand():
+def test_conv_layer_cost_by_hand(figure_data):
     from scenes.convolution import ConvLayerCost as S
     d = figure_data("conv_layer_cost")
     for i, n in enumerate(S.sizes):
@@ -164,7 +184,7 @@ def _chain_reference(w, b, x, act, residual):
     return np.array([np.prod(gains[k:]) for k in range(len(gains) + 1)])
 
 
-def test_vanishing_gradients_match_explicit_chain_rule():
+def test_vanishing_gradients_match_explicit_chain_rule(figure_data):
     from scenes.chain_rule import VanishingGradients as S
     d = figure_data("vanishing_gradients")
     for act, residual in S.configs:
@@ -174,7 +194,7 @@ def test_vanishing_gradients_match_explicit_chain_rule():
     assert d["dh_sigmoid"][0] < 0.25 ** S.depth  # every sigmoid factor is below 1/4
 
 
-def test_init_std_follows_the_variance_argument():
+def test_init_std_follows_the_variance_argument(figure_data):
     from scenes.chain_rule import InitHistograms as S
     d = figure_data("init_activation_std")
     assert set(d) == {f"std_{a}_{i}" for a, i in S.configs}
@@ -196,7 +216,7 @@ def _softmax_ce(S: np.ndarray, y: np.ndarray) -> float:
     return float(-logp[np.arange(y.size), y].mean())
 
 
-def test_linear_regions_are_the_argmax_of_the_scores():
+def test_linear_regions_are_the_argmax_of_the_scores(figure_data):
     from scenes.linear_classifier import LinearClassifierScores as S
     d = figure_data("linear_classifier_regions")
     gx, gy = np.meshgrid(d["grid_x"], d["grid_y"])
@@ -212,7 +232,7 @@ def test_linear_regions_are_the_argmax_of_the_scores():
     assert d["X"].shape == (S.n_points, 2)
 
 
-def test_spiral_losses_and_regions_match_an_independent_forward_pass():
+def test_spiral_losses_and_regions_match_an_independent_forward_pass(figure_data):
     d = figure_data("playground_spiral")
     n_layers = sum(1 for k in d if k.startswith("W"))
     Ws = [d[f"W{l}"] for l in range(n_layers)]
@@ -237,7 +257,7 @@ def test_spiral_losses_and_regions_match_an_independent_forward_pass():
 # ---------------------------------------------------------------- gradient descent
 
 
-def test_gd_path_is_the_closed_form_per_eigendirection():
+def test_gd_path_is_the_closed_form_per_eigendirection(figure_data):
     from scenes.gradient_descent import OptimizerPaths2D as S
     d = figure_data("optimizer_paths")
     Hm = np.array(S.quad_hessian, float)
@@ -260,7 +280,7 @@ def test_gd_path_is_the_closed_form_per_eigendirection():
     np.testing.assert_allclose(d["rosenbrock_adam_loss"], rosen, rtol=1e-9, atol=1e-15)
 
 
-def test_loss_curves_and_gd_bound():
+def test_loss_curves_and_gd_bound(figure_data):
     from scenes.gradient_descent import OptimizerLossCurves as S
     d = figure_data("optimizer_loss_curves")
     lam = np.linalg.eigvalsh(np.array(S.quad_hessian, float))
@@ -277,7 +297,7 @@ def test_loss_curves_and_gd_bound():
             assert np.all((v >= 10.0 ** lo) & (v <= 10.0 ** hi)), (key, m)
 
 
-def test_learning_rate_regimes_follow_the_closed_form():
+def test_learning_rate_regimes_follow_the_closed_form(figure_data):
     from scenes.gradient_descent import LearningRateRegimes as S
     d = figure_data("learning_rate_regimes")
     x, y = np.array(S.x), np.array(S.y)
@@ -308,7 +328,7 @@ def _cosine_alpha_bar(T: int, s: float = 0.008) -> np.ndarray:
     return f / f[0]
 
 
-def test_schedules_match_the_published_closed_forms():
+def test_schedules_match_the_published_closed_forms(figure_data):
     from scenes.diffusion import DiffusionSchedules as S
     d = figure_data("diffusion_schedules")
     np.testing.assert_array_equal(d["t"], np.arange(S.T + 1))
@@ -321,7 +341,7 @@ def test_schedules_match_the_published_closed_forms():
                                atol=1e-15)
 
 
-def test_reverse_samples_land_on_the_eight_modes():
+def test_reverse_samples_land_on_the_eight_modes(figure_data):
     from scenes.diffusion import DiffusionReverse as S
     d = figure_data("diffusion_reverse")
     angles = np.arange(8) * np.pi / 4
@@ -340,7 +360,7 @@ def test_reverse_samples_land_on_the_eight_modes():
         assert np.all((shares > 0.08) & (shares < 0.17)), (key, shares)  # all modes, evenly
 
 
-def test_image_noising_matches_q_of_xt_given_x0():
+def test_image_noising_matches_q_of_xt_given_x0(figure_data):
     from scenes.diffusion import DiffusionImageNoising as S
     d = figure_data("diffusion_image_noising")
     ab = _linear_alpha_bar(S.T)[list(S.image_ts)]
@@ -356,7 +376,7 @@ def test_image_noising_matches_q_of_xt_given_x0():
         assert abs(eps.mean()) < 0.15 and abs(eps.std() - 1) < 0.1, t
 
 
-def test_schedule_images_are_the_closed_form_with_shared_noise():
+def test_schedule_images_are_the_closed_form_with_shared_noise(figure_data):
     from scenes.diffusion import DiffusionSchedules as S
     d = figure_data("diffusion_schedule_images")
     x0 = d["x0"].ravel()
