@@ -362,7 +362,10 @@ def run_render(selected: list[SceneInfo], opts: RenderOptions, stream=sys.stdout
 
 
 def _size(path: Path) -> str:
-    n = path.stat().st_size
+    return _size_bytes(path.stat().st_size)
+
+
+def _size_bytes(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} kB"
 
 
@@ -375,6 +378,10 @@ def print_outputs(out: Path, built: dict, stream=sys.stdout) -> None:
             dur = f"{probe(path)['duration_s']:7.1f} s" if path.suffix == ".mp4" else " " * 9
             print(f"  {kind[:-1]:8} {dur}  {_size(path):>9}  {path}", file=stream)
     print(f"  posters  {len(built.get('posters', []))} frame(s)", file=stream)
+    handouts = [out / rel for rel in built.get("handouts", [])]
+    if handouts:
+        size = _size_bytes(sum(p.stat().st_size for p in handouts if p.exists()))
+        print(f"  handouts {len(handouts)} file(s), {size:>9}  {out / 'handouts'}", file=stream)
     print(f"  gallery  {out / 'index.html'}", file=stream)
 
 

@@ -179,14 +179,17 @@ class DLScene(_SceneBase):
     def render(self, *args, **kwargs):
         """Render, then write the beats (time, key, caption) where ``$DLVIZ_BEATS_FILE`` says.
 
-        The CLI turns that file into a WebVTT caption track with the real animation times.
+        The CLI turns that file into a WebVTT caption track with the real animation times;
+        the tests read the strings shown and the keys used from it.
         """
         result = super().render(*args, **kwargs)
         beats_file = os.environ.get("DLVIZ_BEATS_FILE")
         if beats_file:
             data = {"scene": type(self).__name__, "lang": self.lang,
                     "duration_s": float(self.renderer.time),
-                    "beats": [{"time": t, "key": k, "text": x} for t, k, x in self.beats]}
+                    "beats": [{"time": t, "key": k, "text": x} for t, k, x in self.beats],
+                    # what tests check: every string put on screen, every catalogue key used
+                    "shown": self.shown, "used_keys": sorted(self.used_keys)}
             Path(beats_file).write_text(json.dumps(data, ensure_ascii=False, indent=1))
         return result
 

@@ -267,6 +267,8 @@ def build_gallery(out: Path) -> Path:
                 path = Path(qdir) / lang / ext / (f"{topic}.mp4" if kind == "lecture" else f"{topic}.html")
                 if (out / path).exists():
                     extras.append(f"<a href='{esc(path.as_posix())}'>{kind} ({esc(qdir)}, {esc(lang)})</a>")
+        for pdf in sorted((out / "handouts" / topic).glob("*.pdf")):
+            extras.append(f"<a href='{esc(pdf.relative_to(out).as_posix())}'>handout: {esc(pdf.stem)}</a>")
         if extras:
             parts.append("<p class='links'>" + " ".join(extras) + "</p>")
         parts.append("<div class='grid'>")
@@ -299,11 +301,33 @@ def build_gallery(out: Path) -> Path:
     return dest
 
 
+# ------------------------------------------------------------------ handouts
+
+
+def handouts(out: Path, topics: list[str]) -> list[Path]:
+    """Print handouts for ``topics`` in ``<out>/handouts/<topic>/``, rebuilt only when their
+    inputs (dlmath, the handout module, the topics' scene modules) changed."""
+    from scenes.handouts import build_handouts
+
+    dest = out / "handouts"
+    sources = sorted((REPO / "dlmath").glob("*.py")) + [SCENES_DIR / "handouts.py"] + [
+        SCENES_DIR / f"{t}.py" for t in topics]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
+    stamp = dest / f".stamp-{'-'.join(sorted(topics))}"
+    files = sorted(p for t in topics for p in (dest / t).glob("*.*"))
+    if stamp.exists() and stamp.read_text() == digest and files:
+        return files
+    files = build_handouts(dest, topics)
+    stamp.write_text(digest)
+    return files
+
+
 # ------------------------------------------------------------------ all of it
 
 
 def deliver(opts: RenderOptions, topics: list[str] | None = None, decks: bool = True) -> dict:
-    """Posters, lectures and decks for every topic rendered as mp4 at ``opts``; then the gallery."""
+    """Posters, lectures, decks and handouts for every topic rendered as mp4 at ``opts``; then
+    the gallery."""
     manifest = load_manifest(opts.out / "manifest.json")
     infos = [s for s in discover() if topics is None or s.topic in topics]
     built: dict[str, list[str]] = {"lectures": [], "decks": [], "posters": []}
@@ -325,6 +349,8 @@ def deliver(opts: RenderOptions, topics: list[str] | None = None, decks: bool = 
             deck = build_deck(topic, [i for i, _ in items], opts)
             if deck:
                 built["decks"].append(str(deck.relative_to(opts.out)))
+    if by_topic:
+        built["handouts"] = [str(p.relative_to(opts.out)) for p in handouts(opts.out, list(by_topic))]
     build_gallery(opts.out)
     manifest = load_manifest(opts.out / "manifest.json")
     manifest.setdefault("deliverables", {})[f"{opts.quality_dir}/{opts.lang}"] = built

@@ -30,14 +30,49 @@ def run_cli(*args: str, cwd: Path = REPO, timeout: float = 900) -> subprocess.Co
 
 
 _DRY_RUNS: dict = {}
+_RECORDS: dict[str, Path] = {}
+"""Scene name → the record (beats, shown strings, used keys) its tiny render wrote."""
+
+
+class SceneRecord:
+    """What a tiny render recorded about a scene: ``shown``, ``beats``, ``used_keys``, ``t``.
+
+    The same lists a dry run collects (they do not depend on resolution or frame rate),
+    read back from the render's beats file, so a scene is constructed once per test session
+    instead of twice. Any other attribute falls back to a real in-process dry run.
+    """
+
+    def __init__(self, scene_cls, data: dict):
+        self._cls = scene_cls
+        self.shown: list[str] = data["shown"]
+        self.beats = [(b["time"], b["key"], b["text"]) for b in data["beats"]]
+        self.used_keys: set[str] = set(data["used_keys"])
+
+    def t(self, key: str, **fields: object) -> str:
+        from scenes.common import tr
+        return tr(self._cls.topic(), key, **fields)
+
+    def __getattr__(self, name: str):
+        return getattr(_dry_run(self._cls), name)
 
 
 def dry_run(scene_cls, frame_rate: int = 2):
-    """Run a scene's construct in-process without writing files; return the scene.
+    """The scene's record: from this session's tiny render when there is one, else a dry run.
 
     ``scene.shown`` then lists every string it put on screen, ``scene.beats`` its pauses,
-    ``scene.used_keys`` the catalogue keys it looked up. Memoized per scene, frame rate,
-    theme and language, so several tests can inspect one run.
+    ``scene.used_keys`` the catalogue keys it looked up.
+    """
+    record = _RECORDS.get(scene_cls.__name__)
+    if record is not None and os.environ.get("DLVIZ_LANG") == "en" \
+            and os.environ.get("DLVIZ_THEME") == "dark":
+        return SceneRecord(scene_cls, json.loads(record.read_text()))
+    return _dry_run(scene_cls, frame_rate)
+
+
+def _dry_run(scene_cls, frame_rate: int = 2):
+    """Run a scene's construct in-process without writing files; return the scene.
+
+    Memoized per scene, frame rate, theme and language, so several tests can inspect one run.
     """
     from manim import tempconfig
 
@@ -73,11 +108,15 @@ def _selected_scene_names(session) -> list[str]:
 
 @pytest.fixture(scope="session")
 def tiny_renders(tmp_path_factory, request):
+    """Render the scenes the collected tests need at 160x90, 5 fps, in parallel (once)."""
     out = tmp_path_factory.mktemp("renders")
     names = _selected_scene_names(request.session)
+    if not names:
+        return out, None, {}
     proc = run_cli("render", *names, "--resolution", TINY["resolution"], "--fps", TINY["fps"],
                    "--jobs", str(min(4, os.cpu_count() or 1)), "--out", str(out))
-    manifest = json.loads((out / "manifest.json").read_text()) if (out / "manifest.json").exists() else {"outputs": {}}
+    manifest_file = out / "manifest.json"
+    manifest = json.loads(manifest_file.read_text()) if manifest_file.exists() else {"outputs": {}}
+    for beats in out.glob(".media/*/*/beats.json"):
+        _RECORDS[beats.parent.name] = beats
     return out, proc, {e["scene"]: e for e in manifest["outputs"].values()}
-
-
