@@ -398,6 +398,19 @@ class _OptimizerProblems:
                     "runs": runs})
         return out
 
+    def heading_and_legend(self, title_key: str) -> tuple:
+        """Write the title and the GD/momentum/Adam legend; return the title and the colours."""
+        th = self.theme
+        heading = title(self.t(title_key))
+        self.play(Write(heading), run_time=style.RUN)
+        colors = {k: th.classes[i] for i, k in enumerate(_METHODS)}
+        legend = VGroup(*(VGroup(Line(ORIGIN, RIGHT * 0.5, color=colors[k], stroke_width=6),
+                                 label(self.t(f"name_{k}"), style.FONT_SIZE_LABEL, colors[k]))
+                          .arrange(RIGHT, buff=0.15) for k in _METHODS)).arrange(RIGHT, buff=0.7)
+        legend.next_to(heading, DOWN, buff=0.25)
+        self.play(FadeIn(legend), run_time=style.RUN)
+        return heading, colors
+
 
 class OptimizerPaths2D(_OptimizerProblems, DLScene):
     """GD, momentum and Adam drawn step by step on an ill-conditioned bowl and on Rosenbrock."""
@@ -407,16 +420,8 @@ class OptimizerPaths2D(_OptimizerProblems, DLScene):
 
     def construct(self) -> None:
         th = self.theme
-        heading = title(self.t("paths_title"))
-        self.play(Write(heading), run_time=style.RUN)
+        heading, colors = self.heading_and_legend("paths_title")
         probs = self.problems()
-        colors = {k: th.classes[i] for i, k in enumerate(_METHODS)}
-
-        legend = VGroup(*(VGroup(Line(ORIGIN, RIGHT * 0.5, color=colors[k], stroke_width=6),
-                                 label(self.t(f"name_{k}"), style.FONT_SIZE_LABEL, colors[k]))
-                          .arrange(RIGHT, buff=0.15) for k in _METHODS)).arrange(RIGHT, buff=0.7)
-        legend.next_to(heading, DOWN, buff=0.25)
-        self.play(FadeIn(legend), run_time=style.RUN)
 
         for side, prob in zip((-1, 1), probs):
             (xr, yr) = prob["view"]
@@ -660,15 +665,8 @@ class OptimizerLossCurves(_OptimizerProblems, DLScene):
 
     def construct(self) -> None:
         th = self.theme
-        heading = title(self.t("curves_title"))
-        self.play(Write(heading), run_time=style.RUN)
+        heading, colors = self.heading_and_legend("curves_title")
         probs = self.problems()
-        colors = {k: th.classes[i] for i, k in enumerate(_METHODS)}
-        legend = VGroup(*(VGroup(Line(ORIGIN, RIGHT * 0.5, color=colors[k], stroke_width=6),
-                                 label(self.t(f"name_{k}"), style.FONT_SIZE_LABEL, colors[k]))
-                          .arrange(RIGHT, buff=0.15) for k in _METHODS)).arrange(RIGHT, buff=0.7)
-        legend.next_to(heading, DOWN, buff=0.25)
-        self.play(FadeIn(legend), run_time=style.RUN)
 
         quad_axes = None
         for side, prob in zip((-1, 1), probs):
