@@ -114,7 +114,7 @@ def tiny_renders(tmp_path_factory, request):
     if not names:
         return out, None, {}
     proc = run_cli("render", *names, "--resolution", TINY["resolution"], "--fps", TINY["fps"],
-                   "--jobs", str(min(4, os.cpu_count() or 1)), "--out", str(out))
+                   "--jobs", str(min(4, os.cpu_count() or 1)), "--out", str(out), timeout=3600)
     manifest_file = out / "manifest.json"
     manifest = json.loads(manifest_file.read_text()) if manifest_file.exists() else {"outputs": {}}
     for beats in out.glob(".media/*/*/beats.json"):
