@@ -133,6 +133,25 @@ def _write_json_atomic(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+def update_manifest(path: Path, outputs: dict | None = None, **sections) -> dict:
+    """Merge ``outputs`` entries and top-level ``sections`` into the manifest, under a lock.
+
+    Re-reads the file first, so two renders running at once (say, en and ko) keep each
+    other's entries instead of the last writer winning.
+    """
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        manifest = load_manifest(path)
+        manifest["outputs"].update(outputs or {})
+        for key, value in sections.items():
+            manifest.setdefault(key, {}).update(value)
+        _write_json_atomic(path, manifest)
+    return manifest
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:
@@ -346,7 +365,7 @@ def run_render(selected: list[SceneInfo], opts: RenderOptions, stream=sys.stdout
             tag = f"[{len(results)}/{total}] {info.topic}/{info.name}"
             if res.status == "rendered":
                 manifest["outputs"][res.entry["file"]] = res.entry
-                _write_json_atomic(manifest_path, manifest)
+                update_manifest(manifest_path, {res.entry["file"]: res.entry})
                 dur = res.entry["duration_s"]
                 ratio = f", {res.seconds / dur:.2f}x" if dur else ""
                 print(f"{tag}: rendered in {res.seconds:.1f} s ({dur:.1f} s of video{ratio})",

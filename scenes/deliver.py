@@ -28,7 +28,7 @@ import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
-from scenes.cli import REPO, RenderOptions, _manim_command, _write_json_atomic, load_manifest, probe
+from scenes.cli import REPO, RenderOptions, _manim_command, load_manifest, probe, update_manifest
 from scenes.common import tr
 from scenes.registry import SCENES_DIR, SceneInfo, discover
 
@@ -352,7 +352,6 @@ def deliver(opts: RenderOptions, topics: list[str] | None = None, decks: bool = 
     if by_topic:
         built["handouts"] = [str(p.relative_to(opts.out)) for p in handouts(opts.out, list(by_topic))]
     build_gallery(opts.out)
-    manifest = load_manifest(opts.out / "manifest.json")
-    manifest.setdefault("deliverables", {})[f"{opts.quality_dir}/{opts.lang}"] = built
-    _write_json_atomic(opts.out / "manifest.json", manifest)
+    update_manifest(opts.out / "manifest.json",
+                    deliverables={f"{opts.quality_dir}/{opts.lang}": built})
     return built

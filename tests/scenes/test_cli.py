@@ -115,3 +115,16 @@ def test_png_format_writes_the_last_frame(tmp_path, tiny_module):
     assert res.status == "rendered" and res.output.suffix == ".png"
     with Image.open(res.output) as im:
         assert im.size == (64, 36)
+
+
+def test_manifest_updates_merge_instead_of_overwriting(tmp_path):
+    """Two renders at once (e.g. --lang en and --lang ko) must keep each other's entries."""
+    from scenes.cli import load_manifest, update_manifest
+
+    path = tmp_path / "manifest.json"
+    update_manifest(path, {"l/en/a.mp4": {"scene": "A"}})
+    update_manifest(path, {"l/ko/a.mp4": {"scene": "A"}}, deliverables={"l/ko": {"lectures": []}})
+    update_manifest(path, deliverables={"l/en": {"lectures": ["x"]}})
+    m = load_manifest(path)
+    assert set(m["outputs"]) == {"l/en/a.mp4", "l/ko/a.mp4"}
+    assert set(m["deliverables"]) == {"l/en", "l/ko"}
