@@ -608,14 +608,20 @@ class DiffusionReverse(DLScene):
     stops = (500, 800, 950, 1000)
     """DDPM: reverse steps done at each pause (t = T − stop)."""
 
-    def construct(self) -> None:
-        th = self.theme
+    def runs(self) -> tuple:
+        """The data mixture, then DDPM (T steps) and DDIM (from the same x_T) with its exact
+        denoiser; reads class attributes only (the handouts call it too)."""
         sched = dm.linear_schedule(self.T)
         mix = dm.eight_gaussians(self.radius, self.sigma)
         den = dm.GaussianMixtureDenoiser(mix)
         ddpm = dm.ddpm_sample(den, sched, self.n_points, self.seed, return_trajectory=True)
         ddim = dm.ddim_sample(den, sched, self.n_points, self.ddim_steps, eta=0.0,
                               x_T=ddpm.trajectory[0], return_trajectory=True)
+        return mix, ddpm, ddim
+
+    def construct(self) -> None:
+        th = self.theme
+        mix, ddpm, ddim = self.runs()
 
         heading = title(self.t("rev_title"))
         self.play(Write(heading), run_time=style.RUN)

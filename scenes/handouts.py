@@ -677,12 +677,7 @@ def diffusion_schedules() -> FigData:
 def diffusion_reverse() -> FigData:
     """Exact reverse process onto 8 Gaussians: x_T, DDPM samples, DDIM samples (DiffusionReverse)."""
     scene = _scene("diffusion", "DiffusionReverse")
-    sched = dm.linear_schedule(scene.T)
-    mix = dm.eight_gaussians(scene.radius, scene.sigma)
-    den = dm.GaussianMixtureDenoiser(mix)
-    ddpm = dm.ddpm_sample(den, sched, scene.n_points, scene.seed, return_trajectory=True)
-    ddim = dm.ddim_sample(den, sched, scene.n_points, scene.ddim_steps, eta=0.0,
-                          x_T=ddpm.trajectory[0], return_trajectory=True)
+    mix, ddpm, ddim = _scene_call(scene, "runs")
     fig = _figure(3.7, f"Reverse process with the exact denoiser: {scene.n_points} points\nonto "
                        f"8 Gaussians (ring radius {fmt_num(scene.radius)}, σ = {fmt_num(scene.sigma)})")
     axs = fig.subplots(1, 3, sharex=True, sharey=True)
