@@ -69,6 +69,13 @@ def dry_run(scene_cls, frame_rate: int = 2):
     return _dry_run(scene_cls, frame_rate)
 
 
+def beat_keys(scene) -> list[str]:
+    """The scene's beat keys in order (asserting the beat times never go back)."""
+    times = [t for t, _, _ in scene.beats]
+    assert times == sorted(times)
+    return [k for _, k, _ in scene.beats]
+
+
 def _dry_run(scene_cls, frame_rate: int = 2):
     """Run a scene's construct in-process without writing files; return the scene.
 

@@ -7,17 +7,11 @@ import numpy as np
 from dlmath.convolution import conv1d_steps, correlate1d_steps
 from scenes.convolution import Conv1DFlipShift, ConvVsCorrelation
 from scenes.style import fmt_num
-from tests.conftest import dry_run
+from tests.conftest import beat_keys as _beat_keys, dry_run
 
 
 def _list(values) -> str:
     return "[" + r",\ ".join(fmt_num(v) for v in values) + "]"
-
-
-def _beat_keys(scene) -> list[str]:
-    times = [t for t, _, _ in scene.beats]
-    assert times == sorted(times)
-    return [k for _, k, _ in scene.beats]
 
 
 def test_flip_shift_shows_every_step_and_the_numpy_result():

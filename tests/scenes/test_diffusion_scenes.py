@@ -7,18 +7,12 @@ import numpy as np
 from dlmath import diffusion as dm
 from scenes import diffusion as sd
 from scenes.style import fmt_num
-from tests.conftest import dry_run
+from tests.conftest import beat_keys as _beat_keys, dry_run
 
 
 def _abar_ref(t: int, T: int = 1000) -> float:
     """ᾱ_t of the linear schedule (Ho et al. 2020), straight from its definition."""
     return float(np.prod(1 - np.linspace(1e-4, 0.02, T)[:t]))
-
-
-def _beat_keys(scene) -> list[str]:
-    times = [t for t, _, _ in scene.beats]
-    assert times == sorted(times)
-    return [k for _, k, _ in scene.beats]
 
 
 def test_fmt_small():

@@ -9,13 +9,7 @@ from scipy.special import log_softmax
 from dlmath import linear as lm
 from scenes.linear_classifier import LinearClassifierScores, MatrixAsTransform
 from scenes.style import fmt_num
-from tests.conftest import dry_run
-
-
-def _beat_keys(scene) -> list[str]:
-    times = [t for t, _, _ in scene.beats]
-    assert times == sorted(times)
-    return [k for _, k, _ in scene.beats]
+from tests.conftest import beat_keys as _beat_keys, dry_run
 
 
 def test_matrix_scene_shows_columns_det_and_collapse():
