@@ -23,6 +23,7 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
+    FadeTransform,
     Indicate,
     LaggedStart,
     Line,
@@ -115,7 +116,7 @@ def _dl(name: str) -> str:
 class BackpropGraph(DLScene):
     """Forward then backward on L = (σ(wx + b) − y)²: upstream × local = downstream on each edge."""
 
-    expected_duration = 75.0
+    expected_duration = 52.0
     values = {"w": 0.8, "x": 1.5, "b": -0.5, "y": 1.0}
     """The inputs of the neuron and its target (the loss graph is dlmath's neuron_loss_graph)."""
 
@@ -288,7 +289,7 @@ class BackpropGraph(DLScene):
 class VanishingGradients(DLScene):
     """The chain rule as a product: σ′ ≤ 1/4 per layer makes the gradient vanish; ReLU and skips keep it."""
 
-    expected_duration = 60.0
+    expected_duration = 40.0
     depth = 8
     weights = (1.0,) * 8
     biases = (0.0,) * 8
@@ -497,7 +498,7 @@ def _bound_tex(v: float) -> str:
 class ActivationDerivatives(DLScene):
     """σ′ peaks at 1/4, so stacked sigmoids multiply factors ≤ 1/4; tanh and ReLU compared."""
 
-    expected_duration = 50.0
+    expected_duration = 33.0
     acts = ("sigmoid", "tanh", "relu")
     x_max = 4.0
     samples = 161
@@ -617,7 +618,7 @@ _INIT_TEX = {
 class InitHistograms(DLScene):
     """Activations layer by layer under small, large, Xavier and He initialisation (tanh, ReLU)."""
 
-    expected_duration = 60.0
+    expected_duration = 37.0
     depth = 8
     width = 256
     batch = 256
@@ -700,7 +701,7 @@ class InitHistograms(DLScene):
                                       lag_ratio=0.2), run_time=style.RUN_SLOW)
                 self.play(FadeIn(new_std), run_time=style.RUN_FAST)
             else:
-                self.play(ReplacementTransform(cfg_line, new_line), run_time=style.RUN_FAST)
+                self.play(FadeTransform(cfg_line, new_line), run_time=style.RUN_FAST)
                 self.play(ReplacementTransform(hists, new_hists),
                           ReplacementTransform(std_labels, new_std), run_time=style.RUN)
             hists, std_labels, cfg_line = new_hists, new_std, new_line
@@ -746,7 +747,7 @@ def _mat(m: np.ndarray, color: str | None = None, size: float = style.MATH_SIZE_
 class ZeroInitSymmetry(DLScene):
     """Zero initialisation: both hidden units get the same gradient at every step, so they never differ."""
 
-    expected_duration = 45.0
+    expected_duration = 24.0
     x = ((1.0, -1.0, 0.5, -0.5), (0.5, 1.0, -1.0, -0.5))
     target = ((1.0, 0.0, 1.0, 0.0),)
     sizes = (2, 2, 1)
@@ -842,7 +843,7 @@ class ZeroInitSymmetry(DLScene):
 class DenseLayerBackward(DLScene):
     """Keras' Dense: relu(Wx + b) with its shapes, then the backward pass dL/dW = δ xᵀ."""
 
-    expected_duration = 60.0
+    expected_duration = 28.0
     W = ((0.5, -1.0, 0.25, 1.0), (1.0, 0.5, -0.5, 0.0), (1.0, 0.25, 0.5, -0.5))
     x = (1.0, 2.0, -1.0, 0.5)
     b = (0.5, -1.0, 0.25)

@@ -109,20 +109,42 @@ def _shown_strings(mob: Mobject) -> Iterable[str]:
             yield f"{m.number:.{m.num_decimal_places}f}"
 
 
+def _share_parsed_svg_paths() -> None:
+    """Copies of Text/MathTex share their parsed SVG paths instead of deep-copying them.
+
+    Every glyph of a Text/MathTex keeps the ``svgelements.Path`` it was built from
+    (``VMobjectFromSVGPath.path_obj``), read only once, in ``generate_points`` at
+    construction. Deep-copying it made every ``mob.copy()`` — which FadeIn/FadeOut/Transform
+    all do — cost 16–30 ms for one short label (measured: MathTex 16.3 → 1.5 ms,
+    Text 29.0 → 2.6 ms, Axes with numbers 38.7 → 5.3 ms). LearningRateRegimes at -ql went
+    from 71 s to 15 s with this and one cheaper transform."""
+    import svgelements
+
+    svgelements.Path.__deepcopy__ = lambda self, memo: self
+
+
+_share_parsed_svg_paths()
+
+
 X264_PRESET: str = os.environ.get("DLVIZ_X264_PRESET", "veryfast")
 """libx264 speed preset for mp4 clips. Manim leaves x264 at "medium"; at 1080p60 encoding is
 the larger part of the render time, and "veryfast" at the same CRF 23 keeps the look."""
 
 
 class _FastFileWriter(SceneFileWriter):
-    """Manim's file writer with a faster x264 preset (same codec, pixel format and CRF)."""
+    """Manim's file writer with a faster x264 preset and two frame threads (same codec,
+    pixel format and CRF)."""
 
     def open_partial_movie_stream(self, *args, **kwargs) -> None:
         super().open_partial_movie_stream(*args, **kwargs)
         job = getattr(self, "_current_encode_job", None)
-        if job is not None and job.stream.codec_context.name == "libx264" and X264_PRESET:
+        if job is None:
+            return
+        if job.stream.codec_context.name == "libx264" and X264_PRESET:
             ctx = job.stream.codec_context
             ctx.options = {**ctx.options, "preset": X264_PRESET}
+            # frame threads overlap consecutive frames: 24 → 17 ms a 1080p frame measured here
+            ctx.thread_type, ctx.thread_count = "FRAME", 2
 
 
 if os.environ.get("DLVIZ_SLIDES") == "1":  # building a deck: every beat is a slide break

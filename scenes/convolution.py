@@ -67,7 +67,7 @@ __all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Con
 class Conv1DFlipShift(DLScene):
     """Discrete 1-D convolution read as flip the kernel, shift it, multiply, sum."""
 
-    expected_duration = 40.0
+    expected_duration = 37.0
     x = (1.0, 2.0, 3.0)
     h = (0.0, 1.0, 0.5)
 
@@ -154,7 +154,7 @@ class Conv1DFlipShift(DLScene):
             moves = [kernel_now[i].animate.move_to([targets[n_h - 1 - i], self.row_y["h"], 0])
                      for i in range(n_h)]
             self.play(*moves, ReplacementTransform(h_label, shift_label),
-                      ReplacementTransform(step_text, new_text),
+                      FadeTransform(step_text, new_text),
                       FadeOut(products), *([FadeOut(sum_eq)] if sum_eq else []), run_time=slow)
             h_label, step_text = shift_label, new_text
 
@@ -168,7 +168,7 @@ class Conv1DFlipShift(DLScene):
                       run_time=slow)
             if first:  # name steps 3 and 4 once, while the first products are on screen
                 mult_text = self.step_label(self.t("multiply"))
-                self.play(ReplacementTransform(step_text, mult_text), run_time=style.RUN_FAST)
+                self.play(FadeTransform(step_text, mult_text), run_time=style.RUN_FAST)
                 step_text = mult_text
             self.play(Write(eq), run_time=slow if first else style.RUN_FAST)
             sum_eq = eq
@@ -183,7 +183,7 @@ class Conv1DFlipShift(DLScene):
         result = math(r"y = x * h = [" + ",\\ ".join(fmt_num(v) for v in res.y) + "]",
                       style.MATH_SIZE, th.output)
         result.move_to([-0.8 + result.width / 2, self.row_y["step"], 0])
-        self.play(FadeOut(products), FadeOut(sum_eq), ReplacementTransform(step_text, result),
+        self.play(FadeOut(products), FadeOut(sum_eq), FadeTransform(step_text, result),
                   run_time=style.RUN)
         self.play(Indicate(result, color=th.highlight), run_time=style.RUN)
         self.wait(style.READ)
@@ -204,7 +204,7 @@ def _list_tex(values) -> str:
 class ConvVsCorrelation(DLScene):
     """Convolution flips the kernel; cross-correlation, what CNN layers compute, does not."""
 
-    expected_duration = 45.0
+    expected_duration = 35.0
     x = (1.0, 2.0, 3.0)
     h = (0.0, 1.0, 0.5)
 
@@ -345,7 +345,7 @@ def _curve(axes, xs: np.ndarray, ys: np.ndarray, color: str, width: float = 4) -
 class ContinuousConvolution(DLScene):
     """Continuous convolution: g(t−τ) slides over f(τ); the shaded overlap area is (f*g)(t)."""
 
-    expected_duration = 60.0
+    expected_duration = 35.0
     f = rect(0, 1, name="f")
     g = exp_decay(1, name="g")
     t_range = (-2.0, 5.0)
@@ -509,7 +509,7 @@ def _grid(values, color: str, size: float, center=(0.0, 0.0), muted=None) -> VGr
 class Conv2DGrid(DLScene):
     """2-D convolution on a number grid: zero padding, stride, dilation and the output-size formula."""
 
-    expected_duration = 70.0
+    expected_duration = 52.0
     x = ((0, 0, 1, 2, 2, 1),
          (0, 1, 3, 3, 2, 0),
          (1, 3, 3, 2, 1, 0),
@@ -639,7 +639,7 @@ def _place_cells(values, color: str, size: float, positions, font_scale: float =
 class ConvAsMatrix(DLScene):
     """Convolution is a matrix product y = Cx: a sparse C whose rows repeat the same few weights."""
 
-    expected_duration = 50.0
+    expected_duration = 30.0
     x = ((1, 2, 0),
          (3, 1, 2),
          (0, 1, 3))
@@ -756,7 +756,7 @@ def _grid_cells(n_rows: int, n_cols: int, size: float, center) -> list[tuple[flo
 class TransposedConvScatter(DLScene):
     """Transposed convolution: every input cell scatters a scaled kernel, overlaps add; not an inverse."""
 
-    expected_duration = 60.0
+    expected_duration = 31.0
     x = ((1, 0, 2, 1, 0),
          (0, 2, 1, 0, 2),
          (2, 0, 1, 1, 3),
@@ -853,7 +853,7 @@ class TransposedConvScatter(DLScene):
 class TransposedCheckerboard(DLScene):
     """Why transposed convolutions make checkerboards: uneven kernel overlap when k is not a multiple of s."""
 
-    expected_duration = 40.0
+    expected_duration = 23.0
     input_size = 4
     stride = 2
     kernels = (3, 4)
@@ -947,7 +947,7 @@ def _int_tex(v: int) -> str:
 class ConvLayerCost(DLScene):
     """Parameters and multiply-adds of a conv layer vs a dense layer on the same image: weight sharing."""
 
-    expected_duration = 50.0
+    expected_duration = 25.0
     sizes = (32, 224)
     """Image sides compared (CIFAR-10, ImageNet)."""
     c_in, c_out, k, padding = 3, 16, 3, 1

@@ -191,7 +191,7 @@ def _readout(lines: list[str], anchor: np.ndarray, color: str) -> VGroup:
 class DiffusionInkDrop(DLScene):
     """An ink drop spreading in water: particles diffusing, the density widening like the heat kernel."""
 
-    expected_duration = 40.0
+    expected_duration = 27.0
     n_particles = 3000
     steps = 150
     D = 0.013
@@ -267,7 +267,7 @@ class DiffusionInkDrop(DLScene):
 class DiffusionForward2D(DLScene):
     """The forward process on 2-D data: 2000 points of two moons dissolving into a Gaussian."""
 
-    expected_duration = 45.0
+    expected_duration = 33.0
     n_points = 2000
     noise = 0.05
     seed = 0
@@ -358,7 +358,7 @@ class DiffusionForward2D(DLScene):
 class DiffusionMarginals1D(DLScene):
     """The exact density p_t(x) of 1-D mixture data morphing into N(0, 1) as t grows."""
 
-    expected_duration = 40.0
+    expected_duration = 34.0
     weights = (0.3, 0.5, 0.2)
     means = (-2.0, 0.5, 2.5)
     variances = (0.09, 0.25, 0.04)
@@ -440,7 +440,7 @@ class DiffusionMarginals1D(DLScene):
 class DiffusionSchedules(DLScene):
     """Linear vs cosine noise schedules: ᾱ_t, the noise per step β_t, and the same image under both."""
 
-    expected_duration = 50.0
+    expected_duration = 26.0
     T = 1000
     compare_t = 500
     """The step where the two ᾱ_t are read off."""
@@ -551,7 +551,7 @@ class DiffusionSchedules(DLScene):
 class DiffusionImageNoising(DLScene):
     """A small image noised by the forward chain, shown at t = 0, 50, 100, 250, 500, 1000."""
 
-    expected_duration = 30.0
+    expected_duration = 26.0
     T = 1000
     image_ts = (0, 50, 100, 250, 500, 1000)
     glyph = "7"
@@ -596,7 +596,7 @@ class DiffusionImageNoising(DLScene):
 class DiffusionReverse(DLScene):
     """The reverse process with the exact denoiser: noise flows back onto 8 Gaussians (DDPM, then DDIM)."""
 
-    expected_duration = 60.0
+    expected_duration = 39.0
     n_points = 2000
     radius = 2.0
     sigma = 0.05
@@ -718,7 +718,7 @@ class DiffusionReverse(DLScene):
 class DiffusionMemorisation(DLScene):
     """With a 5-point data set, the exact reverse process returns only training points (memorisation)."""
 
-    expected_duration = 40.0
+    expected_duration = 28.0
     m = 5
     data_seed = 0
     n_points = 1000

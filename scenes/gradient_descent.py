@@ -22,6 +22,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    FadeTransform,
     Indicate,
     Line,
     LogBase,
@@ -77,7 +78,7 @@ def _cost_axes(cost, w_range, c_range, x_length, y_length, center, theme, plot_r
 class GradientDescentSteps(DLScene):
     """Gradient descent on the seed's cost(W): a ball steps down along the tangent slope."""
 
-    expected_duration = 50.0
+    expected_duration = 44.0
     x = (1.0, 2.0, 3.0)
     y = (1.0, 2.0, 3.0)
     w0 = -1.0
@@ -202,7 +203,7 @@ class GradientDescentSteps(DLScene):
 class LearningRateRegimes(DLScene):
     """Learning rate too small, good, oscillating, diverging: one cost, four runs, exact thresholds."""
 
-    expected_duration = 40.0
+    expected_duration = 30.0
     x = (1.0, 2.0, 3.0)
     y = (1.0, 2.0, 3.0)
     w0 = -1.0
@@ -314,7 +315,7 @@ class LearningRateRegimes(DLScene):
         if thresholds.width > 13.4:
             thresholds.scale_to_fit_width(13.4)
         thresholds.move_to(top)
-        self.play(ReplacementTransform(top, thresholds), run_time=style.RUN_SLOW)
+        self.play(FadeTransform(top, thresholds), run_time=style.RUN_SLOW)
         self.wait(style.READ * 1.5)
         self.beat("thresholds", lr1=fmt_num(infos[0].max_monotone_lr, 3),
                   lr2=fmt_num(infos[0].max_stable_lr, 3))
@@ -415,7 +416,7 @@ class _OptimizerProblems:
 class OptimizerPaths2D(_OptimizerProblems, DLScene):
     """GD, momentum and Adam drawn step by step on an ill-conditioned bowl and on Rosenbrock."""
 
-    expected_duration = 60.0
+    expected_duration = 37.0
     milestones = {"quadratic": (1, 2, 3, 5, 10, 30), "rosenbrock": (1, 10, 50, 200, 600, 1500)}
 
     def construct(self) -> None:
@@ -508,7 +509,7 @@ def _fmt_plain_loss(value: float) -> str:
 class MiniBatchSGD(DLScene):
     """Full-batch vs mini-batch gradient descent on linear regression: epochs, batches, steps."""
 
-    expected_duration = 50.0
+    expected_duration = 51.0
     n = 24
     true_w, true_b, noise, data_seed = 2.0, -1.0, 0.3, 0
     batch_size = 4
@@ -658,7 +659,7 @@ class MiniBatchSGD(DLScene):
 class OptimizerLossCurves(_OptimizerProblems, DLScene):
     """Cost per step on a log scale for the runs of OptimizerPaths2D, with GD's worst-case bound."""
 
-    expected_duration = 35.0
+    expected_duration = 27.0
     log_ranges = {"quadratic": (-14.0, 2.0, 2.0), "rosenbrock": (-8.0, 2.0, 2.0)}
     """Decades shown on each log axis (every loss of the runs lies inside; tested)."""
     x_steps = {"quadratic": 5, "rosenbrock": 500}
