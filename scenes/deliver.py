@@ -130,12 +130,37 @@ def render_card(topic: str, part: int, of: int, opts: RenderOptions) -> Path:
     return dest
 
 
+def _inputs_digest(*parts: object, files: list[Path] = ()) -> str:
+    """sha256 of ``parts`` (JSON) and of the named files' sizes and modification times."""
+    h = hashlib.sha256(json.dumps(parts, default=str).encode())
+    for f in files:
+        st = f.stat()
+        h.update(f"{f}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
+def _stamp_path(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.inputs")
+
+
+def _up_to_date(dest: Path, digest: str) -> bool:
+    """``dest`` exists and was built from inputs with this digest (a re-run skips it)."""
+    stamp = _stamp_path(dest)
+    return dest.exists() and stamp.exists() and stamp.read_text() == digest
+
+
 def build_lecture(topic: str, videos: list[Path], opts: RenderOptions) -> Path:
-    """Title card + scene, for every scene of ``topic`` in order, joined into one video."""
+    """Title card + scene, for every scene of ``topic`` in order, joined into one video
+    (skipped when the cards and videos are the ones it was joined from)."""
     parts: list[Path] = []
     for i, video in enumerate(videos, 1):
         parts += [render_card(topic, i, len(videos), opts), video]
-    return concat_videos(parts, opts.out / opts.quality_dir / opts.lang / "lectures" / f"{topic}.mp4")
+    dest = opts.out / opts.quality_dir / opts.lang / "lectures" / f"{topic}.mp4"
+    digest = _inputs_digest("lecture", files=parts)
+    if not _up_to_date(dest, digest):
+        concat_videos(parts, dest)
+        _stamp_path(dest).write_text(digest)
+    return dest
 
 
 # ------------------------------------------------------------------ decks
@@ -184,7 +209,15 @@ def inline_reveal(deck_html: str, tgz: Path) -> str:
 
 
 def build_deck(topic: str, scenes: list[SceneInfo], opts: RenderOptions) -> Path | None:
-    """One reveal.js deck of the topic's scenes (slides recorded during their mp4 renders)."""
+    """One reveal.js deck of the topic's scenes (slides recorded during their mp4 renders);
+    skipped when the scenes' videos (and so their slides) are the ones it was built from."""
+    dest = opts.out / opts.quality_dir / opts.lang / "decks" / f"{topic}.html"
+    videos = [replace(opts, format="mp4").output_path(i) for i in scenes]
+    digest = _inputs_digest("deck", topic, opts.lang, tr("cards", f"title_{topic}"),
+                            (SCENES_DIR / "deliver.py").read_text(encoding="utf-8"),
+                            files=[v for v in videos if v.exists()])
+    if _up_to_date(dest, digest):
+        return dest
     work = opts.out / ".media" / opts.quality_dir / f"deck-{opts.lang}-{topic}"
     shutil.rmtree(work, ignore_errors=True)
     (work / "slides" / "files").mkdir(parents=True)
@@ -199,7 +232,6 @@ def build_deck(topic: str, scenes: list[SceneInfo], opts: RenderOptions) -> Path
         names.append(info.name)
     if not names:
         return None
-    dest = opts.out / opts.quality_dir / opts.lang / "decks" / f"{topic}.html"
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = work / "deck.html"
     cmd = [str(Path(sys.executable).with_name("manim-slides")), "convert", "--to", "html",
@@ -216,6 +248,7 @@ def build_deck(topic: str, scenes: list[SceneInfo], opts: RenderOptions) -> Path
     staged = dest.with_name(f".{dest.name}.tmp")
     staged.write_text(text, encoding="utf-8")
     os.replace(staged, dest)
+    _stamp_path(dest).write_text(digest)
     return dest
 
 

@@ -53,6 +53,30 @@ def test_deck_has_a_slide_per_step_and_works_offline(delivered):
         assert "cdn.jsdelivr" not in text, "reveal.js should be inlined (offline deck)"
 
 
+def test_second_delivery_skips_what_did_not_change(delivered):
+    """A no-op `make render` must be fast: lectures and decks are rebuilt only when a scene's
+    video changed."""
+    import os
+    import time
+
+    from scenes.deliver import deliver
+
+    out, opts, built = delivered
+    lecture, deck = out / built["lectures"][0], out / built["decks"][0]
+    before = {p: p.stat().st_mtime_ns for p in (lecture, deck)}
+    t0 = time.perf_counter()
+    again = deliver(opts, [DELIVERY_TOPIC])
+    assert again["lectures"] == built["lectures"] and again["decks"] == built["decks"]
+    assert {p: p.stat().st_mtime_ns for p in before} == before, "rebuilt with nothing changed"
+    print(f"no-op delivery of {DELIVERY_TOPIC}: {time.perf_counter() - t0:.2f} s")
+    # a re-rendered scene (new mtime) makes both stale again
+    video = opts.output_path(TOPIC_SCENES[0])
+    st = video.stat()
+    os.utime(video, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    deliver(opts, [DELIVERY_TOPIC])
+    assert all(p.stat().st_mtime_ns != before[p] for p in before), "stale outputs kept"
+
+
 class _Refs(HTMLParser):
     def __init__(self):
         super().__init__()
