@@ -406,10 +406,9 @@ class ContinuousConvolution(DLScene):
             t = t_now.get_value()
             return _curve(top, taus, self.g(t - taus), th.kernel)
 
-        def slid_label():
-            t = t_now.get_value()
-            return math(r"g(t-\tau)", small, th.kernel).next_to(top.c2p(t - 1.6, float(self.g(1.6))),
-                                                              UL, buff=0.1)
+        def place_slid_label(lab):  # moved, not rebuilt: a MathTex per frame is slow
+            x = max(t_now.get_value() - 1.6, self.t_range[0] + 0.6)  # stays on screen at the left
+            return lab.next_to(top.c2p(x, float(self.g(t_now.get_value() - x))), UL, buff=0.1)
 
         def area():
             t = t_now.get_value()
@@ -422,13 +421,14 @@ class ContinuousConvolution(DLScene):
                           np.concatenate([[0.0], res.integrand(t, xs), [0.0]])).T
             return Polygon(*pts, stroke_width=0, fill_color=th.product, fill_opacity=0.6)
 
-        def edges():
+        def place_edges(group):  # two dashed lines made once and moved (a DashedLine is slow to build)
             span = res.overlap(t_now.get_value())
-            if span is None:
-                return VGroup()
-            return VGroup(*(DashedLine(top.c2p(v, 0), top.c2p(v, 1.2), color=th.highlight,
-                                       stroke_width=2) for v in span
-                            if self.t_range[0] <= v <= self.t_range[1]))
+            for line, v in zip(group, span or (None, None)):
+                shown = v is not None and self.t_range[0] <= v <= self.t_range[1]
+                line.set_stroke(opacity=1.0 if shown else 0.0)
+                if shown:
+                    line.move_to(top.c2p(v, 0.6))
+            return group
 
         def trace():
             ts = np.linspace(self.t_range[0], t_now.get_value(), 300)
@@ -437,16 +437,20 @@ class ContinuousConvolution(DLScene):
         def marker():
             t = t_now.get_value()
             return VGroup(Dot(bottom.c2p(t, float(res(t))), color=th.output, radius=0.07),
-                          DashedLine(bottom.c2p(t, 0), bottom.c2p(t, float(res(t))), color=th.muted,
-                                     stroke_width=1.5))
+                          Line(bottom.c2p(t, 0), bottom.c2p(t, float(res(t))), color=th.muted,
+                               stroke_width=1.5))
 
         g_slide = slid()
-        g_slide_lab = slid_label()
+        g_slide_lab = place_slid_label(math(r"g(t-\tau)", small, th.kernel))
         self.play(ReplacementTransform(flipped, g_slide), ReplacementTransform(flip_lab, g_slide_lab),
                   run_time=style.RUN_SLOW)
-        self.remove(g_slide, g_slide_lab)
-        moving = VGroup(always_redraw(area), always_redraw(slid), always_redraw(slid_label),
-                        always_redraw(edges), always_redraw(trace), always_redraw(marker))
+        self.remove(g_slide)
+        g_slide_lab.add_updater(place_slid_label)
+        edges = VGroup(*(DashedLine(top.c2p(0, 0), top.c2p(0, 1.2), color=th.highlight,
+                                    stroke_width=2) for _ in range(2)))
+        edges.add_updater(place_edges)
+        moving = VGroup(always_redraw(area), always_redraw(slid), g_slide_lab,
+                        place_edges(edges), always_redraw(trace), always_redraw(marker))
         self.add(moving)
         readout = VGroup(math("t =", small), DecimalNumber(self.stops[0], num_decimal_places=2,
                                                            font_size=small),
