@@ -42,7 +42,7 @@ from manim import (
 
 from dlmath import autodiff as ad
 from scenes import style
-from scenes.common import DLScene, label, math, title
+from scenes.common import DLScene, label, math, spread_apart, title
 from scenes.style import fmt_num
 
 __all__ = ["BackpropGraph", "VanishingGradients", "ActivationDerivatives", "InitHistograms",
@@ -236,9 +236,9 @@ class BackpropGraph(DLScene):
             eq[6].set_color(th.output)
             eq[8].set_color(th.product)
             eq[10].set_color(th.output)
-            tags = VGroup(*(label(self.t(k), style.FONT_SIZE_SMALL, c).next_to(eq[j], DOWN, 0.15)
-                            for k, j, c in (("upstream", 6, th.output), ("local", 8, th.product),
-                                            ("downstream", 10, th.output))))
+            tags = spread_apart([label(self.t(k), style.FONT_SIZE_SMALL, c).next_to(eq[j], DOWN, 0.15)
+                                 for k, j, c in (("upstream", 6, th.output), ("local", 8, th.product),
+                                                 ("downstream", 10, th.output))])
             arrow = edges[(id(tgt), id(src))]
             back = Line(arrow.get_end(), arrow.get_start()).set_stroke(th.output, width=7)
             grad_label = math(rf"{_dl(tgt.label)} = {_num(res.grads[step.target])}"

@@ -23,6 +23,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    RIGHT,
     ManimColor,
     UP,
     DecimalNumber,
@@ -54,6 +55,7 @@ __all__ = [
     "catalogue",
     "tr",
     "title",
+    "spread_apart",
     "label",
     "math",
     "cell",
@@ -265,8 +267,29 @@ class DLScene(_SceneBase):
 
 
 def title(text: str) -> Text:
-    """A scene title at the top edge."""
-    return Text(text, font_size=style.FONT_SIZE_TITLE).to_edge(UP, buff=0.35)
+    """A scene title at the top edge, shrunk to the frame's width when too long (Korean titles
+    that keep the English terms run longer than the English ones)."""
+    mob = Text(text, font_size=style.FONT_SIZE_TITLE)
+    if mob.width > TITLE_MAX_WIDTH:
+        mob.scale_to_fit_width(TITLE_MAX_WIDTH)
+    return mob.to_edge(UP, buff=0.35)
+
+
+TITLE_MAX_WIDTH = 13.4
+
+
+def spread_apart(mobs: Sequence[Mobject], gap: float = 0.15) -> VGroup:
+    """Push left-to-right labels apart until ``gap`` separates each pair, then centre the row
+    where it was (labels placed under narrow terms overlap when the prose is longer, e.g.
+    in Korean with the English term in parentheses)."""
+    row = VGroup(*mobs)
+    before = row.get_center()
+    for prev, mob in zip(mobs, mobs[1:]):
+        overlap = prev.get_right()[0] + gap - mob.get_left()[0]
+        if overlap > 0:
+            mob.shift(RIGHT * overlap)
+    return row.shift((before - row.get_center()) * RIGHT)
+"""Widest a title may be (scene units; the frame is 14.2 wide)."""
 
 
 def label(text: str, size: float = style.FONT_SIZE_LABEL, color: str | None = None) -> Text:
