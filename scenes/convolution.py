@@ -57,7 +57,7 @@ from dlmath.convolution import (
     rect,
 )
 from scenes import style
-from scenes.common import DLScene, cell, cell_row, label, math, stems, title
+from scenes.common import DLScene, cell, cell_row, label, math, spread_apart, stems, title
 from scenes.style import fmt_num
 
 __all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Conv2DGrid", "ConvAsMatrix", "TransposedConvScatter",
@@ -969,9 +969,14 @@ class ConvLayerCost(DLScene):
              math(_int_tex(res.dense.multiply_adds), small, th.negative)],
         ]
         xs, ys = (-5.0, -2.3, 0.7), (0.75, -0.05)
+        label_right, label_width = -3.45, 3.5  # row names end left of the first number column
         grp = VGroup()
         for row, y in zip(cells, ys):
-            for m, x in zip(row, xs):
+            name, *numbers = row
+            if name.width > label_width:
+                name.scale_to_fit_width(label_width)
+            grp.add(name.next_to([label_right, y, 0], LEFT, buff=0))
+            for m, x in zip(numbers, xs[1:]):
                 grp.add(m.move_to([x, y, 0]))
         return grp
 
@@ -1001,6 +1006,7 @@ class ConvLayerCost(DLScene):
             .next_to(axes.c2p(0.8, 1.0), DOWN, buff=0.15),
             label(self.t("cost_dense_head"), style.FONT_SIZE_SMALL, th.negative)
             .next_to(axes.c2p(2.0, 1.0), DOWN, buff=0.15))
+        spread_apart(bar_names)
 
         def bars(res):
             out = VGroup()
