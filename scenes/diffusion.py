@@ -536,7 +536,7 @@ class DiffusionSchedules(DLScene):
                                    ).next_to(row[0], LEFT, buff=0.3) for k, row in zip(("lin", "cos"), rows)))
         same = math(r"x_t = \sqrt{\bar\alpha_t}\, x_0 + \sqrt{1-\bar\alpha_t}\, \varepsilon"
                     r"\quad (\text{same } x_0,\ \varepsilon)", style.MATH_SIZE_SMALL
-                    ).next_to(legend, DOWN, buff=0.2)
+                    ).next_to(heading, DOWN, buff=0.25)  # where the legend was, above the t = … heads
         self.play(FadeOut(legend), FadeIn(same), run_time=style.RUN_FAST)
         self.play(FadeIn(t_heads), FadeIn(row_names[0]), FadeIn(rows[0]), run_time=style.RUN_SLOW)
         self.wait(style.READ)
