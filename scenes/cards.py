@@ -12,7 +12,7 @@ import os
 from manim import DOWN, FadeIn, FadeOut, VGroup
 
 from scenes import style
-from scenes.common import TITLE_MAX_WIDTH, DLScene, label, tr
+from scenes.common import TITLE_MAX_WIDTH, DLScene, fit_width, label, tr
 
 __all__ = ["TitleCard"]
 
@@ -29,8 +29,7 @@ class TitleCard(DLScene):
         card = json.loads(os.environ.get("DLVIZ_CARD", '{"topic": "convolution", "part": 1, "of": 1}'))
         heading = label(tr("cards", f"title_{card['topic']}"), style.FONT_SIZE_TITLE * 1.2,
                         self.theme.foreground)
-        if heading.width > TITLE_MAX_WIDTH:
-            heading.scale_to_fit_width(TITLE_MAX_WIDTH)
+        fit_width(heading, TITLE_MAX_WIDTH)
         part = label(tr("cards", "part", part=card["part"], of=card["of"]), style.FONT_SIZE_BODY,
                      self.theme.highlight)
         group = VGroup(heading, part).arrange(DOWN, buff=0.5)

@@ -42,7 +42,7 @@ from manim import (
 
 from dlmath import autodiff as ad
 from scenes import style
-from scenes.common import DLScene, label, math, spread_apart, title
+from scenes.common import DLScene, fit_width, label, math, spread_apart, title
 from scenes.style import fmt_num
 
 __all__ = ["BackpropGraph", "VanishingGradients", "ActivationDerivatives", "InitHistograms",
@@ -265,8 +265,7 @@ class BackpropGraph(DLScene):
         # the same derivative, by sympy, written out
         sym = ad.symbolic_gradient_at(self.output, "w", self.values)
         check = math(rf"{_dl('w')} = {sym.latex}", style.MATH_SIZE_SMALL)
-        if check.width > 12.5:
-            check.scale_to_fit_width(12.5)
+        fit_width(check, 12.5)
         check.move_to([0, self.eq_y + 0.1, 0])
         sym_tag = label(self.t("sympy"), style.FONT_SIZE_SMALL, th.muted)
         value = math(rf"= {_num(sym.value)}", style.MATH_SIZE_SMALL, th.output)
@@ -323,8 +322,7 @@ class VanishingGradients(DLScene):
         boxes = VGroup()
         for k in range(1, self.depth + 1):
             text = math(self.box_label(act, residual), style.MATH_SIZE_SMALL, th.kernel)
-            if text.width > 0.8 * self.box_w:
-                text.scale_to_fit_width(0.8 * self.box_w)
+            fit_width(text, 0.8 * self.box_w)
             box = RoundedRectangle(corner_radius=0.1, width=self.box_w, height=0.7,
                                    stroke_color=th.kernel, stroke_width=3, fill_color=th.panel,
                                    fill_opacity=1).move_to([self.layer_x(k), self.chain_y, 0])

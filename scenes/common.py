@@ -55,6 +55,7 @@ __all__ = [
     "catalogue",
     "tr",
     "title",
+    "fit_width",
     "spread_apart",
     "label",
     "math",
@@ -226,8 +227,7 @@ class DLScene(_SceneBase):
             return
         th = self.theme
         text = Text(self._burn[index], font_size=style.FONT_SIZE_SMALL, color=th.foreground)
-        if text.width > 13.0:
-            text.scale_to_fit_width(13.0)
+        fit_width(text, 13.0)
         box = Rectangle(width=text.width + 0.3, height=text.height + 0.2, stroke_width=0,
                         fill_color=th.background, fill_opacity=0.8).move_to(text)
         self._caption = VGroup(box, text).to_edge(DOWN, buff=0.08)
@@ -269,13 +269,18 @@ class DLScene(_SceneBase):
 def title(text: str) -> Text:
     """A scene title at the top edge, shrunk to the frame's width when too long (Korean titles
     that keep the English terms run longer than the English ones)."""
-    mob = Text(text, font_size=style.FONT_SIZE_TITLE)
-    if mob.width > TITLE_MAX_WIDTH:
-        mob.scale_to_fit_width(TITLE_MAX_WIDTH)
-    return mob.to_edge(UP, buff=0.35)
+    return fit_width(Text(text, font_size=style.FONT_SIZE_TITLE), TITLE_MAX_WIDTH).to_edge(UP, buff=0.35)
 
 
 TITLE_MAX_WIDTH = 13.4
+"""Widest a title may be (scene units; the frame is 14.2 wide)."""
+
+
+def fit_width(mob: Mobject, max_width: float) -> Mobject:
+    """Shrink ``mob`` to ``max_width`` if it is wider (prose lengths differ between languages)."""
+    if mob.width > max_width:
+        mob.scale_to_fit_width(max_width)
+    return mob
 
 
 def spread_apart(mobs: Sequence[Mobject], gap: float = 0.15) -> VGroup:
@@ -289,7 +294,6 @@ def spread_apart(mobs: Sequence[Mobject], gap: float = 0.15) -> VGroup:
         if overlap > 0:
             mob.shift(RIGHT * overlap)
     return row.shift((before - row.get_center()) * RIGHT)
-"""Widest a title may be (scene units; the frame is 14.2 wide)."""
 
 
 def label(text: str, size: float = style.FONT_SIZE_LABEL, color: str | None = None) -> Text:
@@ -310,8 +314,7 @@ def cell(value: float | str, color: str, size: float = style.CELL_SIZE,
                     fill_color=th.panel, fill_opacity=1.0)
     text = value if isinstance(value, str) else style.fmt_num(value)
     num = MathTex(text, font_size=font_size, color=th.foreground).move_to(box)
-    if num.width > 0.85 * size:
-        num.scale_to_fit_width(0.85 * size)
+    fit_width(num, 0.85 * size)
     return VGroup(box, num)
 
 

@@ -57,7 +57,7 @@ from dlmath.convolution import (
     rect,
 )
 from scenes import style
-from scenes.common import DLScene, cell, cell_row, label, math, spread_apart, stems, title
+from scenes.common import DLScene, cell, cell_row, fit_width, label, math, spread_apart, stems, title
 from scenes.style import fmt_num
 
 __all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Conv2DGrid", "ConvAsMatrix", "TransposedConvScatter",
@@ -329,8 +329,7 @@ class ConvVsCorrelation(DLScene):
 
         note = label(self.t("cnn_note"), style.FONT_SIZE_LABEL, th.highlight).move_to(
             [0, self.row_y["result"] - 0.7, 0])
-        if note.width > 13.0:
-            note.scale_to_fit_width(13.0)
+        fit_width(note, 13.0)
         self.play(FadeIn(note), Indicate(results[1], color=th.highlight), run_time=style.RUN_SLOW)
         self.wait(style.READ)
         self.beat("vs_cnn")
@@ -587,8 +586,7 @@ class Conv2DGrid(DLScene):
                              th.output).next_to(new_prods, DOWN, buff=0.2)
             out_cell = out_boxes[st.r * n_out[1] + st.c]
             value = math(fmt_num(st.total), style.MATH_SIZE_SMALL, th.foreground).move_to(out_cell)
-            if value.width > 0.85 * size_out:
-                value.scale_to_fit_width(0.85 * size_out)
+            fit_width(value, 0.85 * size_out)
             if first:
                 self.play(Create(new_window), run_time=style.RUN_SLOW)
                 self.play(FadeIn(new_prods, shift=RIGHT * 0.3), run_time=style.RUN_SLOW)
@@ -845,8 +843,7 @@ class TransposedConvScatter(DLScene):
         # not the inverse: compare x' with x cell by cell
         neq = math(r"x' \ne x", style.MATH_SIZE, th.negative).move_to([5.6, 0.2, 0])
         note = label(self.t("tr_not_inverse"), style.FONT_SIZE_LABEL, th.foreground).move_to([0, -2.75, 0])
-        if note.width > 13.0:
-            note.scale_to_fit_width(13.0)
+        fit_width(note, 13.0)
         self.play(FadeOut(k_grid), FadeOut(k_lab), run_time=style.RUN_FAST)
         self.play(Write(neq), FadeIn(note), Indicate(x_grid, color=th.highlight, scale_factor=1.05),
                   Indicate(canvas, color=th.highlight, scale_factor=1.05), run_time=style.RUN_SLOW)
@@ -935,8 +932,7 @@ class TransposedCheckerboard(DLScene):
             label(self.t("cb_even"), style.FONT_SIZE_SMALL, th.output)
             .next_to(panels[1]["outline"], DOWN, buff=0.2))
         for v, p in zip(verdicts, panels):
-            if v.width > 6.6:
-                v.scale_to_fit_width(6.6)
+            fit_width(v, 6.6)
             v.set_x(p["outline"].get_x())
         self.play(FadeIn(verdicts), run_time=style.RUN)
         self.wait(style.READ)
@@ -973,8 +969,7 @@ class ConvLayerCost(DLScene):
         grp = VGroup()
         for row, y in zip(cells, ys):
             name, *numbers = row
-            if name.width > label_width:
-                name.scale_to_fit_width(label_width)
+            fit_width(name, label_width)
             grp.add(name.next_to([label_right, y, 0], LEFT, buff=0))
             for m, x in zip(numbers, xs[1:]):
                 grp.add(m.move_to([x, y, 0]))
@@ -1027,8 +1022,7 @@ class ConvLayerCost(DLScene):
             setting = label(self.t("cost_setting", h=n, w=n, c_in=self.c_in, oh=oh, ow=ow,
                                    c_out=c_out, k=self.k, p=self.padding),
                             style.FONT_SIZE_LABEL, th.signal).move_to([0, 2.5, 0])
-            if setting.width > 13.2:
-                setting.scale_to_fit_width(13.2)
+            fit_width(setting, 13.2)
             tbl = self.table(res)
             n_in, n_out = res.dense_in, res.dense_out
             formulas = VGroup(
@@ -1039,8 +1033,7 @@ class ConvLayerCost(DLScene):
                      rf"{_int_tex(n_out)} + {_int_tex(n_out)} = {_int_tex(res.dense.params)}",
                      small * 0.85, th.negative)).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
             formulas.move_to([-2.0, -1.9, 0])
-            if formulas.width > 8.6:
-                formulas.scale_to_fit_width(8.6)
+            fit_width(formulas, 8.6)
             new_bars = bars(res)
             if first:
                 self.play(FadeIn(setting), run_time=style.RUN)
@@ -1075,8 +1068,7 @@ class ConvLayerCost(DLScene):
             shown_table, shown_bars, shown_setting, shown_formulas = tbl, new_bars, setting, formulas
 
         note = label(self.t("cost_note"), style.FONT_SIZE_LABEL, th.highlight).move_to([0, -3.35, 0])
-        if note.width > 13.2:
-            note.scale_to_fit_width(13.2)
+        fit_width(note, 13.2)
         self.play(FadeIn(note), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("cost_sharing")

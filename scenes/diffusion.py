@@ -8,6 +8,8 @@ from a dlmath trajectory array. Render one with the plain Manim CLI:
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 from manim import (
     DOWN,
@@ -35,7 +37,7 @@ from manim import (
 
 from dlmath import diffusion as dm
 from scenes import style
-from scenes.common import DLScene, label, math, point_cloud, title
+from scenes.common import DLScene, fit_width, label, math, point_cloud, title
 from scenes.style import fmt_num
 
 __all__ = [
@@ -171,11 +173,8 @@ def _percentages(shares: np.ndarray) -> str:
     return r",\ ".join(f"{v:.1%}".replace("%", r"\%") for v in shares)
 
 
-def _fit(mob, max_width: float = 6.0):
-    """Shrink ``mob`` to ``max_width`` if wider (prose lengths differ between languages)."""
-    if mob.width > max_width:
-        mob.scale_to_fit_width(max_width)
-    return mob
+_fit = partial(fit_width, max_width=6.0)
+"""Shrink a panel line to the panel's width if wider (long translations stay on screen)."""
 
 
 def _readout(lines: list[str], anchor: np.ndarray, color: str) -> VGroup:

@@ -54,7 +54,7 @@ from dlmath.optim import (
     tangent_segment,
 )
 from scenes import style
-from scenes.common import DLScene, label, math, title
+from scenes.common import DLScene, fit_width, label, math, title
 from scenes.style import fmt_num
 
 __all__ = ["GradientDescentSteps", "LearningRateRegimes", "OptimizerPaths2D", "MiniBatchSGD", "OptimizerLossCurves"]
@@ -122,8 +122,7 @@ class GradientDescentSteps(DLScene):
                          rf"\qquad \alpha = {fmt_num(self.lr)}", style.MATH_SIZE_SMALL, th.kernel)
         panel = VGroup(data, cost_eq, grad_eq, update_eq).arrange(DOWN, buff=0.35)
         for m in panel:
-            if m.width > 6.3:
-                m.scale_to_fit_width(6.3)
+            fit_width(m, 6.3)
         panel.next_to(heading, DOWN, buff=0.45).set_x(panel_x)
         self.play(FadeIn(data), run_time=style.RUN)
         self.play(Write(cost_eq), Create(curve), run_time=style.RUN_SLOW)
@@ -155,8 +154,7 @@ class GradientDescentSteps(DLScene):
             new_eq = math(rf"W_{{{k + 1}}} = W_{k} - \alpha\,\frac{{\partial\,\mathrm{{cost}}}}{{\partial W}}"
                           rf" = {fmt_num(ws[k], 3)} - {fmt_num(self.lr)}\cdot({fmt_num(gs[k])})"
                           rf" = {fmt_num(ws[k + 1], 3)}", style.MATH_SIZE_SMALL, th.kernel)
-            if new_eq.width > 6.3:
-                new_eq.scale_to_fit_width(6.3)
+            fit_width(new_eq, 6.3)
             new_eq.move_to([panel_x, -3.2, 0])
             if step_eq is None:
                 self.play(Write(new_eq), run_time=style.RUN_SLOW)
@@ -226,14 +224,11 @@ class LearningRateRegimes(DLScene):
         lam = infos[0].eigenvalues[-1]
 
         heading = title(self.t("regimes_title"))
-        if heading.width > 13.4:
-            heading.scale_to_fit_width(13.4)
         self.play(Write(heading), run_time=style.RUN)
         top = math(r"\mathrm{cost}(W) = " + cost.latex() + r",\qquad \lambda = \mathrm{cost}''(W) = "
                    + fmt_num(lam) + r",\qquad W_{k+1} - W^{*} = (1 - \alpha\lambda)\,(W_k - W^{*})",
                    style.MATH_SIZE_SMALL)
-        if top.width > 13.4:
-            top.scale_to_fit_width(13.4)
+        fit_width(top, 13.4)
         top.move_to([0, 2.55, 0])
         self.play(Write(top), run_time=style.RUN_SLOW)
         self.wait(style.PAUSE)
@@ -249,8 +244,7 @@ class LearningRateRegimes(DLScene):
                 math(rf"\alpha = {fmt_num(lr, 3)},\ \ \alpha\lambda = {fmt_num(info.alpha_lambda[-1])},"
                      rf"\ \ 1 - \alpha\lambda = {fmt_num(info.factors[-1])}",
                      style.MATH_SIZE_SMALL * 0.8)).arrange(RIGHT, buff=0.3)
-            if head.width > 6.6:
-                head.scale_to_fit_width(6.6)
+            fit_width(head, 6.6)
             head.next_to(axes, UP, buff=0.12)
             panels.append((axes, curve, head))
         self.play(*(Create(a) for a, _, _ in panels), *(Create(c) for _, c, _ in panels),
@@ -312,8 +306,7 @@ class LearningRateRegimes(DLScene):
             math(r"\iff 0 < \alpha\lambda < 2 \iff \alpha < \frac{2}{\lambda} = "
                  + fmt_num(infos[0].max_stable_lr, 3), style.MATH_SIZE_SMALL, th.highlight),
         ).arrange(RIGHT, buff=0.2)
-        if thresholds.width > 13.4:
-            thresholds.scale_to_fit_width(13.4)
+        fit_width(thresholds, 13.4)
         thresholds.move_to(top)
         self.play(FadeTransform(top, thresholds), run_time=style.RUN_SLOW)
         self.wait(style.READ * 1.5)
@@ -474,8 +467,7 @@ class OptimizerPaths2D(_OptimizerProblems, DLScene):
                         math(rf"({tex}):\ \ \mathrm{{cost}}(w_{{{k}}}) = {_fmt_loss(losses[k])}",
                              style.MATH_SIZE_SMALL * 0.85)).arrange(RIGHT, buff=0.15))
                 rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-                if rows.width > 6.6:
-                    rows.scale_to_fit_width(6.6)
+                fit_width(rows, 6.6)
                 rows.next_to(axes, DOWN, buff=0.3).set_x(axes.get_center()[0])
                 new_counter = math(rf"k = {m}", style.MATH_SIZE_SMALL, th.highlight)
                 new_counter.next_to(axes.c2p(xr[1], yr[1]), DOWN + LEFT, buff=0.1)
@@ -530,8 +522,6 @@ class MiniBatchSGD(DLScene):
         c_full, c_mini = th.classes[0], th.classes[1]
 
         heading = title(self.t("sgd_title"))
-        if heading.width > 13.4:
-            heading.scale_to_fit_width(13.4)
         self.play(Write(heading), run_time=style.RUN)
 
         # left: the data and the current lines H(x) = W x + b
@@ -580,8 +570,7 @@ class MiniBatchSGD(DLScene):
                             label(self.t("steps_word"), style.FONT_SIZE_LABEL, color)
                             ).arrange(RIGHT, buff=0.2))
         rows.arrange(RIGHT, buff=0.9)
-        if rows.width > 13.4:
-            rows.scale_to_fit_width(13.4)
+        fit_width(rows, 13.4)
         rows.move_to([0, 2.78, 0])
         self.play(FadeIn(rows), run_time=style.RUN)
         self.wait(style.READ)

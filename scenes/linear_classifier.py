@@ -9,6 +9,8 @@ per class. Render one with the plain Manim CLI:
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 from manim import (
     Animation,
@@ -45,7 +47,7 @@ from manim import (
 
 from dlmath import linear as lm
 from scenes import style
-from scenes.common import DLScene, label, math, point_cloud, title
+from scenes.common import DLScene, fit_width, label, math, point_cloud, title
 from scenes.style import fmt_num
 
 __all__ = [
@@ -101,11 +103,8 @@ PANEL_WIDTH: float = 5.9
 """Widest a panel line may be (the frame is 14.2 wide)."""
 
 
-def _fit(mob, width: float = PANEL_WIDTH):
-    """Shrink ``mob`` to ``width`` if it is wider (long translations stay on screen)."""
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    return mob
+_fit = partial(fit_width, max_width=PANEL_WIDTH)
+"""Shrink a panel line to the panel's width if wider (long translations stay on screen)."""
 
 
 def _still(mob) -> Animation:
