@@ -108,8 +108,7 @@ def render_card(topic: str, part: int, of: int, opts: RenderOptions) -> Path:
               SCENES_DIR / "text" / "cards.toml"):
         h.update(f.read_bytes())
     h.update(json.dumps([opts.quality_dir, opts.lang, opts.theme]).encode())
-    stamp = dest.with_suffix(".hash")
-    if dest.exists() and stamp.exists() and stamp.read_text() == h.hexdigest():
+    if _up_to_date(dest, h.hexdigest()):
         return dest
     media = opts.out / ".media" / opts.quality_dir / f"TitleCard-{opts.lang}-{topic}-{part}"
     shutil.rmtree(media, ignore_errors=True)
@@ -126,7 +125,7 @@ def render_card(topic: str, part: int, of: int, opts: RenderOptions) -> Path:
         raise RuntimeError(f"title card for {topic} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(videos[0]), dest)
-    stamp.write_text(h.hexdigest())
+    _stamp_path(dest).write_text(h.hexdigest())
     return dest
 
 
