@@ -46,6 +46,8 @@ from manim.constants import RendererType
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
 
+import lessons
+from lessons import Lesson, Params
 from scenes import style
 
 __all__ = [
@@ -159,13 +161,16 @@ else:
 class DLScene(_SceneBase):
     """Base class of every dlviz scene.
 
-    Class attributes a scene sets:
-    ``expected_duration`` (seconds, listed by ``python -m scenes list``).
+    A scene draws its lesson (:mod:`lessons`, same class name): in :meth:`setup` it reads
+    its parameters (defaults, or the values the pipeline passes in ``$DLVIZ_PARAMS``,
+    validated again here) into ``self.params`` and the lesson's computed data into
+    ``self.data``. The scene never computes math of its own.
 
     The topic is the module's name (``scenes/convolution.py`` → ``convolution``).
     """
 
     expected_duration: float = 30.0
+    """Seconds, for scenes without a lesson (the lesson declares it otherwise)."""
     skip_reversing: bool = True  # slides mode: no reversed copies (the deck plays forward)
 
     def __init__(self, **kwargs) -> None:
@@ -179,8 +184,35 @@ class DLScene(_SceneBase):
     def topic(cls) -> str:
         return cls.__module__.rsplit(".", 1)[-1]
 
+    @classmethod
+    def lesson(cls) -> Lesson | None:
+        """This scene's lesson (``None`` for helper scenes such as title cards)."""
+        try:
+            return lessons.find(cls.__name__)
+        except KeyError:
+            return None
+
+    def load_lesson(self) -> None:
+        """``self.params`` (validated) and ``self.data`` (the lesson's results)."""
+        lesson = self.lesson()
+        self.params: Params | None = None
+        self.data = None
+        if lesson is None:
+            return
+        values = {}
+        raw = os.environ.get("DLVIZ_PARAMS")
+        if raw:
+            given = json.loads(raw)
+            if given.get("scene") != type(self).__name__:
+                raise ValueError(f"$DLVIZ_PARAMS is for scene {given.get('scene')!r}, "
+                                 f"not {type(self).__name__!r}")
+            values = given.get("values", {})
+        self.params = lesson.build(values)
+        self.data = lesson.compute(self.params)
+
     def setup(self) -> None:
         super().setup()
+        self.load_lesson()
         self.theme = style.theme()
         self.lang = language()
         self.camera.background_color = ManimColor(self.theme.background)

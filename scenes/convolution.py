@@ -67,19 +67,22 @@ __all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Con
 class Conv1DFlipShift(DLScene):
     """Discrete 1-D convolution read as flip the kernel, shift it, multiply, sum."""
 
-    expected_duration = 37.0
-    x = (1.0, 2.0, 3.0)
-    h = (0.0, 1.0, 0.5)
-
     # layout: one column per index j; the output stem y[n] sits in the column n.
     col_width = 1.0
     x_offset = 0.5
     row_y = {"step": 2.35, "index": 1.45, "x": 0.8, "h": -0.25, "prod": -1.3, "eq": -2.15,
              "axis": -3.55}
+    stem_height = 1.15
 
     def col(self, j: float) -> float:
-        center = (len(self.x) - 1) / 2
+        """x of index column ``j``: the strip of columns centred, shifted right by
+        ``x_offset`` to leave room for the row names."""
+        center = (self.data.columns[0] + self.data.columns[-1]) / 2
         return (j - center) * self.col_width + self.x_offset
+
+    def row_name_x(self) -> float:
+        """x of the row names (x[k], h[k], y[n]), left of the first column."""
+        return self.col(self.data.columns[0]) - 1.1
 
     def step_label(self, text: str):
         """The current step's name, left-aligned right of the formula."""
@@ -87,112 +90,131 @@ class Conv1DFlipShift(DLScene):
         return lab.move_to([-1.0 + lab.width / 2, self.row_y["step"], 0])
 
     def construct(self) -> None:
-        th = self.theme
-        res = conv1d_steps(self.x, self.h)
-        n_x, n_h = res.x.size, res.h.size
-        js = np.arange(-(n_h - 1), n_x + n_h - 1)  # every column the kernel visits
-        xs = [self.col(j) for j in range(n_x)]
+        self.show_inputs()
+        self.flip()
+        self.draw_output_axes()
+        for step in self.data.conv.steps:
+            self.shift_multiply_sum(step)
+        self.conclude()
 
-        heading = title(self.t("flip_shift_title"))
-        formula = math(r"y[n] = \sum_k x[k]\, h[n-k]").move_to([0, self.row_y["step"], 0])
-        formula.to_edge(LEFT, buff=0.6)
-        self.play(Write(heading), run_time=style.RUN)
-        self.play(Write(formula), run_time=style.RUN)
-
+    def show_inputs(self) -> None:
+        th, conv = self.theme, self.data.conv
+        self.play(Write(title(self.t("flip_shift_title"))), run_time=style.RUN)
+        self.formula = math(r"y[n] = \sum_k x[k]\, h[n-k]").move_to([0, self.row_y["step"], 0])
+        self.play(Write(self.formula.to_edge(LEFT, buff=0.6)), run_time=style.RUN)
         index_row = VGroup(*(math(str(j), style.MATH_SIZE_SMALL * 0.8, th.muted)
-                             .move_to([self.col(j), self.row_y["index"], 0]) for j in js))
+                             .move_to([self.col(j), self.row_y["index"], 0])
+                             for j in self.data.columns))
         k_label = math("k", style.MATH_SIZE_SMALL * 0.8, th.muted).move_to(
-            [self.col(js[0]) - 1.1, self.row_y["index"], 0])
-        x_cells = cell_row(res.x, th.signal, xs, self.row_y["x"])
+            [self.row_name_x(), self.row_y["index"], 0])
+        self.x_cells = cell_row(conv.x, th.signal, [self.col(j) for j in range(conv.x.size)],
+                                self.row_y["x"])
         x_label = math("x[k]", style.MATH_SIZE_SMALL, th.signal).move_to(
-            [self.col(js[0]) - 1.1, self.row_y["x"], 0])
-        h_cells = cell_row(res.h, th.kernel, [self.col(j) for j in range(n_h)], self.row_y["h"])
-        h_label = math("h[k]", style.MATH_SIZE_SMALL, th.kernel).move_to(
-            [self.col(js[0]) - 1.1, self.row_y["h"], 0])
+            [self.row_name_x(), self.row_y["x"], 0])
+        self.h_cells = cell_row(conv.h, th.kernel, [self.col(j) for j in range(conv.h.size)],
+                                self.row_y["h"])
+        self.h_label = math("h[k]", style.MATH_SIZE_SMALL, th.kernel).move_to(
+            [self.row_name_x(), self.row_y["h"], 0])
         self.play(FadeIn(index_row), FadeIn(k_label), run_time=style.RUN_FAST)
-        self.play(FadeIn(x_cells), Write(x_label), run_time=style.RUN)
-        self.play(FadeIn(h_cells), Write(h_label), run_time=style.RUN)
+        self.play(FadeIn(self.x_cells), Write(x_label), run_time=style.RUN)
+        self.play(FadeIn(self.h_cells), Write(self.h_label), run_time=style.RUN)
         self.wait(style.PAUSE)
         self.beat("inputs")
 
-        # 1. flip: h[k] -> h[-k], taps now at k = -(K-1) .. 0
-        step_text = self.step_label(self.t("flip"))
-        flipped = cell_row(res.h_flipped, th.kernel,
-                           [self.col(j) for j in res.kernel_positions(0)], self.row_y["h"])
-        flip_label = math("h[-k]", style.MATH_SIZE_SMALL, th.kernel).move_to(h_label)
-        self.play(FadeIn(step_text), run_time=style.RUN_FAST)
-        self.play(*(h_cells[i].animate.move_to(flipped[n_h - 1 - i]) for i in range(n_h)),
-                  ReplacementTransform(h_label, flip_label), run_time=style.RUN_SLOW,
+    def flip(self) -> None:
+        """h[k] → h[−k]: the taps now sit at k = −(K−1) … 0."""
+        th, conv = self.theme, self.data.conv
+        n_h = conv.h.size
+        self.step_text = self.step_label(self.t("flip"))
+        flipped = cell_row(conv.h_flipped, th.kernel,
+                           [self.col(j) for j in conv.kernel_positions(0)], self.row_y["h"])
+        flip_label = math("h[-k]", style.MATH_SIZE_SMALL, th.kernel).move_to(self.h_label)
+        self.play(FadeIn(self.step_text), run_time=style.RUN_FAST)
+        self.play(*(self.h_cells[i].animate.move_to(flipped[n_h - 1 - i]) for i in range(n_h)),
+                  ReplacementTransform(self.h_label, flip_label), run_time=style.RUN_SLOW,
                   path_arc=np.pi / 2)
+        self.h_label = flip_label
         self.wait(style.PAUSE)
         self.beat("flip")
-        h_label = flip_label
 
-        # output axes, columns aligned with the cells above
-        y_max = float(max(1.0, np.max(np.abs(res.y))))
-        axes = Axes(x_range=[js[0] - 0.5, js[-1] + 0.5, 1], y_range=[0, y_max, y_max],
-                    x_length=self.col_width * (len(js)), y_length=1.15,
-                    axis_config={"color": th.muted, "include_ticks": False},
-                    tips=False)
-        axes.y_axis.set_opacity(0)  # the index columns above are the n axis; no y axis needed
-        axes.shift(np.array([self.col(0), self.row_y["axis"], 0]) - axes.c2p(0, 0))
+    def draw_output_axes(self) -> None:
+        """The y[n] stem axis, its columns aligned with the cells above."""
+        th, js = self.theme, self.data.columns
+        lo, hi = self.data.y_low, self.data.y_high
+        self.axes = Axes(x_range=[js[0] - 0.5, js[-1] + 0.5, 1], y_range=[lo, hi, hi - lo],
+                         x_length=self.col_width * len(js), y_length=self.stem_height,
+                         axis_config={"color": th.muted, "include_ticks": False}, tips=False)
+        self.axes.y_axis.set_opacity(0)  # the index columns above are the n axis
+        self.axes.shift(np.array([self.col(0), self.row_y["axis"], 0]) - self.axes.c2p(0, lo))
         y_label = math("y[n]", style.MATH_SIZE_SMALL, th.output).move_to(
-            [self.col(js[0]) - 1.1, self.row_y["axis"] + 0.4, 0])
-        self.play(Create(axes), Write(y_label), run_time=style.RUN_FAST)
+            [self.row_name_x(), self.axes.c2p(0, 0)[1] + 0.4, 0])
+        self.play(Create(self.axes), Write(y_label), run_time=style.RUN_FAST)
+        self.products = VGroup()
+        self.sum_eq = None
 
-        # 2-4. for each n: shift, multiply, sum
-        kernel_now = h_cells
-        sum_eq = None
-        products = VGroup()
-        for step in res.steps:
-            first = step.n == 0
-            slow = style.RUN_SLOW if first else style.RUN
-            new_text = self.step_label(self.t("shift", n=step.n))
-            shift_label = math(f"h[{step.n}-k]", style.MATH_SIZE_SMALL, th.kernel).move_to(h_label)
-            targets = [self.col(j) for j in res.kernel_positions(step.n)]
-            # kernel_now[i] holds h[i]; in the flipped order h[i] sits at position n - i
-            moves = [kernel_now[i].animate.move_to([targets[n_h - 1 - i], self.row_y["h"], 0])
-                     for i in range(n_h)]
-            self.play(*moves, ReplacementTransform(h_label, shift_label),
-                      FadeTransform(step_text, new_text),
-                      FadeOut(products), *([FadeOut(sum_eq)] if sum_eq else []), run_time=slow)
-            h_label, step_text = shift_label, new_text
+    def shift_multiply_sum(self, step) -> None:
+        """Shift the flipped kernel to n, multiply the overlapping pairs, sum into y[n]."""
+        th, conv = self.theme, self.data.conv
+        n_h, first = conv.h.size, step.n == 0
+        slow = style.RUN_SLOW if first else style.RUN
+        new_text = self.step_label(self.t("shift", n=step.n))
+        shift_label = math(f"h[{step.n}-k]", style.MATH_SIZE_SMALL, th.kernel).move_to(self.h_label)
+        targets = [self.col(j) for j in conv.kernel_positions(step.n)]
+        # h_cells[i] holds h[i]; in the flipped order h[i] sits at position n - i
+        moves = [self.h_cells[i].animate.move_to([targets[n_h - 1 - i], self.row_y["h"], 0])
+                 for i in range(n_h)]
+        self.play(*moves, ReplacementTransform(self.h_label, shift_label),
+                  FadeTransform(self.step_text, new_text), FadeOut(self.products),
+                  *([FadeOut(self.sum_eq)] if self.sum_eq else []), run_time=slow)
+        self.h_label, self.step_text = shift_label, new_text
+        self.products = cell_row(step.products, th.product, [self.col(k) for k in step.k],
+                                 self.row_y["prod"])
+        eq = math(_sum_tex(f"y[{step.n}]", step.x_values, step.h_values, step.total),
+                  style.MATH_SIZE_SMALL)
+        eq.move_to([self.col(conv.x.size / 2 - 0.5), self.row_y["eq"], 0])
+        overlap = SurroundingRectangle(VGroup(*(self.x_cells[k] for k in step.k)),
+                                       color=th.highlight, buff=0.06)
+        self.play(FadeIn(overlap), FadeIn(self.products, shift=DOWN * 0.3), run_time=slow)
+        if first:  # name steps 3 and 4 once, while the first products are on screen
+            mult_text = self.step_label(self.t("multiply"))
+            self.play(FadeTransform(self.step_text, mult_text), run_time=style.RUN_FAST)
+            self.step_text = mult_text
+        self.play(Write(eq), run_time=slow if first else style.RUN_FAST)
+        self.sum_eq = eq
+        stem = stems(self.axes, [step.n], [step.total], th.output)
+        value = math(fmt_num(step.total), style.MATH_SIZE_SMALL * 0.8, th.output)
+        value.next_to(self.axes.c2p(step.n, step.total), UP if step.total >= 0 else DOWN, buff=0.1)
+        self.play(GrowFromEdge(stem, DOWN if step.total >= 0 else UP), FadeIn(value),
+                  FadeOut(overlap), run_time=style.RUN_FAST)
+        self.wait(style.PAUSE if first else style.PAUSE * 0.6)
+        self.beat("step", n=step.n, terms=len(step.k), total=fmt_num(step.total))
 
-            products = cell_row(step.products, th.product,
-                                [self.col(k) for k in step.k], self.row_y["prod"])
-            eq = math(_sum_tex(f"y[{step.n}]", step.x_values, step.h_values, step.total),
-                      style.MATH_SIZE_SMALL).move_to([self.col(n_x / 2 - 0.5), self.row_y["eq"], 0])
-            overlap = SurroundingRectangle(VGroup(*(x_cells[k] for k in step.k)),
-                                           color=th.highlight, buff=0.06)
-            self.play(FadeIn(overlap), FadeIn(products, shift=DOWN * 0.3),
-                      run_time=slow)
-            if first:  # name steps 3 and 4 once, while the first products are on screen
-                mult_text = self.step_label(self.t("multiply"))
-                self.play(FadeTransform(step_text, mult_text), run_time=style.RUN_FAST)
-                step_text = mult_text
-            self.play(Write(eq), run_time=slow if first else style.RUN_FAST)
-            sum_eq = eq
-            stem = stems(axes, [step.n], [step.total], th.output)
-            value = math(fmt_num(step.total), style.MATH_SIZE_SMALL * 0.8, th.output)
-            value.next_to(axes.c2p(step.n, step.total), UP, buff=0.1)
-            self.play(GrowFromEdge(stem, DOWN), FadeIn(value), FadeOut(overlap),
-                      run_time=style.RUN_FAST)
-            self.wait(style.PAUSE if first else style.PAUSE * 0.6)
-            self.beat("step", n=step.n, terms=len(step.k), total=fmt_num(step.total))
-
-        result = math(r"y = x * h = [" + ",\\ ".join(fmt_num(v) for v in res.y) + "]",
-                      style.MATH_SIZE, th.output)
-        result.move_to([-0.8 + result.width / 2, self.row_y["step"], 0])
-        self.play(FadeOut(products), FadeOut(sum_eq), FadeTransform(step_text, result),
-                  run_time=style.RUN)
+    def conclude(self) -> None:
+        th = self.theme
+        result = math(r"y = x * h = " + _list_tex(self.data.conv.y), style.MATH_SIZE, th.output)
+        room = style.FRAME_HALF_WIDTH - style.SAFE_MARGIN + 0.8  # right of the formula
+        long = result.width > room
+        if long:  # a long y takes the formula's place, centred
+            fit_width(result, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
+            result.move_to([0, self.row_y["step"], 0])
+        else:
+            result.move_to([-0.8 + result.width / 2, self.row_y["step"], 0])
+        self.play(FadeOut(self.products), FadeOut(self.sum_eq),
+                  *([FadeOut(self.formula)] if long else []),
+                  FadeTransform(self.step_text, result), run_time=style.RUN)
         self.play(Indicate(result, color=th.highlight), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("result")
 
 
+def _factor(v: float) -> str:
+    """A factor of a product: negative numbers in parentheses, ``2\cdot(-0.5)``."""
+    return fmt_num(v) if v >= 0 else f"({fmt_num(v)})"
+
+
 def _sum_tex(lhs: str, xs, hs, total: float) -> str:
     """``lhs = x0·h0 + x1·h1 + … = total`` from dlmath's values (formatted, never computed)."""
-    terms = " + ".join(rf"{fmt_num(a)}\cdot{fmt_num(b)}" for a, b in zip(xs, hs))
+    terms = " + ".join(rf"{_factor(a)}\cdot{_factor(b)}" for a, b in zip(xs, hs))
     return rf"{lhs} = {terms} = {fmt_num(total)}"
 
 

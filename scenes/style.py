@@ -28,6 +28,9 @@ __all__ = [
     "MATH_SIZE_SMALL",
     "CELL_SIZE",
     "BUFF",
+    "FRAME_HALF_WIDTH",
+    "FRAME_HALF_HEIGHT",
+    "SAFE_MARGIN",
     "RUN_FAST",
     "RUN",
     "RUN_SLOW",
@@ -148,6 +151,12 @@ CELL_SIZE: float = 0.8
 """Side of a number cell (scene units; the frame is 14.2 × 8)."""
 BUFF: float = 0.25
 """Default gap between neighbouring mobjects."""
+FRAME_HALF_WIDTH: float = 64 / 9
+"""Half the frame's width in scene units (manim's 16:9 frame is 14.22 × 8)."""
+FRAME_HALF_HEIGHT: float = 4.0
+"""Half the frame's height in scene units."""
+SAFE_MARGIN: float = 0.3
+"""Nothing is drawn closer than this to the frame's edge (projectors crop)."""
 
 RUN_FAST: float = 0.6
 """Seconds for a small move the viewer has already seen once."""

@@ -76,28 +76,45 @@ def beat_keys(scene) -> list[str]:
     return [k for _, k, _ in scene.beats]
 
 
-def _dry_run(scene_cls, frame_rate: int = 2):
+def _dry_run(scene_cls, frame_rate: int = 2, params: dict | None = None):
     """Run a scene's construct in-process without writing files; return the scene.
 
-    Memoized per scene, frame rate, theme and language, so several tests can inspect one run.
+    ``params`` overrides the lesson's parameters (``{name: value}``, as ``--set`` would).
+    Memoized per scene, frame rate, theme, language and parameters, so several tests can
+    inspect one run.
     """
     from manim import tempconfig
 
-    key = (scene_cls, frame_rate, os.environ.get("DLVIZ_THEME"), os.environ.get("DLVIZ_LANG"))
+    key = (scene_cls, frame_rate, os.environ.get("DLVIZ_THEME"), os.environ.get("DLVIZ_LANG"),
+           json.dumps(params, sort_keys=True))
     if key in _DRY_RUNS:
         return _DRY_RUNS[key]
-    with tempconfig({"dry_run": True, "disable_caching": True, "frame_rate": frame_rate,
-                     "pixel_width": 160, "pixel_height": 90, "progress_bar": "none",
-                     "verbosity": "WARNING"}):
-        scene = scene_cls()
-        scene.render()
+    old = os.environ.pop("DLVIZ_PARAMS", None)
+    if params:
+        os.environ["DLVIZ_PARAMS"] = json.dumps({"scene": scene_cls.__name__, "values": params})
+    try:
+        with tempconfig({"dry_run": True, "disable_caching": True, "frame_rate": frame_rate,
+                         "pixel_width": 160, "pixel_height": 90, "progress_bar": "none",
+                         "verbosity": "WARNING"}):
+            scene = scene_cls()
+            scene.render()
+    finally:
+        os.environ.pop("DLVIZ_PARAMS", None)
+        if old is not None:
+            os.environ["DLVIZ_PARAMS"] = old
     _DRY_RUNS[key] = scene
     return scene
 
 
+def dry_run_with(scene_cls, **params):
+    """A dry run with non-default parameters (``dry_run_with(Conv1DFlipShift, x=(1, -2))``);
+    ``scene.shown`` lists the strings it put on screen, ``scene.data`` the lesson's data."""
+    return _dry_run(scene_cls, 2, params)
+
+
 def _selected_scene_names(session) -> list[str]:
     """Scenes the collected tests need (so ``-k Conv1D`` renders only that one)."""
-    from scenes.registry import discover
+    from pipeline.registry import discover
 
     scenes = discover()
     known = {s.name for s in scenes}

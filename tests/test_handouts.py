@@ -98,7 +98,7 @@ def test_build_rejects_unknown_topic(tmp_path):
 
 
 def test_cli_rejects_unknown_topic_with_exit_2(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "scenes.handouts", "--out", str(tmp_path),
+    proc = subprocess.run([sys.executable, "-m", "pipeline.handouts", "--out", str(tmp_path),
                            "not_a_topic"], cwd=REPO, capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, PYTHONPATH=str(REPO)))
     assert proc.returncode == 2

@@ -18,8 +18,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from scenes.cli import QUALITIES, RenderOptions, run_render, select  # noqa: E402
-from scenes.registry import discover  # noqa: E402
+from pipeline.cli import QUALITIES, RenderOptions, run_render, select  # noqa: E402
+from pipeline.registry import discover  # noqa: E402
 
 
 def bench_math() -> dict[str, float]:

@@ -19,9 +19,9 @@ sys.path.insert(0, str(REPO))
 
 from PIL import Image  # noqa: E402
 
-from scenes.cli import load_manifest  # noqa: E402
-from scenes.deliver import frame_at  # noqa: E402
-from scenes.registry import discover  # noqa: E402
+from pipeline.cli import load_manifest  # noqa: E402
+from pipeline.deliver import frame_at  # noqa: E402
+from pipeline.registry import discover  # noqa: E402
 
 
 def main() -> int:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scenes.cli import RenderOptions, run_render
-from scenes.registry import SceneInfo, discover
+from pipeline.cli import RenderOptions, run_render
+from pipeline.registry import SceneInfo, discover
 from tests.conftest import run_cli
 
 TINY_SCENE = '''
@@ -119,7 +119,7 @@ def test_png_format_writes_the_last_frame(tmp_path, tiny_module):
 
 def test_manifest_updates_merge_instead_of_overwriting(tmp_path):
     """Two renders at once (e.g. --lang en and --lang ko) must keep each other's entries."""
-    from scenes.cli import load_manifest, update_manifest
+    from pipeline.cli import load_manifest, update_manifest
 
     path = tmp_path / "manifest.json"
     update_manifest(path, {"l/en/a.mp4": {"scene": "A"}})

@@ -3,32 +3,65 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
+
+import lessons
+from lessons import ParamError
 
 from dlmath.convolution import conv1d_steps, correlate1d_steps
 from scenes.convolution import Conv1DFlipShift, ConvVsCorrelation
 from scenes.style import fmt_num
-from tests.conftest import beat_keys as _beat_keys, dry_run
+from tests.conftest import beat_keys as _beat_keys, dry_run, dry_run_with
 
 
 def _list(values) -> str:
     return "[" + r",\ ".join(fmt_num(v) for v in values) + "]"
 
 
-def test_flip_shift_shows_every_step_and_the_numpy_result():
-    scene = dry_run(Conv1DFlipShift)
+def _flip_shift_reference(x, h):
+    """Every step of y[n] = Σ_k x[k] h[n−k] by brute-force loops, then np.convolve for y."""
+    steps = []
+    for n in range(len(x) + len(h) - 1):
+        pairs = [(x[k], h[n - k]) for k in range(len(x)) if 0 <= n - k < len(h)]
+        steps.append((n, [a * b for a, b in pairs], sum(a * b for a, b in pairs)))
+    return steps, np.convolve(x, h)
+
+
+def _check_flip_shift(scene, x, h):
     shown = scene.shown
-    steps = conv1d_steps(Conv1DFlipShift.x, Conv1DFlipShift.h)
-    for step in steps.steps:
-        assert any(s.startswith(f"y[{step.n}] =") and s.endswith(f"= {fmt_num(step.total)}")
-                   for s in shown), f"step n={step.n} not on screen"
-        for p in step.products:
+    steps, ref = _flip_shift_reference(x, h)
+    for n, products, total in steps:
+        assert any(s.startswith(f"y[{n}] =") and s.endswith(f"= {fmt_num(total)}")
+                   for s in shown), f"step n={n} not on screen"
+        for p in products:
             assert fmt_num(p) in shown
-    # the final line against an independent reference
-    ref = np.convolve(Conv1DFlipShift.x, Conv1DFlipShift.h)
+    np.testing.assert_allclose([t for _, _, t in steps], ref, atol=1e-12)
     assert "y = x * h = " + _list(ref) in shown
     keys = _beat_keys(scene)
     assert keys[:2] == ["inputs", "flip"] and keys[-1] == "result"
     assert keys.count("step") == len(ref)
+
+
+def test_flip_shift_shows_every_step_and_the_numpy_result():
+    _check_flip_shift(dry_run(Conv1DFlipShift), (1.0, 2.0, 3.0), (0.0, 1.0, 0.5))
+
+
+def test_flip_shift_shows_a_lecturers_own_numbers():
+    """Non-default parameters (negative values, longest x that fits): same checks."""
+    x, h = (2.0, -1.0, 0.5, 3.0, -2.5, 1.0), (1.0, -0.5)
+    _check_flip_shift(dry_run_with(Conv1DFlipShift, x=x, h=h), x, h)
+
+
+@pytest.mark.parametrize("values, name", [
+    ({"x": (1.0,) * 7}, "x"),                      # more values than the strip holds
+    ({"h": (1.0, 2.0, 3.0, 4.0)}, "h"),            # kernel longer than 3
+    ({"x": (1.0, 2.0, 3.0, 4.0, 5.0, 6.0), "h": (1.0, 2.0, 3.0)}, "x"),  # 10+2 columns
+    ({"x": (1.0, 99.0)}, "x"),                     # value too wide for a cell
+    ({"x": ()}, "x"),
+])
+def test_flip_shift_refuses_what_does_not_fit(values, name):
+    with pytest.raises(ParamError, match=f"'{name}'"):
+        lessons.find("Conv1DFlipShift").build(values)
 
 
 def test_conv_vs_correlation_shows_both_numpy_results():

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from scenes.cli import RenderOptions, probe, run_render
+from pipeline.cli import RenderOptions, probe, run_render
 from scenes.cards import CARD_SECONDS
 from scenes.common import LANGUAGES, catalogue
-from scenes.registry import SceneInfo, discover
+from pipeline.registry import SceneInfo, discover
 from tests.conftest import DELIVERY_TOPIC, TINY
 
 TOPIC_SCENES = [s for s in discover() if s.topic == DELIVERY_TOPIC]
@@ -23,7 +23,7 @@ TOPIC_SCENES = [s for s in discover() if s.topic == DELIVERY_TOPIC]
 
 @pytest.fixture(scope="module")
 def delivered(tiny_renders):
-    from scenes.deliver import deliver
+    from pipeline.deliver import deliver
 
     out, _, _ = tiny_renders
     w, h = (int(v) for v in TINY["resolution"].split(","))
@@ -59,7 +59,7 @@ def test_second_delivery_skips_what_did_not_change(delivered):
     import os
     import time
 
-    from scenes.deliver import deliver
+    from pipeline.deliver import deliver
 
     out, opts, built = delivered
     lecture, deck = out / built["lectures"][0], out / built["decks"][0]

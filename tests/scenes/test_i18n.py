@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from scenes.common import LANGUAGES, catalogue
-from scenes.registry import discover
+from pipeline.registry import discover
 from tests.conftest import dry_run
 
 SCENES = discover()

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scenes.registry import discover
+from pipeline.registry import discover
 
 SCENES = discover()
 FRAMES_DIR = Path(__file__).parent / "frames"

@@ -28,9 +28,9 @@ import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
-from scenes.cli import REPO, RenderOptions, _manim_command, load_manifest, probe, update_manifest
+from pipeline.cli import REPO, RenderOptions, _manim_command, load_manifest, probe, update_manifest
 from scenes.common import tr
-from scenes.registry import SCENES_DIR, SceneInfo, discover
+from pipeline.registry import SCENES_DIR, SceneInfo, discover
 
 __all__ = ["frame_at", "concat_videos", "build_lecture", "build_deck", "build_gallery", "deliver"]
 
@@ -339,7 +339,7 @@ def build_gallery(out: Path) -> Path:
 def handouts(out: Path, topics: list[str]) -> list[Path]:
     """Print handouts for ``topics`` in ``<out>/handouts/<topic>/``, rebuilt only when their
     inputs (dlmath, the handout module, the topics' scene modules) changed."""
-    from scenes.handouts import build_handouts
+    from pipeline.handouts import build_handouts
 
     dest = out / "handouts"
     sources = sorted((REPO / "dlmath").glob("*.py")) + [SCENES_DIR / "handouts.py"] + [

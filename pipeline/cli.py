@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Sequence
 
 from scenes.common import LANGUAGES
-from scenes.registry import SCENES_DIR, SceneInfo, discover
+from pipeline.registry import SCENES_DIR, SceneInfo, discover
 from scenes.style import THEMES
 
 __all__ = ["main", "RenderOptions", "QUALITIES", "FORMATS"]
@@ -285,7 +285,7 @@ def render_one(info: SceneInfo, opts: RenderOptions, manifest: dict) -> Result:
     if proc.returncode == 0 and opts.format == "png" and opts.frame is not None:
         video = _find_output(media, info, "mp4")
         if video is not None:
-            from scenes.deliver import frame_at
+            from pipeline.deliver import frame_at
             produced = media / f"{info.name}-t{opts.frame:g}.png"
             frame_at(video, opts.frame).save(produced)
     elif proc.returncode == 0:
@@ -510,7 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     if args.command == "deliver":
-        from scenes.deliver import deliver
+        from pipeline.deliver import deliver
 
         topics = sorted({s.topic for s in selected}) if args.targets else None
         opts = RenderOptions(quality=args.quality, theme=args.theme, lang=args.lang,

@@ -1,0 +1,5 @@
+import sys
+
+from pipeline.handouts import main
+
+sys.exit(main())
