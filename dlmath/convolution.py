@@ -41,10 +41,11 @@ __all__ = [
     "effective_kernel_size",
     "conv_output_size",
     "transposed_output_size",
+    "correlate2d",
     "conv2d",
-    "Conv2DStep",
-    "Conv2DSteps",
-    "conv2d_steps",
+    "Correlate2DStep",
+    "Correlate2DSteps",
+    "correlate2d_steps",
     "conv_matrix",
     "conv_matrix_taps",
     "ConvAsMatrix",
@@ -612,7 +613,7 @@ def _windows(xp: np.ndarray, kshape: tuple[int, int], s: tuple[int, int],
     return win
 
 
-def conv2d(x: object, k: object, stride: object = 1, padding: object = 0,
+def correlate2d(x: object, k: object, stride: object = 1, padding: object = 0,
            dilation: object = 1, bias: object = None) -> np.ndarray:
     """2-D cross-correlation as in a CNN layer, with stride, zero padding and dilation.
 
@@ -668,6 +669,23 @@ def conv2d(x: object, k: object, stride: object = 1, padding: object = 0,
     return y
 
 
+def conv2d(x: object, k: object, stride: object = 1, padding: object = 0,
+           dilation: object = 1, bias: object = None) -> np.ndarray:
+    """2-D convolution in the signal-processing sense: the kernel is flipped.
+
+    Same arguments and output shape as :func:`correlate2d`; the kernel's two spatial
+    axes are reversed first, so with ``padding = k − 1`` and stride 1 the result equals
+    ``scipy.signal.convolve2d(x, k, mode="full")``.
+
+    Notes
+    -----
+    .. math::  y[r, c] = \\sum_{u=0}^{k_h-1} \\sum_{v=0}^{k_w-1}
+               \\bar x[s r + d u,\\, s c + d v]\\; k[k_h-1-u,\\, k_w-1-v]
+    """
+    ka = _as_array("k", k, (2, 4))
+    return correlate2d(x, ka[..., ::-1, ::-1], stride, padding, dilation, bias)
+
+
 def _out_shape(ishape, kshape, s, p, d) -> tuple[int, int]:
     names = ("height", "width")
     out = []
@@ -680,7 +698,7 @@ def _out_shape(ishape, kshape, s, p, d) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
-class Conv2DStep:
+class Correlate2DStep:
     """One output cell ``(r, c)``: its receptive field in the padded input, products, sum.
 
     ``rows``/``cols`` index the padded input (``x_padded``) for each kernel tap
@@ -697,7 +715,7 @@ class Conv2DStep:
 
 
 @dataclass(frozen=True)
-class Conv2DSteps:
+class Correlate2DSteps:
     """A single-channel 2-D cross-correlation, cell by cell (what the scene animates)."""
 
     x: np.ndarray
@@ -706,13 +724,13 @@ class Conv2DSteps:
     stride: tuple[int, int]
     padding: tuple[int, int]
     dilation: tuple[int, int]
-    steps: tuple[Conv2DStep, ...]
+    steps: tuple[Correlate2DStep, ...]
     y: np.ndarray
 
 
-def conv2d_steps(x: object, k: object, stride: object = 1, padding: object = 0,
-                 dilation: object = 1) -> Conv2DSteps:
-    """:func:`conv2d` for a 2-D ``x`` and kernel, with every output cell's receptive field.
+def correlate2d_steps(x: object, k: object, stride: object = 1, padding: object = 0,
+                 dilation: object = 1) -> Correlate2DSteps:
+    """:func:`correlate2d` for a 2-D ``x`` and kernel, with every output cell's receptive field.
 
     Steps are in row-major order of the output; ``y[r, c] = sum(patch * k)``.
     """
@@ -728,10 +746,10 @@ def conv2d_steps(x: object, k: object, stride: object = 1, padding: object = 0,
             rows, cols = s[0] * r + rows_u, s[1] * c + cols_v
             patch = xp[np.ix_(rows, cols)]
             prods = patch * ka
-            steps.append(Conv2DStep(r=r, c=c, rows=rows, cols=cols, patch=patch,
+            steps.append(Correlate2DStep(r=r, c=c, rows=rows, cols=cols, patch=patch,
                                     products=prods, total=float(prods.sum())))
     y = np.array([st.total for st in steps]).reshape(oh, ow)
-    return Conv2DSteps(x=xa, x_padded=xp, k=ka, stride=s, padding=p, dilation=d,
+    return Correlate2DSteps(x=xa, x_padded=xp, k=ka, stride=s, padding=p, dilation=d,
                        steps=tuple(steps), y=y)
 
 
@@ -749,7 +767,7 @@ def conv_matrix_taps(input_shape: object, kernel_shape: object, stride: object =
     kernel_shape : int or (int,) or (int, int)
         ``K`` or ``(kh, kw)`` (same number of axes as ``input_shape``).
     stride, padding, dilation
-        As in :func:`conv2d`.
+        As in :func:`correlate2d`.
 
     Returns
     -------
@@ -801,7 +819,7 @@ class ConvAsMatrix:
     y_flat: np.ndarray
     """``C @ x.ravel()``."""
     y_sliding: np.ndarray
-    """:func:`conv2d` of ``x`` and ``k`` (2-D): equal to ``y_flat`` reshaped."""
+    """:func:`correlate2d` of ``x`` and ``k`` (2-D): equal to ``y_flat`` reshaped."""
     nonzeros: int
     """Entries of ``C`` that hold a weight (structural non-zeros)."""
 
@@ -816,7 +834,7 @@ def conv_as_matrix(x: object, k: object, stride: object = 1, padding: object = 0
     taps = conv_matrix_taps(xa.shape, ka.shape, stride, padding, dilation)
     C = np.where(taps >= 0, ka.ravel()[np.maximum(taps, 0)], 0.0)
     return ConvAsMatrix(x=xa, k=ka, C=C, taps=taps, x_flat=xa.ravel(), y_flat=C @ xa.ravel(),
-                        y_sliding=conv2d(xa, ka, stride, padding, dilation),
+                        y_sliding=correlate2d(xa, ka, stride, padding, dilation),
                         nonzeros=int(np.count_nonzero(taps >= 0)))
 
 
@@ -831,7 +849,7 @@ def conv_matrix(input_shape: object, k: object, stride: object = 1, padding: obj
     k : array_like
         Kernel, 1-D ``(K,)`` or 2-D ``(kh, kw)``.
     stride, padding, dilation
-        As in :func:`conv2d` (ints in 1-D).
+        As in :func:`correlate2d` (ints in 1-D).
 
     Returns
     -------

@@ -44,12 +44,12 @@ from manim import (
 from dlmath.convolution import (
     continuous_conv,
     conv1d_steps,
-    conv2d,
+    correlate2d,
     conv_transpose2d_steps,
     conv_vs_dense,
     overlap_profile,
     conv_as_matrix,
-    conv2d_steps,
+    correlate2d_steps,
     conv_output_size,
     effective_kernel_size,
     correlate1d_steps,
@@ -565,7 +565,7 @@ class Conv2DGrid(DLScene):
 
     def run_part(self, index: int, stride: int, padding: int, dilation: int) -> None:
         th = self.theme
-        res = conv2d_steps(self.x, self.k, stride=stride, padding=padding, dilation=dilation)
+        res = correlate2d_steps(self.x, self.k, stride=stride, padding=padding, dilation=dilation)
         n_pad = res.x_padded.shape[0]
         size_in = min(0.55, 4.2 / n_pad)
         pad_mask = np.ones(res.x_padded.shape, dtype=bool)
@@ -793,7 +793,7 @@ class TransposedConvScatter(DLScene):
 
     def construct(self) -> None:
         th = self.theme
-        y = conv2d(self.x, self.k, stride=self.stride)
+        y = correlate2d(self.x, self.k, stride=self.stride)
         res = conv_transpose2d_steps(y, self.k, stride=self.stride)
         x_arr = np.asarray(self.x, dtype=float)
         small = style.MATH_SIZE_SMALL

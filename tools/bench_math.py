@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlmath.autodiff import activation_stats
-from dlmath.convolution import conv1d, conv2d
+from dlmath.convolution import conv1d, correlate2d
 from dlmath.diffusion import GaussianMixtureDenoiser, ddpm_sample, eight_gaussians, linear_schedule
 from dlmath.linear import make_dataset, train_mlp
 from dlmath.optim import adam, rosenbrock
@@ -25,7 +25,7 @@ BENCHMARKS = {
         GaussianMixtureDenoiser(eight_gaussians()), linear_schedule(), 2000, 0),
     "autodiff.activation_stats (20 layers, 128 wide, 128 samples, relu/he)":
         lambda: activation_stats(20, 128, "relu", "he", seed=0, batch=128),
-    "convolution.conv2d (16x64x64 -> 32, 3x3, s=1, p=1)": lambda: conv2d(_img, _k4, padding=1),
+    "convolution.correlate2d (16x64x64 -> 32, 3x3, s=1, p=1)": lambda: correlate2d(_img, _k4, padding=1),
     "optim.adam on rosenbrock (2000 steps)": lambda: adam(_rosen.grad, [-1.2, 1.0], 0.02, 2000),
     "linear.train_mlp (spiral 240 pts, 2-24-24-24-2 relu, 20 epochs)": lambda: train_mlp(
         _spiral.X, _spiral.y, hidden=(24, 24, 24), activation="relu", lr=0.03, epochs=20),

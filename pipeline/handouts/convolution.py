@@ -56,7 +56,7 @@ def conv1d_flip_shift(params: Params | None = None) -> FigData:
 def conv2d_grid() -> FigData:
     """Padded input, kernel and output of both Conv2DGrid runs (stride/padding, dilation)."""
     scene = scene_class("convolution", "Conv2DGrid")
-    runs = [cv.conv2d_steps(scene.x, scene.k, **part) for part in scene.parts]
+    runs = [cv.correlate2d_steps(scene.x, scene.k, **part) for part in scene.parts]
     width = max(r.x_padded.shape[1] + r.k.shape[1] + 2.4 + 7.5 for r in runs)
     heights = [r.x_padded.shape[0] + 1.1 for r in runs]  # rows as tall as their grids
     fig = figure(sum(heights) * WIDTH / width + 0.5,

@@ -16,8 +16,8 @@ from dlmath.convolution import MODES, conv1d, conv1d_steps
 from dlmath.convolution import (
     T,
     TAU,
-    conv2d,
-    conv2d_steps,
+    correlate2d,
+    correlate2d_steps,
     conv_layer_cost,
     conv_as_matrix,
     conv_matrix,
@@ -310,10 +310,10 @@ def test_conv2d_hand_example():
     x = np.arange(16.0).reshape(4, 4)
     k = np.array([[1.0, 0.0], [0.0, -1.0]])
     # y[r, c] = x[r, c] - x[r+1, c+1] = -5 everywhere
-    np.testing.assert_array_equal(conv2d(x, k), np.full((3, 3), -5.0))
+    np.testing.assert_array_equal(correlate2d(x, k), np.full((3, 3), -5.0))
     # stride 2, padding 1 (xp = padded x, xp[i, j] = x[i-1, j-1]): y[r, c] = xp[2r, 2c] - xp[2r+1, 2c+1]
     # e.g. y[0,1] = 0 - x[0,2] = -2, y[1,1] = x[1,1] - x[2,2] = 5 - 10, y[1,2] = x[1,3] - 0 = 7
-    np.testing.assert_array_equal(conv2d(x, k, stride=2, padding=1),
+    np.testing.assert_array_equal(correlate2d(x, k, stride=2, padding=1),
                                   [[0.0, -2.0, 0.0], [-8.0, -5.0, 7.0], [0.0, 13.0, 15.0]])
 
 
@@ -324,7 +324,7 @@ def test_conv2d_hand_example():
 def test_conv2d_random_grid_against_scipy(i, kk, s, p, d):
     rng = np.random.default_rng(1000 * i + 100 * kk + 10 * s + p + d)
     x, k = rng.normal(size=(i, i + 1)), rng.normal(size=(kk, kk))
-    y = conv2d(x, k, stride=s, padding=p, dilation=d)
+    y = correlate2d(x, k, stride=s, padding=p, dilation=d)
     ref = signal.correlate2d(np.pad(x, p), _dilate(k, d), mode="valid")[::s, ::s]
     assert y.shape == (conv_output_size(i, kk, s, p, d), conv_output_size(i + 1, kk, s, p, d))
     np.testing.assert_allclose(y, ref, rtol=1e-12, atol=1e-12)
@@ -333,7 +333,7 @@ def test_conv2d_random_grid_against_scipy(i, kk, s, p, d):
 def test_conv2d_per_axis_stride_and_padding():
     rng = np.random.default_rng(3)
     x, k = rng.normal(size=(6, 7)), rng.normal(size=(3, 2))
-    y = conv2d(x, k, stride=(2, 1), padding=(1, 0), dilation=(1, 2))
+    y = correlate2d(x, k, stride=(2, 1), padding=(1, 0), dilation=(1, 2))
     ref = signal.correlate2d(np.pad(x, ((1, 1), (0, 0))), _dilate_axes(k, 1, 2), "valid")[::2, ::1]
     np.testing.assert_allclose(y, ref, rtol=1e-12, atol=1e-12)
 
@@ -347,7 +347,7 @@ def _dilate_axes(k, d0, d1):
 def test_conv2d_multichannel_against_channel_sums():
     rng = np.random.default_rng(11)
     x, k, b = rng.normal(size=(3, 6, 5)), rng.normal(size=(4, 3, 3, 3)), rng.normal(size=4)
-    y = conv2d(x, k, stride=2, padding=1, bias=b)
+    y = correlate2d(x, k, stride=2, padding=1, bias=b)
     ref = np.stack([sum(signal.correlate2d(np.pad(x[i], 1), k[o, i], "valid")[::2, ::2]
                         for i in range(3)) + b[o] for o in range(4)])
     assert y.shape == (4, 3, 3)
@@ -357,7 +357,7 @@ def test_conv2d_multichannel_against_channel_sums():
 def test_conv2d_steps_receptive_fields():
     rng = np.random.default_rng(21)
     x, k = rng.integers(-3, 4, size=(5, 5)).astype(float), rng.integers(-2, 3, size=(3, 3)).astype(float)
-    res = conv2d_steps(x, k, stride=2, padding=1, dilation=1)
+    res = correlate2d_steps(x, k, stride=2, padding=1, dilation=1)
     ref = signal.correlate2d(np.pad(x, 1), k, "valid")[::2, ::2]
     np.testing.assert_allclose(res.y, ref, rtol=0, atol=1e-12)
     assert [(st.r, st.c) for st in res.steps] == [(r, c) for r in range(3) for c in range(3)]
@@ -365,27 +365,27 @@ def test_conv2d_steps_receptive_fields():
     np.testing.assert_array_equal(st.rows, [2, 3, 4])
     np.testing.assert_array_equal(st.patch, np.pad(x, 1)[2:5, 2:5])
     np.testing.assert_array_equal(st.products, st.patch * k)
-    dil = conv2d_steps(x, k[:2, :2], dilation=2)
+    dil = correlate2d_steps(x, k[:2, :2], dilation=2)
     np.testing.assert_array_equal(dil.steps[0].cols, [0, 2])
     np.testing.assert_allclose(dil.y, signal.correlate2d(x, _dilate(k[:2, :2], 2), "valid"))
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: conv2d(np.zeros((0, 3)), np.ones((1, 1))), "x must not be empty"),
-    (lambda: conv2d(np.ones(3), np.ones((1, 1))), "x must have 2 or 3 dimensions"),
-    (lambda: conv2d(np.ones((3, 3)), np.ones((4, 4))), "along the height: dilated kernel size 4"),
-    (lambda: conv2d(np.ones((3, 3)), np.ones((2, 2)), stride=0), "stride must be >= 1"),
-    (lambda: conv2d(np.ones((3, 3)), np.ones((2, 2)), dilation=0), "dilation must be >= 1"),
-    (lambda: conv2d(np.ones((3, 3)), np.ones((2, 2)), padding=-1), "padding must be >= 0"),
-    (lambda: conv2d(np.ones((3, 3)), np.ones((2, 2)), stride=1.5), "stride must be an integer"),
-    (lambda: conv2d(np.ones((3, 3)), np.ones((2, 2)), stride=(1, 2, 3)), "pair of integers"),
-    (lambda: conv2d(np.ones((3, 3)), np.ones((1, 1, 2, 2))), "k must be 2-D"),
-    (lambda: conv2d(np.ones((2, 3, 3)), np.ones((2, 2))), "k must be 4-D"),
-    (lambda: conv2d(np.ones((2, 3, 3)), np.ones((1, 3, 2, 2))), "k has C_in=3 but x has 2"),
-    (lambda: conv2d(np.ones((2, 3, 3)), np.ones((1, 2, 2, 2)), bias=[1, 2]), "bias must have shape"),
-    (lambda: conv2d(np.ones((3, 3)), np.ones((2, 2)), bias=[1.0]), "bias is only for multi-channel"),
-    (lambda: conv2d(np.full((3, 3), np.nan), np.ones((2, 2))), "x must contain only finite"),
-    (lambda: conv2d_steps(np.ones((3, 3)), np.ones((2, 2)), dilation=3), "dilated kernel size 4"),
+    (lambda: correlate2d(np.zeros((0, 3)), np.ones((1, 1))), "x must not be empty"),
+    (lambda: correlate2d(np.ones(3), np.ones((1, 1))), "x must have 2 or 3 dimensions"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((4, 4))), "along the height: dilated kernel size 4"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), stride=0), "stride must be >= 1"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), dilation=0), "dilation must be >= 1"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), padding=-1), "padding must be >= 0"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), stride=1.5), "stride must be an integer"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), stride=(1, 2, 3)), "pair of integers"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((1, 1, 2, 2))), "k must be 2-D"),
+    (lambda: correlate2d(np.ones((2, 3, 3)), np.ones((2, 2))), "k must be 4-D"),
+    (lambda: correlate2d(np.ones((2, 3, 3)), np.ones((1, 3, 2, 2))), "k has C_in=3 but x has 2"),
+    (lambda: correlate2d(np.ones((2, 3, 3)), np.ones((1, 2, 2, 2)), bias=[1, 2]), "bias must have shape"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), bias=[1.0]), "bias is only for multi-channel"),
+    (lambda: correlate2d(np.full((3, 3), np.nan), np.ones((2, 2))), "x must contain only finite"),
+    (lambda: correlate2d_steps(np.ones((3, 3)), np.ones((2, 2)), dilation=3), "dilated kernel size 4"),
 ])
 def test_conv2d_errors(call, match):
     with pytest.raises(ValueError, match=match):
@@ -496,15 +496,15 @@ def test_conv_transpose_equals_c_transpose(i, kk, s, p, a):
     C2 = conv_matrix(z2.shape, k2, s, p)
     assert z2.shape == (n_in, transposed_output_size(i + 1, kk + 1, s, p, a))
     np.testing.assert_allclose(z2.ravel(), C2.T @ y2.ravel(), rtol=1e-12, atol=1e-12)
-    # adjoint identity <C x, y> = <x, C^T y>, using conv2d directly (no matrix)
+    # adjoint identity <C x, y> = <x, C^T y>, using correlate2d directly (no matrix)
     x2 = rng.normal(size=z2.shape)
-    np.testing.assert_allclose(np.sum(conv2d(x2, k2, s, p) * y2), np.sum(x2 * z2), rtol=1e-11)
+    np.testing.assert_allclose(np.sum(correlate2d(x2, k2, s, p) * y2), np.sum(x2 * z2), rtol=1e-11)
 
 
 def test_transpose_is_not_the_inverse():
     x = np.arange(1.0, 17.0).reshape(4, 4)
     k = np.array([[1.0, 2.0], [3.0, 4.0]])
-    back = conv_transpose2d(conv2d(x, k, stride=2), k, stride=2)
+    back = conv_transpose2d(correlate2d(x, k, stride=2), k, stride=2)
     assert back.shape == x.shape and not np.allclose(back, x)
     # stride 2, k 2: each cell is x's 2x2 block sum weighted by k, times k again (hand)
     blk = x[0:2, 0:2]
@@ -643,3 +643,17 @@ def test_conv_vs_dense_hand_numbers_and_matrix_counts():
         conv_vs_dense(0, 4, 1, 1, 3)
     with pytest.raises(ValueError, match="exceeds the padded input"):
         conv_vs_dense(2, 2, 1, 1, 3)
+
+
+def test_conv2d_flips_the_kernel_like_scipy_convolve2d():
+    """conv2d (flipped kernel) vs scipy.signal.convolve2d; correlate2d vs correlate2d."""
+    from scipy import signal
+
+    from dlmath.convolution import conv2d, correlate2d
+
+    rng = np.random.default_rng(7)
+    x, k = rng.normal(size=(5, 6)), rng.normal(size=(3, 2))
+    np.testing.assert_allclose(conv2d(x, k, padding=(2, 1)),
+                               signal.convolve2d(x, k, mode="full"), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(correlate2d(x, k), signal.correlate2d(x, k, mode="valid"),
+                               rtol=1e-12, atol=1e-12)
