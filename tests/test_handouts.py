@@ -1,7 +1,7 @@
 """Print handouts: every file is written, and every plotted array matches an independent reference.
 
 The references never call dlmath: numpy/scipy convolutions, brute-force loops and the
-published closed forms. Parameters are read from the scene classes, as the handouts do.
+published closed forms. Parameters are the lessons' defaults, as the handouts use.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import pytest
 from PIL import Image
 from scipy.signal import correlate2d
 
-from scenes import handouts as H
+import lessons
+from pipeline import handouts as H
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -112,7 +113,7 @@ def test_cli_rejects_unknown_topic_with_exit_2(tmp_path):
 
 
 def test_conv1d_matches_numpy_convolve(figure_data):
-    from scenes.convolution import Conv1DFlipShift as S
+    S = lessons.find("Conv1DFlipShift").params()  # the defaults the figure shows
     d = figure_data("conv1d_flip_shift")
     np.testing.assert_array_equal(d["x"], S.x)
     np.testing.assert_array_equal(d["h"], S.h)
