@@ -39,6 +39,7 @@ from manim import (
     Tex,
     Text,
     VGroup,
+    VMobject,
 )
 
 from manim import config
@@ -65,6 +66,7 @@ __all__ = [
     "cell_row",
     "stems",
     "point_cloud",
+    "curve",
 ]
 
 LANGUAGES: tuple[str, ...] = ("en", "ko")
@@ -378,3 +380,21 @@ def point_cloud(points: np.ndarray, color: str, stroke_width: float = 4.0) -> PM
     cloud.add_points(pts, color=color)
     return cloud
 
+
+
+def curve(axes, xs: Sequence[float], ys: Sequence[float], color: str, width: float = 4,
+          jump: float | None = None) -> VGroup:
+    """A polyline through sampled ``(xs, ys)`` on ``axes``: one VMobject a piece.
+
+    ``jump``: break the line where consecutive ``ys`` differ by more than this (a
+    function with a jump, such as ReLU′ at 0); ``None`` draws one unbroken piece.
+    """
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    breaks = (np.flatnonzero(np.abs(np.diff(ys)) > jump) + 1) if jump is not None else []
+    pieces = VGroup()
+    for seg_x, seg_y in zip(np.split(xs, breaks), np.split(ys, breaks)):
+        if seg_x.size < 2:
+            continue
+        pts = np.array([axes.c2p(a, b) for a, b in zip(seg_x, seg_y)])
+        pieces.add(VMobject(stroke_color=color, stroke_width=width).set_points_as_corners(pts))
+    return pieces
