@@ -1,7 +1,8 @@
 # dlviz — every target sets itself up (Debian packages when root, .venv, pip) first.
 #   make render            all scenes at 1080p60 (Q=l|m|h|k, FORMAT=mp4|gif|png|webm,
 #                          TOPIC=convolution or SCENES="A B", JOBS=2, THEME=light, FORCE=1,
-#                          LANG=ko for Korean labels and captions, CAPTIONS=burn to draw them in)
+#                          LANG=ko for Korean labels and captions, CAPTIONS=burn to draw them in,
+#                          PARAMS=my_lecture.toml for your own numbers: one [Scene] table each)
 #   make test              math + scene + CLI tests
 #   make bench             render time / video duration per scene at -ql and -qh
 #   make clean             remove renders and caches (keeps .venv)
@@ -16,6 +17,7 @@ SCENES ?=
 FORCE ?=
 BENCH_Q ?= l,h
 CAPTIONS ?=
+PARAMS ?=
 # `make render LANG=ko` picks the on-screen language. LANG is also the locale variable,
 # so take it only from the command line and give the commands a real locale back.
 ifeq ($(origin LANG),command line)
@@ -39,7 +41,9 @@ list: setup
 render: setup
 	@status=0; $(PY) -m scenes render $(TOPIC) $(SCENES) --quality $(Q) --format $(FORMAT) \
 		--jobs $(JOBS) --theme $(THEME) --lang $(SCENE_LANG) $(if $(FORCE),--force) \
-		$(if $(filter burn,$(CAPTIONS)),--burn-captions) || status=$$?; \
+		$(if $(filter burn,$(CAPTIONS)),--burn-captions) $(if $(PARAMS),--params $(PARAMS)) \
+		|| status=$$?; \
+	if [ "$$status" = 2 ]; then exit 2; fi; \
 	if [ "$(FORMAT)" = mp4 ] && [ -z "$(CAPTIONS)" ]; then \
 		$(PY) -m scenes deliver $(TOPIC) --quality $(Q) --theme $(THEME) --lang $(SCENE_LANG) || status=1; \
 	fi; exit $$status

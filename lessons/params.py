@@ -41,7 +41,14 @@ class ParamError(ValueError):
     def __init__(self, scene: str, name: str, value: object, allowed: str):
         self.scene, self.name, self.value, self.allowed = scene, name, value, allowed
         where = f"{scene}: " if scene else ""
-        super().__init__(f"{where}parameter {name!r} = {_show(value)} refused: {allowed}")
+        if value is _UNKNOWN:
+            super().__init__(f"{where}unknown parameter {name!r}; {allowed}")
+        else:
+            got = f" ({len(value)} values)" if isinstance(value, tuple) else ""
+            super().__init__(f"{where}parameter {name!r} = {_show(value)}{got} refused: {allowed}")
+
+
+_UNKNOWN = object()
 
 
 def _show(value: object) -> str:
@@ -247,7 +254,7 @@ class Params:
     @classmethod
     def _unknown(cls, name: str) -> ParamError:
         names = ", ".join(s.name for s in cls.specs()) or "(this scene has none)"
-        return ParamError(cls.scene, name, "…", f"unknown parameter; valid: {names}")
+        return ParamError(cls.scene, name, _UNKNOWN, f"valid: {names}")
 
     @classmethod
     def parse(cls, assignments: Mapping[str, str]) -> dict[str, object]:

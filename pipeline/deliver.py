@@ -28,9 +28,11 @@ import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.cli import REPO, RenderOptions, _manim_command, load_manifest, probe, update_manifest
-from scenes.common import tr
+from pipeline.manifest import load_manifest, probe, update_manifest
+from pipeline.options import REPO, RenderOptions
 from pipeline.registry import SCENES_DIR, SceneInfo, discover
+from pipeline.render import frame_at, manim_command
+from scenes.catalogue import tr
 
 __all__ = ["frame_at", "concat_videos", "build_lecture", "build_deck", "build_gallery", "deliver"]
 
@@ -41,22 +43,6 @@ REVEAL_SHA512 = ("f5e69c02b34882a3b61c658e2bef77809367fa0bdd18355b4aafa2daedc96b
 
 
 # ------------------------------------------------------------------ frames
-
-
-def frame_at(video: Path, t: float | None = None):
-    """The frame shown at time ``t`` seconds (the last frame when None), as a PIL image."""
-    import av
-
-    with av.open(str(video)) as container:
-        stream = container.streams.video[0]
-        chosen = None
-        for frame in container.decode(stream):
-            if t is not None and frame.time is not None and frame.time > t + 1e-9:
-                break
-            chosen = frame
-        if chosen is None:
-            raise ValueError(f"{video} has no frame at t={t}")
-        return chosen.to_image()
 
 
 def poster(video: Path, dest: Path, fraction: float = 0.98) -> Path:
@@ -118,7 +104,7 @@ def render_card(topic: str, part: int, of: int, opts: RenderOptions) -> Path:
                DLVIZ_CARD=json.dumps({"topic": topic, "part": part, "of": of}),
                PYTHONPATH=str(REPO))
     env.pop("DLVIZ_BEATS_FILE", None)
-    proc = subprocess.run(_manim_command(_card_info(), card_opts, media), cwd=media, env=env,
+    proc = subprocess.run(manim_command(_card_info(), card_opts, media), cwd=media, env=env,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL)
     videos = [p for p in media.rglob("TitleCard.mp4") if "partial_movie_files" not in p.parts]
     if proc.returncode or not videos:
@@ -212,8 +198,9 @@ def build_deck(topic: str, scenes: list[SceneInfo], opts: RenderOptions) -> Path
     skipped when the scenes' videos (and so their slides) are the ones it was built from."""
     dest = opts.out / opts.quality_dir / opts.lang / "decks" / f"{topic}.html"
     videos = [replace(opts, format="mp4").output_path(i) for i in scenes]
-    digest = _inputs_digest("deck", topic, opts.lang, tr("cards", f"title_{topic}"),
-                            (SCENES_DIR / "deliver.py").read_text(encoding="utf-8"),
+    title = tr("cards", f"title_{topic}", lang=opts.lang)
+    digest = _inputs_digest("deck", topic, opts.lang, title,
+                            Path(__file__).read_text(encoding="utf-8"),
                             files=[v for v in videos if v.exists()])
     if _up_to_date(dest, digest):
         return dest
@@ -222,7 +209,7 @@ def build_deck(topic: str, scenes: list[SceneInfo], opts: RenderOptions) -> Path
     (work / "slides" / "files").mkdir(parents=True)
     names = []
     for info in scenes:
-        src = opts.out / ".media" / opts.quality_dir / info.name / "slides"
+        src = replace(opts, format="mp4").work_dir(info) / "slides"  # this language's video
         if not (src / f"{info.name}.json").exists():
             print(f"deck: no slides recorded for {info.name} (render it as mp4 first)", file=sys.stderr)
             continue
@@ -235,7 +222,7 @@ def build_deck(topic: str, scenes: list[SceneInfo], opts: RenderOptions) -> Path
     tmp = work / "deck.html"
     cmd = [str(Path(sys.executable).with_name("manim-slides")), "convert", "--to", "html",
            "--folder", "slides", *names, str(tmp), "-c", "one_file=true",
-           "-c", f"title={tr('cards', f'title_{topic}')}", "-c", "controls=true",
+           "-c", f"title={title}", "-c", "controls=true",
            "-c", "progress=true", "-c", "slide_number=true"]
     proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     if proc.returncode or not tmp.exists():
@@ -291,7 +278,7 @@ def build_gallery(out: Path) -> Path:
         mine = [e for e in entries if e["topic"] == topic]
         if not mine:
             continue
-        parts.append(f"<section id='{esc(topic)}'><h2>{esc(tr('cards', f'title_{topic}'))}</h2>")
+        parts.append(f"<section id='{esc(topic)}'><h2>{esc(tr('cards', f'title_{topic}', lang='en'))}</h2>")
         extras = []
         for q_lang in sorted({(e["quality"], e.get("lang", "en"), e["file"].split("/")[0]) for e in mine}):
             qdir, lang = q_lang[2], q_lang[1]
@@ -308,6 +295,8 @@ def build_gallery(out: Path) -> Path:
             rel = e["file"]
             meta = (f"{e['duration_s']:.1f} s · {e['resolution'][0]}×{e['resolution'][1]}"
                     f" · {e['format']} · {e.get('lang', 'en')}")
+            if e.get("params"):  # a lecturer's own numbers: say which
+                meta += " · " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in e["params"].items())
             if e["format"] in ("mp4", "webm"):
                 qdir = rel.split("/")[0]
                 poster_rel = f"{qdir}/{e.get('lang', 'en')}/posters/{Path(rel).stem}.jpg"
@@ -338,12 +327,13 @@ def build_gallery(out: Path) -> Path:
 
 def handouts(out: Path, topics: list[str]) -> list[Path]:
     """Print handouts for ``topics`` in ``<out>/handouts/<topic>/``, rebuilt only when their
-    inputs (dlmath, the handout module, the topics' scene modules) changed."""
+    inputs (dlmath, the lessons, the handout modules, the style) changed."""
     from pipeline.handouts import build_handouts
 
     dest = out / "handouts"
-    sources = sorted((REPO / "dlmath").glob("*.py")) + [SCENES_DIR / "handouts.py"] + [
-        SCENES_DIR / f"{t}.py" for t in topics]
+    sources = (sorted((REPO / "dlmath").glob("*.py")) + sorted((REPO / "lessons").glob("*.py"))
+               + sorted(Path(build_handouts.__code__.co_filename).parent.glob("*.py"))
+               + [SCENES_DIR / "style.py"])
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
     stamp = dest / f".stamp-{'-'.join(sorted(topics))}"
     files = sorted(p for t in topics for p in (dest / t).glob("*.*"))

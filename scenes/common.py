@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -48,6 +46,7 @@ from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
 
 import lessons
+from scenes.catalogue import LANGUAGES, catalogue, language, tr
 from lessons import Lesson, Params
 from scenes import style
 
@@ -68,43 +67,6 @@ __all__ = [
     "point_cloud",
     "curve",
 ]
-
-LANGUAGES: tuple[str, ...] = ("en", "ko")
-TEXT_DIR = Path(__file__).parent / "text"
-
-
-def language() -> str:
-    """The on-screen language, from ``$DLVIZ_LANG`` (``en`` when unset)."""
-    lang = os.environ.get("DLVIZ_LANG", "en")
-    if lang not in LANGUAGES:
-        raise ValueError(f"DLVIZ_LANG must be one of {LANGUAGES}, got {lang!r}")
-    return lang
-
-
-@lru_cache(maxsize=None)
-def catalogue(topic: str) -> dict[str, dict[str, str]]:
-    """The text catalogue of ``topic``: ``{language: {key: text}}`` from its TOML file."""
-    path = TEXT_DIR / f"{topic}.toml"
-    if not path.exists():
-        raise FileNotFoundError(f"no text catalogue for topic {topic!r} at {path}")
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
-
-
-def tr(topic: str, key: str, **fields: object) -> str:
-    """On-screen prose for ``key`` in the active language (``$DLVIZ_LANG``), formatted.
-
-    Falls back to English for a key the language does not have yet; a key missing
-    from English too is an error (no prose is ever typed into a scene).
-    """
-    cat = catalogue(topic)
-    table = cat.get(language(), {})
-    if key not in table:
-        table = cat.get("en", {})
-    if key not in table:
-        raise KeyError(f"text key {key!r} missing from scenes/text/{topic}.toml")
-    return table[key].format(**fields) if fields else table[key]
-
 
 def _shown_strings(mob: Mobject) -> Iterable[str]:
     for m in mob.get_family():

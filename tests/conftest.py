@@ -141,6 +141,6 @@ def tiny_renders(tmp_path_factory, request):
                    "--jobs", str(min(4, os.cpu_count() or 1)), "--out", str(out), timeout=3600)
     manifest_file = out / "manifest.json"
     manifest = json.loads(manifest_file.read_text()) if manifest_file.exists() else {"outputs": {}}
-    for beats in out.glob(".media/*/*/beats.json"):
+    for beats in out.glob(".media/*/*/*/beats.json"):
         _RECORDS[beats.parent.name] = beats
     return out, proc, {e["scene"]: e for e in manifest["outputs"].values()}

@@ -18,7 +18,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.cli import QUALITIES, RenderOptions, run_render, select  # noqa: E402
+from pipeline.cli import select  # noqa: E402
+from pipeline.options import QUALITIES, RenderOptions  # noqa: E402
+from pipeline.render import run_render  # noqa: E402
 from pipeline.registry import discover  # noqa: E402
 
 

@@ -19,8 +19,8 @@ sys.path.insert(0, str(REPO))
 
 from PIL import Image  # noqa: E402
 
-from pipeline.cli import load_manifest  # noqa: E402
-from pipeline.deliver import frame_at  # noqa: E402
+from pipeline.manifest import load_manifest  # noqa: E402
+from pipeline.render import frame_at  # noqa: E402
 from pipeline.registry import discover  # noqa: E402
 
 

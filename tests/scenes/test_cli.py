@@ -63,10 +63,23 @@ def test_list_shows_every_scene():
     (["render", "--quality", "x"], "choose from"),
     (["render", "--format", "avi"], "choose from"),
     (["render", "--theme", "neon"], "choose from"),
-    (["render", "--jobs", "0"], "must be >= 1"),
+    (["render", "--jobs", "0"], "between 1 and 64"),
     (["render", "--resolution", "abc"], "WIDTH,HEIGHT"),
     (["render", "--format", "mp4", "--transparent"], "webm"),
     (["frobnicate"], "invalid choice"),
+    (["render", "--format", "png", "--frame", "nan"], "finite"),
+    (["render", "--format", "png", "--frame", "inf"], "finite"),
+    (["render", "Conv1DFlipShift", "--format", "png", "--frame", "9999"], "past the end"),
+    (["render", "--resolution", "100000,100000"], "at most 7680x4320"),
+    (["render", "--fps", "100000"], "between 1 and 120"),
+    (["render", "--format", "png", "--frame", "1", "--transparent"], "alpha"),
+    (["render", "--format", "gif", "--transparent"], "webm or png"),
+    (["render", "Conv1DFlipShift", "--set", "q=1"], "valid: x, h"),
+    (["render", "Conv1DFlipShift", "--set", "h=1,2,3,4"], "'h'"),
+    (["render", "Conv1DFlipShift", "--set", "x=1,nan"], "finite"),
+    (["render", "Conv1DFlipShift", "--set", "x"], "NAME=VALUE"),
+    (["render", "convolution", "--set", "x=1"], "one scene"),
+    (["params", "NoSuchScene"], "Conv1DFlipShift"),
 ])
 def test_bad_arguments_exit_2_with_the_choices(args, needle):
     proc = run_cli(*args)
@@ -119,12 +132,42 @@ def test_png_format_writes_the_last_frame(tmp_path, tiny_module):
 
 def test_manifest_updates_merge_instead_of_overwriting(tmp_path):
     """Two renders at once (e.g. --lang en and --lang ko) must keep each other's entries."""
-    from pipeline.cli import load_manifest, update_manifest
+    from pipeline.manifest import load_manifest, update_manifest
 
     path = tmp_path / "manifest.json"
-    update_manifest(path, {"l/en/a.mp4": {"scene": "A"}})
-    update_manifest(path, {"l/ko/a.mp4": {"scene": "A"}}, deliverables={"l/ko": {"lectures": []}})
+    entry = {"scene": "A", "topic": "t", "format": "mp4", "sha256": "0", "input_hash": "0"}
+    update_manifest(path, {"l/en/a.mp4": dict(entry, file="l/en/a.mp4")})
+    update_manifest(path, {"l/ko/a.mp4": dict(entry, file="l/ko/a.mp4")},
+                    deliverables={"l/ko": {"lectures": []}})
     update_manifest(path, deliverables={"l/en": {"lectures": ["x"]}})
     m = load_manifest(path)
     assert set(m["outputs"]) == {"l/en/a.mp4", "l/ko/a.mp4"}
     assert set(m["deliverables"]) == {"l/en", "l/ko"}
+
+
+def test_topic_names_are_case_insensitive_like_scene_names():
+    proc = run_cli("list", "CONVOLUTION", "conv1dflipshift")
+    assert proc.returncode == 0, proc.stderr
+    assert "ConvAsMatrix" in proc.stdout
+
+
+def test_params_lists_every_parameter_as_json():
+    proc = run_cli("params", "Conv1DFlipShift", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert [d["name"] for d in data] == ["x", "h"]
+    assert all({"name", "type", "default", "doc"} <= set(d) for d in data)
+    assert data[0]["default"] == [1.0, 2.0, 3.0]
+
+
+def test_bad_params_file_exits_2_naming_the_file(tmp_path):
+    bad = tmp_path / "lecture.toml"
+    bad.write_text("[Conv1DFlipShift]\nx = [1, 2,\n")
+    proc = run_cli("render", "--params", str(bad))
+    assert proc.returncode == 2 and "lecture.toml" in proc.stderr and "TOML" in proc.stderr
+    bad.write_text("[NoSuchScene]\nx = 1\n")
+    proc = run_cli("render", "--params", str(bad))
+    assert proc.returncode == 2 and "NoSuchScene" in proc.stderr
+    bad.write_text("[Conv1DFlipShift]\nh = [1, 2, 3, 4]\n")
+    proc = run_cli("render", "--params", str(bad))
+    assert proc.returncode == 2 and "'h'" in proc.stderr
