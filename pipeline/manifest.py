@@ -79,7 +79,7 @@ def _problem(data: object) -> str:
     return ""
 
 
-def load_manifest(path: Path, stream=sys.stderr) -> dict:
+def load_manifest(path: Path, stream=None) -> dict:
     """The manifest at ``path`` (empty if missing); a damaged one is set aside and rebuilt."""
     path = Path(path)
     if not path.exists():
@@ -99,7 +99,7 @@ def load_manifest(path: Path, stream=sys.stderr) -> dict:
     rebuilt = rebuild_manifest(path.parent)
     write_json_atomic(path, rebuilt)
     print(f"warning: manifest {path} was damaged ({problem}); kept as {aside.name}, rebuilt "
-          f"from the files on disk ({len(rebuilt['outputs'])} outputs)", file=stream)
+          f"from the files on disk ({len(rebuilt['outputs'])} outputs)", file=stream or sys.stderr)
     return rebuilt
 
 

@@ -10,6 +10,7 @@ APT_PKGS=(
   texlive-latex-base texlive-latex-recommended          # MathTex
   texlive-latex-extra texlive-fonts-recommended dvisvgm # standalone.cls, fonts, svg
   fonts-dejavu-core fonts-noto-cjk                      # label fonts: Latin, Hangul
+  chromium                                              # the gallery's browser test
 )
 PYTHON="${PYTHON:-python3}"
 
