@@ -49,6 +49,7 @@ import lessons
 from scenes.catalogue import LANGUAGES, catalogue, language, tr
 from lessons import Lesson, Params
 from scenes import style
+from scenes.layout import allow, check_layout
 
 __all__ = [
     "LANGUAGES",
@@ -93,6 +94,32 @@ def _share_parsed_svg_paths() -> None:
 
 
 _share_parsed_svg_paths()
+
+
+def _text_layout_independent_of_resolution() -> None:
+    """Lay out Text on a 4K canvas whatever the render's resolution.
+
+    Manim hands Pango a canvas of ``config.pixel_width`` × ``pixel_height`` pixels, so the
+    same Text wraps onto two lines in a 160×90 test render (or a dry run at that size)
+    but not at 1080p: tests and layout checks would see another picture than the
+    lecture hall. Text's cache key ignores the canvas size, so one size must be used
+    everywhere; the glyphs are vectors, the canvas size changes nothing else."""
+    import manimpango
+
+    original = manimpango.text2svg
+    if getattr(original, "dlviz_wide", False):
+        return
+
+    def text2svg(settings, size, line_spacing, disable_liga, file_name, start_x, start_y,
+                 width, height, text, *args, **kwargs):
+        return original(settings, size, line_spacing, disable_liga, file_name, start_x,
+                        start_y, max(width, 3840), max(height, 2160), text, *args, **kwargs)
+
+    text2svg.dlviz_wide = True
+    manimpango.text2svg = text2svg
+
+
+_text_layout_independent_of_resolution()
 
 
 X264_PRESET: str = os.environ.get("DLVIZ_X264_PRESET", "veryfast")
@@ -190,6 +217,7 @@ class DLScene(_SceneBase):
         self.shown: list[str] = []
         self.beats: list[tuple[float, str, str]] = []  # (time s, key, caption)
         self.used_keys: set[str] = set()
+        self.layout_problems: list[dict] = []
         self._burn: list[str] | None = None
         burn_file = os.environ.get("DLVIZ_BURN_CAPTIONS")
         if burn_file:
@@ -210,7 +238,8 @@ class DLScene(_SceneBase):
                     "duration_s": float(self.renderer.time),
                     "beats": [{"time": t, "key": k, "text": x} for t, k, x in self.beats],
                     # what tests check: every string put on screen, every catalogue key used
-                    "shown": self.shown, "used_keys": sorted(self.used_keys)}
+                    "shown": self.shown, "used_keys": sorted(self.used_keys),
+                    "layout": self.layout_problems}
             Path(beats_file).write_text(json.dumps(data, ensure_ascii=False, indent=1))
         return result
 
@@ -228,6 +257,26 @@ class DLScene(_SceneBase):
                         fill_color=th.background, fill_opacity=0.8).move_to(text)
         self._caption = VGroup(box, text).to_edge(DOWN, buff=0.08)
         Scene.add_foreground_mobject(self, self._caption)
+
+    def _layout_mobjects(self) -> list[Mobject]:
+        """What the layout check looks at: the scene, without a burned-in caption."""
+        caption = getattr(self, "_caption", None)
+        return [m for m in self.mobjects if m is not caption]
+
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        self._last_play_end = float(self.renderer.time)
+
+    def tear_down(self) -> None:
+        """Hold the conclusion still for :data:`style.CONCLUSION_HOLD` seconds; the last
+        caption then covers the hold too."""
+        if style.PACE_FROM_READING and self.beats:
+            hold = float(self.renderer.time) - getattr(self, "_last_play_end", 0.0)
+            if hold < style.CONCLUSION_HOLD - 0.05:
+                self.wait(style.CONCLUSION_HOLD - hold)
+                t, key, text = self.beats[-1]
+                self.beats[-1] = (float(self.renderer.time), key, text)
+        super().tear_down()
 
     def add(self, *mobjects: Mobject) -> "DLScene":
         for mob in mobjects:
@@ -252,7 +301,16 @@ class DLScene(_SceneBase):
         natural slide breaks.
         """
         text = self.t(f"cap_{key}", **fields)
-        self.beats.append((float(self.renderer.time), key, text))
+        if style.PACE_FROM_READING:  # never a caption faster than it can be read
+            since = float(self.renderer.time) - (self.beats[-1][0] if self.beats else 0.0)
+            short = style.reading_time(text, self.lang) - since
+            if short > 0.05:
+                self.wait(short)
+        now = float(self.renderer.time)
+        self.beats.append((now, key, text))
+        self.layout_problems.extend(
+            {"beat": key, "time": round(now, 2), "problem": str(p)}
+            for p in check_layout(self._layout_mobjects(), self.theme.background))
         if hasattr(self, "next_slide"):
             self.next_slide()
         if self._burn is not None:

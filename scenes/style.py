@@ -36,6 +36,10 @@ __all__ = [
     "RUN_SLOW",
     "PAUSE",
     "READ",
+    "READING_RATE",
+    "CONCLUSION_HOLD",
+    "PACE_FROM_READING",
+    "reading_time",
     "fmt_num",
 ]
 
@@ -166,6 +170,21 @@ RUN_SLOW: float = 1.8
 """Seconds for an animation that introduces an idea (the first flip, the first step)."""
 PAUSE: float = 1.0
 """Wait after a step so the result can be read."""
+READING_RATE: dict[str, float] = {"en": 15.0, "ko": 10.0}
+"""Caption characters a viewer reads per second (Korean: syllables). Subtitle guides allow
+17 (English) and 12 (Korean) for adults; a lecture shows a picture to look at as well, so
+dlviz gives each beat a little more: a beat lasts at least its caption's reading time."""
+CONCLUSION_HOLD: float = 5.0
+"""Seconds the final picture stays still before a clip ends (time to take it in)."""
+PACE_FROM_READING: bool = False
+"""Pad each beat to its caption's reading time and hold the conclusion (see above)."""
+
+
+def reading_time(text: str, lang: str) -> float:
+    """Seconds to read ``text`` in ``lang`` at :data:`READING_RATE` (spaces not counted)."""
+    return sum(not c.isspace() for c in text) / READING_RATE.get(lang, READING_RATE["en"])
+
+
 READ: float = 2.5
 """Wait after a formula or a conclusion appears."""
 
