@@ -29,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.manifest import load_manifest, probe, update_manifest
+from pipeline.media import concat_videos
 from pipeline.options import REPO, RenderOptions
 from pipeline.registry import SCENES_DIR, SceneInfo, discover
 from pipeline.render import frame_at, manim_command
@@ -57,28 +58,6 @@ def poster(video: Path, dest: Path, fraction: float = 0.98) -> Path:
 
 
 # ------------------------------------------------------------------ lectures
-
-
-def concat_videos(videos: list[Path], dest: Path) -> Path:
-    """Join videos with identical encoding (all manim renders of one quality) by stream copy."""
-    import av
-
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    listing = dest.with_name(f".{dest.stem}.concat.txt")
-    listing.write_text("".join(f"file '{v.resolve()}'\n" for v in videos))
-    tmp = dest.with_name(f".{dest.stem}.tmp.mp4")
-    with av.open(str(listing), format="concat", options={"safe": "0"}) as src, \
-            av.open(str(tmp), "w", format="mp4") as out:
-        in_stream = src.streams.video[0]
-        out_stream = out.add_stream_from_template(in_stream)
-        for packet in src.demux(in_stream):
-            if packet.dts is None:
-                continue
-            packet.stream = out_stream
-            out.mux(packet)
-    listing.unlink()
-    os.replace(tmp, dest)
-    return dest
 
 
 def _card_info() -> SceneInfo:
@@ -238,6 +217,32 @@ def build_deck(topic: str, scenes: list[SceneInfo], opts: RenderOptions) -> Path
     return dest
 
 
+def build_pptx_deck(topic: str, scenes: list[SceneInfo], opts: RenderOptions) -> Path | None:
+    """``decks/<topic>.pptx``: a PowerPoint deck of the same slides (one per beat), with the
+    captions in the deck's language; rebuilt only when a scene's video changed."""
+    from pipeline.pptx_deck import build_pptx
+    from scenes.style import THEMES
+
+    mp4 = replace(opts, format="mp4")
+    dest = opts.out / opts.quality_dir / opts.lang / "decks" / f"{topic}.pptx"
+    title = tr("cards", f"title_{topic}", lang=opts.lang)
+    videos = [mp4.output_path(i) for i in scenes]
+    digest = _inputs_digest("pptx", topic, opts.lang, opts.theme, title,
+                            Path(build_pptx.__code__.co_filename).read_text(encoding="utf-8"),
+                            files=[v for v in videos if v.exists()])
+    if _up_to_date(dest, digest):
+        return dest
+    items = []
+    for info in scenes:
+        work = mp4.work_dir(info)
+        beats = json.loads((work / "beats.json").read_text()) if (work / "beats.json").exists() else {}
+        items.append((info.name, work / "slides", [b["text"] for b in beats.get("beats", [])]))
+    built = build_pptx(title, items, dest, THEMES[opts.theme].background)
+    if built is not None:
+        _stamp_path(dest).write_text(digest)
+    return built
+
+
 # ------------------------------------------------------------------ gallery
 
 _GALLERY_CSS = """
@@ -282,8 +287,10 @@ def build_gallery(out: Path) -> Path:
         extras = []
         for q_lang in sorted({(e["quality"], e.get("lang", "en"), e["file"].split("/")[0]) for e in mine}):
             qdir, lang = q_lang[2], q_lang[1]
-            for kind, ext in (("lecture", "lectures"), ("deck", "decks")):
-                path = Path(qdir) / lang / ext / (f"{topic}.mp4" if kind == "lecture" else f"{topic}.html")
+            for kind, ext, name in (("lecture", "lectures", f"{topic}.mp4"),
+                                    ("deck", "decks", f"{topic}.html"),
+                                    ("PowerPoint", "decks", f"{topic}.pptx")):
+                path = Path(qdir) / lang / ext / name
                 if (out / path).exists():
                     extras.append(f"<a href='{esc(path.as_posix())}'>{kind} ({esc(qdir)}, {esc(lang)})</a>")
         for pdf in sorted((out / "handouts" / topic).glob("*.pdf")):
@@ -368,9 +375,10 @@ def deliver(opts: RenderOptions, topics: list[str] | None = None, decks: bool = 
         lecture = build_lecture(topic, [v for _, v in items], opts)
         built["lectures"].append(str(lecture.relative_to(opts.out)))
         if decks:
-            deck = build_deck(topic, [i for i, _ in items], opts)
-            if deck:
-                built["decks"].append(str(deck.relative_to(opts.out)))
+            for builder in (build_deck, build_pptx_deck):
+                deck = builder(topic, [i for i, _ in items], opts)
+                if deck:
+                    built["decks"].append(str(deck.relative_to(opts.out)))
     if by_topic:
         built["handouts"] = [str(p.relative_to(opts.out)) for p in handouts(opts.out, list(by_topic))]
     build_gallery(opts.out)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from pipeline.manifest import load_manifest, probe, sha256, sidecar, update_manifest, write_json_atomic
 from pipeline.manifest import file_lock
+from pipeline.media import faststart, mp4_to_gif
 from pipeline.options import CACHE_VERSION, REPO, RenderOptions
 from pipeline.registry import SCENES_DIR, SceneInfo
 
@@ -210,8 +211,8 @@ def manim_command(info: SceneInfo, opts: RenderOptions, media: Path, *, still: b
         cmd.append("--dry_run")
     elif still:
         cmd.append("-s")
-    elif opts.format == "png":
-        cmd += ["--format", "mp4"]  # the frame at --frame T is cut from the video
+    elif opts.format in ("png", "gif"):
+        cmd += ["--format", "mp4"]  # a still at --frame T and a GIF are made from the mp4
     else:
         cmd += ["--format", opts.format]
     if opts.transparent and not dry:
@@ -345,8 +346,7 @@ def _produce(info: SceneInfo, opts: RenderOptions, media: Path, log: Path) -> tu
         return None, "interrupted"
     if code != 0:
         return None, failure_reason(log.read_text(errors="replace"), code, media)
-    exts = ("png",) if still else ("mov", "webm") if opts.format == "webm" else (
-        ("mp4",) if opts.format == "png" else (opts.format, "mov"))
+    exts = ("png",) if still else ("mov", "webm") if opts.format == "webm" else ("mp4", "mov")
     produced = _find_output(media, info, exts)
     if produced is None:
         return None, f"manim reported success but wrote no .{'/.'.join(exts)} file in {media}"
@@ -357,7 +357,21 @@ def _produce(info: SceneInfo, opts: RenderOptions, media: Path, log: Path) -> tu
         still_png = media / f"{info.name}-t{opts.frame:g}.png"
         frame_at(produced, opts.frame).save(still_png)
         produced = still_png
+    elif opts.format == "gif":
+        produced = _gif(produced, media / f"{info.name}.gif", opts.theme)
+    elif opts.format == "mp4":
+        faststart(produced)  # the index first: a browser plays before the file has arrived
     return produced, ""
+
+
+def _gif(video: Path, dest: Path, theme_name: str) -> Path:
+    """A GIF sized for slides, its palette anchored on the theme's colours."""
+    from scenes.style import THEMES
+
+    th = THEMES[theme_name]
+    anchors = (th.background, th.foreground, th.muted, th.panel, th.signal, th.kernel,
+               th.product, th.output, th.highlight, th.negative, *th.classes)
+    return mp4_to_gif(video, dest, anchors=anchors, background=th.background)
 
 
 def render_one(info: SceneInfo, opts: RenderOptions, manifest: dict | None = None) -> Result:
@@ -408,7 +422,10 @@ def _install(info: SceneInfo, opts: RenderOptions, produced: Path, out: Path, me
         "input_hash": input_hash(info, opts, keys), "text_keys": keys,
         "params": params.changed() if params is not None else {},
         "work_dir": str(media.relative_to(opts.out)), **probe(out),
+        "bytes": out.stat().st_size,
     }
+    if entry["duration_s"]:
+        entry["bytes_per_s"] = round(entry["bytes"] / entry["duration_s"])
     if opts.format in ("mp4", "webm") and beats.get("beats"):
         vtt = out.with_suffix(".vtt")
         staged_vtt = vtt.with_name(f".{vtt.name}.tmp{os.getpid()}")

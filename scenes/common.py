@@ -263,13 +263,26 @@ class DLScene(_SceneBase):
         caption = getattr(self, "_caption", None)
         return [m for m in self.mobjects if m is not caption]
 
+    def _take_slide_break(self) -> None:
+        """A beat's slide break, taken just before the next animation: what follows the last
+        beat (the conclusion's hold) stays on the last slide instead of making another."""
+        if getattr(self, "_slide_break_due", False):
+            self._slide_break_due = False
+            self.next_slide()
+
     def play(self, *args, **kwargs) -> None:
+        self._take_slide_break()
         super().play(*args, **kwargs)
         self._last_play_end = float(self.renderer.time)
+
+    def wait(self, *args, **kwargs) -> None:
+        self._take_slide_break()
+        super().wait(*args, **kwargs)
 
     def tear_down(self) -> None:
         """Hold the conclusion still for :data:`style.CONCLUSION_HOLD` seconds; the last
         caption then covers the hold too."""
+        self._slide_break_due = False  # the hold belongs to the last slide
         if style.PACE_FROM_READING and self.beats:
             hold = float(self.renderer.time) - getattr(self, "_last_play_end", 0.0)
             if hold < style.CONCLUSION_HOLD - 0.05:
@@ -311,8 +324,7 @@ class DLScene(_SceneBase):
         self.layout_problems.extend(
             {"beat": key, "time": round(now, 2), "problem": str(p)}
             for p in check_layout(self._layout_mobjects(), self.theme.background))
-        if hasattr(self, "next_slide"):
-            self.next_slide()
+        self._slide_break_due = hasattr(self, "next_slide")  # taken at the next animation
         if self._burn is not None:
             self._show_burned_caption(len(self.beats))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -47,13 +48,46 @@ def test_lecture_is_its_scenes_plus_title_cards(delivered):
 
 def test_deck_has_a_slide_per_step_and_works_offline(delivered):
     out, _, built = delivered
-    [deck] = built["decks"]
+    [deck] = [d for d in built["decks"] if d.endswith(".html")]
     text = (out / deck).read_text(encoding="utf-8")
     n_sections = text.count("<section")
     assert n_sections >= 2 * len(TOPIC_SCENES)
     assert "data-background-video=\"data:video/mp4;base64," in text, "videos not embedded"
     if (out / ".cache").exists() and any((out / ".cache").glob("reveal.js-*.tgz")):
         assert "cdn.jsdelivr" not in text, "reveal.js should be inlined (offline deck)"
+
+
+def test_pptx_deck_has_a_slide_per_beat_each_with_its_video(delivered):
+    """Opened with python-pptx: a title slide, then per scene one slide per beat, in order,
+    each with an embedded video and the beat's caption (also in the speaker notes)."""
+    import pptx
+
+    out, opts, built = delivered
+    [deck] = [d for d in built["decks"] if d.endswith(".pptx")]
+    slides = list(pptx.Presentation(str(out / deck)).slides)
+    expected = []
+    for info in TOPIC_SCENES:
+        work = replace(opts, format="mp4").work_dir(info)
+        beats = json.loads((work / "beats.json").read_text())["beats"]
+        expected += [f"{info.name}: {b['text']}" for b in beats]
+    assert len(slides) == 1 + len(expected), "a title slide, then one slide per beat"
+    for slide, note in zip(slides[1:], expected):
+        movies = [sh for sh in slide.shapes if sh.shape_type == 16 or "video" in
+                  sh.element.xml[:4000] and sh.element.tag.endswith("pic")]
+        assert movies, "every beat slide has its video"
+        assert slide.notes_slide.notes_text_frame.text == note
+        assert any(sh.has_text_frame and sh.text_frame.text == note.split(": ", 1)[1]
+                   for sh in slide.shapes)
+
+
+def test_videos_start_playing_before_they_have_arrived(delivered):
+    """Fast start: every clip and lecture has its index (moov) before its data (mdat)."""
+    from pipeline.media import top_level_atoms
+
+    out, opts, built = delivered
+    for path in [opts.output_path(s) for s in TOPIC_SCENES] + [out / p for p in built["lectures"]]:
+        atoms = top_level_atoms(path)
+        assert atoms.index("moov") < atoms.index("mdat"), (path.name, atoms)
 
 
 def test_second_delivery_skips_what_did_not_change(delivered):
