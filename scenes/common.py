@@ -122,6 +122,55 @@ def _text_layout_independent_of_resolution() -> None:
 _text_layout_independent_of_resolution()
 
 
+def tex_cache_dir() -> Path:
+    """The TeX → SVG cache shared by every render, quality, language and test:
+    ``$DLVIZ_TEX_CACHE``, else ``~/.cache/dlviz/tex-manim<version>``."""
+    from importlib.metadata import version
+
+    env = os.environ.get("DLVIZ_TEX_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "dlviz" / f"tex-manim{version('manim')}"
+
+
+def _share_tex_cache() -> None:
+    """Compile each formula once for all renders, safely when several run at once.
+
+    Manim keeps compiled formulas in each media folder, so every render folder (one per
+    quality, language, theme and format) compiled them again: 79 matrix entries cost
+    ZeroInitSymmetry ~40 s. The SVG is named by the hash of the whole .tex file (template
+    included); it is compiled in the render's own folder, then copied to a temporary name
+    and renamed into the shared folder — a rename is atomic, so a reader never sees half
+    a file and two renders writing the same formula cannot corrupt it."""
+    import shutil
+
+    import manim.mobject.text.tex_mobject as tex_mobject
+    from manim.utils.tex_file_writing import tex_hash
+
+    original = tex_mobject.tex_to_svg_file
+    if getattr(original, "dlviz_shared", False):
+        return
+
+    def tex_to_svg_file(expression, environment=None, tex_template=None):
+        template = tex_template or config["tex_template"]
+        code = (template.get_texcode_for_expression_in_env(expression, environment)
+                if environment is not None else template.get_texcode_for_expression(expression))
+        cache = tex_cache_dir()
+        shared = cache / f"{tex_hash(code)}.svg"
+        if shared.exists():
+            return shared
+        svg = original(expression, environment, tex_template)
+        cache.mkdir(parents=True, exist_ok=True)
+        staged = cache / f".{shared.stem}.{os.getpid()}.svg"
+        shutil.copyfile(svg, staged)
+        os.replace(staged, shared)
+        return shared
+
+    tex_to_svg_file.dlviz_shared = True
+    tex_mobject.tex_to_svg_file = tex_to_svg_file
+
+
+_share_tex_cache()
+
+
 X264_PRESET: str = os.environ.get("DLVIZ_X264_PRESET", "veryfast")
 """libx264 speed preset for mp4 clips. Manim leaves x264 at "medium"; at 1080p60 encoding is
 the larger part of the render time, and "veryfast" at the same CRF 23 keeps the look."""
