@@ -15,6 +15,7 @@ import shutil
 import signal
 import sys
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -244,6 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "separated by ';'); repeatable; see `params NAME`")
     r.add_argument("--params", type=Path, metavar="FILE.toml",
                    help="parameters from a TOML file, one [SceneName] table per scene")
+    r.add_argument("--from", dest="from_beat", metavar="BEAT",
+                   help="preview one scene from this beat (its key or 1-based number) to the "
+                        "end: the beats before it are computed, not drawn or encoded")
     r.add_argument("--dry-run", action="store_true",
                    help="validate and print what each scene would show, without rendering")
     d = sub.add_parser("deliver", help="lecture videos, slide decks, posters and the gallery",
@@ -370,6 +374,12 @@ def _run(args, scenes: list[SceneInfo], selected: list[SceneInfo]) -> int:
                          jobs=args.jobs, out=out, params=params)
     if args.dry_run:
         return _dry_run(selected, opts)
+    if args.from_beat is not None:
+        try:
+            opts = replace(opts, from_beat=_resolve_beat(args.from_beat, selected, opts))
+        except UsageError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     results = run_render(selected, opts)
     print_summary(results, opts)
     failed = [r for r in results if r.status == "failed"]
@@ -378,6 +388,22 @@ def _run(args, scenes: list[SceneInfo], selected: list[SceneInfo]) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def _resolve_beat(beat: str, selected: list[SceneInfo], opts: RenderOptions) -> int:
+    """``--from``: a beat number, or a beat's key (its first occurrence, found by a dry run)."""
+    if len(selected) != 1:
+        raise UsageError(f"--from previews one scene: name exactly one (got {len(selected)})")
+    keys = [b["key"] for b in dry_run(selected[0], opts)["beats"]]
+    if beat.isdigit():
+        if not 1 <= int(beat) <= len(keys):
+            raise UsageError(f"--from {beat}: {selected[0].name} has beats 1–{len(keys)}: "
+                             f"{', '.join(keys)}")
+        return int(beat)
+    if beat not in keys:
+        raise UsageError(f"--from {beat!r}: not a beat of {selected[0].name}; its beats: "
+                         f"{', '.join(dict.fromkeys(keys))}")
+    return keys.index(beat) + 1
 
 
 def _dry_run(selected: list[SceneInfo], opts: RenderOptions) -> int:

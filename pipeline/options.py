@@ -53,6 +53,8 @@ class RenderOptions:
     out: Path = REPO / "renders"
     params: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     """Scene name → {parameter: value} overrides (validated before anything renders)."""
+    from_beat: int | None = None
+    """Preview: draw and encode only from this beat (1-based) to the end."""
 
     @property
     def quality_dir(self) -> str:
@@ -76,7 +78,8 @@ class RenderOptions:
                 + ("-transparent" if self.transparent else "")
                 + ("-captioned" if self.burn_captions else "")
                 + (f"-t{self.frame:g}" if self.frame is not None and self.format == "png" else "")
-                + (f"-p{digest}" if digest else ""))
+                + (f"-p{digest}" if digest else "")
+                + (f"-from{self.from_beat}" if self.from_beat else ""))
 
     def output_path(self, info: SceneInfo) -> Path:
         """``<out>/<quality>/<lang>/<topic>/<Scene><variant>.<format>``."""

@@ -21,7 +21,7 @@ __all__ = ["TOPIC_ORDER", "SceneInfo", "discover", "SCENES_DIR", "REPO", "topic_
 REPO = Path(lessons.__file__).resolve().parents[1]
 SCENES_DIR = REPO / "scenes"
 TOPIC_ORDER: tuple[str, ...] = (
-    "convolution", "chain_rule", "linear_classifier", "gradient_descent", "diffusion",
+    "networks", "convolution", "chain_rule", "linear_classifier", "gradient_descent", "diffusion",
 )
 
 

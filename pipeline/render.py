@@ -146,6 +146,7 @@ def input_hash(info: SceneInfo, opts: RenderOptions, text_keys: list[str] | None
         "theme": opts.theme, "lang": opts.lang, "transparent": opts.transparent,
         "resolution": opts.resolution, "fps": opts.fps, "manim": _manim_version(),
         "burn_captions": opts.burn_captions, "frame": opts.frame, "cache": CACHE_VERSION,
+        "from_beat": opts.from_beat,
         "params": params.as_dict() if params is not None else None,
         "text": _text_values(info, opts.lang, text_keys or []),
     }
@@ -316,6 +317,9 @@ def _env(info: SceneInfo, opts: RenderOptions, beats_file: Path, slides: bool) -
     env.pop("DLVIZ_PARAMS", None)
     if params is not None and params.changed():
         env["DLVIZ_PARAMS"] = json.dumps({"scene": info.name, "values": params.changed()})
+    env.pop("DLVIZ_FROM_BEAT", None)
+    if opts.from_beat:
+        env["DLVIZ_FROM_BEAT"] = str(opts.from_beat)
     return env
 
 
@@ -328,7 +332,7 @@ def _produce(info: SceneInfo, opts: RenderOptions, media: Path, log: Path) -> tu
     """Run manim for one scene in ``media``; the produced file, or None and the reason."""
     beats_file = media / "beats.json"
     beats_file.unlink(missing_ok=True)
-    slides = opts.format == "mp4" and not opts.burn_captions
+    slides = opts.format == "mp4" and not opts.burn_captions and not opts.from_beat
     env = _env(info, opts, beats_file, slides)
     still = opts.format == "png" and opts.frame is None
     with log.open("w") as fh:

@@ -267,6 +267,10 @@ class DLScene(_SceneBase):
         self.beats: list[tuple[float, str, str]] = []  # (time s, key, caption)
         self.used_keys: set[str] = set()
         self.layout_problems: list[dict] = []
+        self._start_at_beat = int(os.environ.get("DLVIZ_FROM_BEAT", "0") or 0)
+        if self._start_at_beat > 1:  # preview: compute the earlier beats, draw none of them
+            self.renderer._original_skipping_status = True
+            self.renderer.skip_animations = True
         self._burn: list[str] | None = None
         burn_file = os.environ.get("DLVIZ_BURN_CAPTIONS")
         if burn_file:
@@ -374,6 +378,9 @@ class DLScene(_SceneBase):
             {"beat": key, "time": round(now, 2), "problem": str(p)}
             for p in check_layout(self._layout_mobjects(), self.theme.background))
         self._slide_break_due = hasattr(self, "next_slide")  # taken at the next animation
+        if len(self.beats) == self._start_at_beat - 1:  # the previewed beat starts now
+            self.renderer._original_skipping_status = False
+            self.renderer.skip_animations = False
         if self._burn is not None:
             self._show_burned_caption(len(self.beats))
 

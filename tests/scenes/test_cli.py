@@ -171,3 +171,16 @@ def test_bad_params_file_exits_2_naming_the_file(tmp_path):
     bad.write_text("[Conv1DFlipShift]\nh = [1, 2, 3, 4]\n")
     proc = run_cli("render", "--params", str(bad))
     assert proc.returncode == 2 and "'h'" in proc.stderr
+
+
+def test_preview_from_a_beat_draws_only_the_rest(tmp_path):
+    """--from result: the earlier beats are computed, not drawn; the clip is the last beat."""
+    proc = run_cli("render", "Conv1DFlipShift", "--from", "result", "--resolution", "160,90",
+                   "--fps", "5", "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    [entry] = manifest["outputs"].values()
+    assert entry["file"].endswith("Conv1DFlipShift-from8.mp4")
+    assert 2.0 < entry["duration_s"] < 12.0  # the conclusion only, not the 37 s clip
+    proc = run_cli("render", "Conv1DFlipShift", "--from", "99", "--out", str(tmp_path))
+    assert proc.returncode == 2 and "beats 1–8" in proc.stderr
