@@ -4,7 +4,8 @@
 #                          LANG=ko for Korean labels and captions, CAPTIONS=burn to draw them in,
 #                          PARAMS=my_lecture.toml for your own numbers: one [Scene] table each)
 #   make test              math + scene + CLI tests
-#   make bench             render time / video duration per scene at -ql and -qh
+#   make bench             render time / video duration per scene at -ql and -qh, and for
+#                          the whole set (BENCH_Q=h BENCH_JOBS=2: the full 1080p60 figure)
 #   make clean             remove renders and caches (keeps .venv)
 SHELL := /bin/bash
 PY := .venv/bin/python
@@ -16,6 +17,7 @@ TOPIC ?=
 SCENES ?=
 FORCE ?=
 BENCH_Q ?= l,h
+BENCH_JOBS ?= 1
 CAPTIONS ?=
 PARAMS ?=
 # `make render LANG=ko` picks the on-screen language. LANG is also the locale variable,
@@ -52,7 +54,7 @@ test: setup
 	$(PY) -m pytest
 
 bench: setup
-	$(PY) tools/bench.py --qualities $(BENCH_Q) $(TOPIC) $(SCENES)
+	$(PY) tools/bench.py --qualities $(BENCH_Q) --jobs $(BENCH_JOBS) $(TOPIC) $(SCENES)
 
 clean:
 	rm -rf renders/*/ renders/manifest.json renders/bench.json media .pytest_cache

@@ -65,7 +65,13 @@ def main() -> int:
                                  out=REPO / "renders" / "bench")
             t0 = time.perf_counter()
             results = run_render(selected, opts)
-            report["wall_s"][f"{q}/jobs{a.jobs}"] = round(time.perf_counter() - t0, 1)
+            wall = time.perf_counter() - t0
+            report["wall_s"][f"{q}/jobs{a.jobs}"] = round(wall, 1)
+            video = sum(r.entry.get("duration_s", 0.0) for r in results if r.status == "rendered")
+            if video:  # the whole set: wall time of all renders ÷ total video duration
+                report.setdefault("aggregate", {})[f"{q}/jobs{a.jobs}"] = {
+                    "wall_s": round(wall, 1), "video_s": round(video, 1),
+                    "ratio": round(wall / video, 3)}
             for r in results:
                 row = report["scenes"].setdefault(r.info.name, {"topic": r.info.topic})
                 if r.status == "rendered":
@@ -93,6 +99,9 @@ def main() -> int:
             report["jobs2_speedup"] = round(wall1 / wall2, 2)
             print(f"\nwhole set at -q{q}: --jobs 1 {wall1:.0f} s, --jobs 2 {wall2:.0f} s "
                   f"→ speed-up {wall1 / wall2:.2f}x")
+    for key, agg in report.get("aggregate", {}).items():
+        print(f"whole set {key}: {agg['wall_s']:.0f} s of rendering for {agg['video_s']:.0f} s "
+              f"of video = {agg['ratio']:.2f}x")
     report["math"] = bench_math()
     if report["math"]:
         print("\nmath core (best of 3):")
