@@ -94,6 +94,7 @@ def _dry_run(scene_cls, frame_rate: int = 2, params: dict | None = None):
         os.environ["DLVIZ_PARAMS"] = json.dumps({"scene": scene_cls.__name__, "values": params})
     try:
         with tempconfig({"dry_run": True, "disable_caching": True, "frame_rate": frame_rate,
+                         "media_dir": _private_media(),
                          "pixel_width": 160, "pixel_height": 90, "progress_bar": "none",
                          "verbosity": "WARNING"}):
             scene = scene_cls()
@@ -104,6 +105,19 @@ def _dry_run(scene_cls, frame_rate: int = 2, params: dict | None = None):
             os.environ["DLVIZ_PARAMS"] = old
     _DRY_RUNS[key] = scene
     return scene
+
+
+def _private_media() -> str:
+    """This test process's own media folder (two pytest runs never share TeX work files;
+    compiled formulas are still shared through the atomic TeX cache)."""
+    global _MEDIA
+    if _MEDIA is None:
+        import tempfile
+        _MEDIA = tempfile.mkdtemp(prefix="dlviz-media-")
+    return _MEDIA
+
+
+_MEDIA: str | None = None
 
 
 def dry_run_with(scene_cls, **params):
