@@ -424,6 +424,8 @@ def _dry_run(selected: list[SceneInfo], opts: RenderOptions) -> int:
             print(text.replace("\n", " "))
         for beat in record["beats"]:
             print(f"[caption {beat['time']:.1f} s] {beat['text']}")
+        for problem in record.get("layout", []):
+            print(f"[layout at beat {problem['beat']}, {problem['time']:.1f} s] {problem['problem']}")
     return status
 
 
