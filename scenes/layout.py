@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import numpy as np
-from manim import (DecimalNumber, ImageMobject, Integer, MarkupText, MathTex, Mobject, PMobject,
-                   SingleStringMathTex, Tex, Text, VMobject, config)
+from manim import (BackgroundRectangle, DecimalNumber, ImageMobject, Integer, MarkupText, MathTex,
+                   Mobject, PMobject, SingleStringMathTex, Tex, Text, VMobject, config)
 
 from scenes import style
 
@@ -84,15 +84,23 @@ def _walk(mobs: Iterable[Mobject], exempt: bool = False) -> Iterator[tuple[Mobje
             if any(_visible(m) for m in mob.family_members_with_points()):
                 yield mob, True, ex
             continue
+        if isinstance(mob, BackgroundRectangle):
+            continue  # a text's backing patch: part of its text, drawn under it
         if mob.points.size and _visible(mob):
             yield mob, False, ex
         yield from _walk(mob.submobjects, ex)
 
 
+def _glyphs(mob: Mobject) -> list[Mobject]:
+    """A text's drawn parts, without the backing patch ``add_background_rectangle`` adds."""
+    return [m for m in mob.family_members_with_points() if not isinstance(m, BackgroundRectangle)]
+
+
 def _box(mob: Mobject) -> np.ndarray:
-    """(xmin, ymin, xmax, ymax)."""
-    lo, hi = mob.get_critical_point((-1, -1, 0)), mob.get_critical_point((1, 1, 0))
-    return np.array([lo[0], lo[1], hi[0], hi[1]])
+    """(xmin, ymin, xmax, ymax) of what is drawn (a text's glyphs, not its backing patch)."""
+    parts = _glyphs(mob) if isinstance(mob, TEXT_TYPES) else [mob]
+    pts = np.concatenate([m.points[:, :2] for m in parts if m.points.size]) if parts else np.zeros((1, 2))
+    return np.array([pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max()])
 
 
 def _luminance(hex_color: str) -> float:
@@ -102,7 +110,7 @@ def _luminance(hex_color: str) -> float:
 
 
 def _contrast(mob: Mobject, background: str) -> float:
-    members = [m for m in mob.family_members_with_points() if isinstance(m, VMobject)]
+    members = [m for m in _glyphs(mob) if isinstance(m, VMobject)]
     if not members:
         return 21.0
     m = members[0]

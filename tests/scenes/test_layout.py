@@ -48,3 +48,8 @@ def test_small_and_dim_text():
     assert kinds(Text("tiny", font_size=14, color="#F2F2F2")) == ["small"]
     assert kinds(MathTex("x", font_size=20, color="#F2F2F2")) == ["small"]
     assert kinds(Text("dim", font_size=30, color="#2A2F36")) == ["contrast"]
+
+
+def test_a_backing_patch_is_not_the_text():
+    t = Text("on a patch", font_size=30, color="#F2F2F2").add_background_rectangle(opacity=0.85)
+    assert kinds(t) == []
