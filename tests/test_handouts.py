@@ -127,11 +127,10 @@ def _dilate(k: np.ndarray, d: int) -> np.ndarray:
 
 
 def test_conv2d_grid_matches_scipy_correlate2d(figure_data):
-    from scenes.convolution import Conv2DGrid as S
+    S = lessons.find("Conv2DGrid").params()  # the defaults the figure shows
     d = figure_data("conv2d_grid")
     x, k = np.array(S.x, float), np.array(S.k, float)
-    for i, part in enumerate(S.parts):
-        s, p, dil = part["stride"], part["padding"], part["dilation"]
+    for i, (s, p, dil) in enumerate(((S.stride, S.padding, 1), (1, 0, S.dilation))):
         xp = np.pad(x, p)
         np.testing.assert_array_equal(d[f"x_padded_{i}"], xp)
         ref = correlate2d(xp, _dilate(k, dil), mode="valid")[::s, ::s]
@@ -139,7 +138,7 @@ def test_conv2d_grid_matches_scipy_correlate2d(figure_data):
 
 
 def test_transposed_overlap_counts_match_brute_force(figure_data):
-    from scenes.convolution import TransposedCheckerboard as S
+    S = lessons.find("TransposedCheckerboard").params()
     d = figure_data("transposed_checkerboard")
     n, s = S.input_size, S.stride
     for kk in S.kernels:
@@ -158,7 +157,7 @@ def test_transposed_overlap_counts_match_brute_force(figure_data):
 
 
 def test_conv_layer_cost_by_hand(figure_data):
-    from scenes.convolution import ConvLayerCost as S
+    S = lessons.find("ConvLayerCost").params()
     d = figure_data("conv_layer_cost")
     for i, n in enumerate(S.sizes):
         o = (n + 2 * S.padding - S.k) // 1 + 1
@@ -186,19 +185,20 @@ def _chain_reference(w, b, x, act, residual):
 
 
 def test_vanishing_gradients_match_explicit_chain_rule(figure_data):
-    from scenes.chain_rule import VanishingGradients as S
+    S = lessons.find("VanishingGradients").params()  # the defaults the figure shows
     d = figure_data("vanishing_gradients")
-    for act, residual in S.configs:
+    for kind in S.chains:
+        act, residual = kind.split("+")[0], kind.endswith("+skip")
         key = f"dh_{act}" + ("_residual" if residual else "")
-        ref = _chain_reference(S.weights, S.biases, S.x, act, residual)
+        ref = _chain_reference((S.weight,) * S.depth, (S.bias,) * S.depth, S.x, act, residual)
         np.testing.assert_allclose(d[key], ref, rtol=1e-12)
     assert d["dh_sigmoid"][0] < 0.25 ** S.depth  # every sigmoid factor is below 1/4
 
 
 def test_init_std_follows_the_variance_argument(figure_data):
-    from scenes.chain_rule import InitHistograms as S
+    S = lessons.find("InitHistograms").params()  # the defaults the figure shows
     d = figure_data("init_activation_std")
-    assert set(d) == {f"std_{a}_{i}" for a, i in S.configs}
+    assert set(d) == {"std_" + c.replace("/", "_") for c in S.configs}
     assert np.all(d["std_tanh_zero"] == 0)                       # all units identical, all zero
     assert np.all(d["std_tanh_large"] > 0.9)                     # saturated at ±1
     assert d["std_tanh_small"][-1] < 1e-3 * d["std_tanh_small"][0]  # shrinks geometrically
@@ -218,7 +218,7 @@ def _softmax_ce(S: np.ndarray, y: np.ndarray) -> float:
 
 
 def test_linear_regions_are_the_argmax_of_the_scores(figure_data):
-    from scenes.linear_classifier import LinearClassifierScores as S
+    S = lessons.find("LinearClassifierScores").params()  # the defaults the figure shows
     d = figure_data("linear_classifier_regions")
     gx, gy = np.meshgrid(d["grid_x"], d["grid_y"])
     pts = np.column_stack([gx.ravel(), gy.ravel()])
@@ -259,7 +259,7 @@ def test_spiral_losses_and_regions_match_an_independent_forward_pass(figure_data
 
 
 def test_gd_path_is_the_closed_form_per_eigendirection(figure_data):
-    from scenes.gradient_descent import OptimizerPaths2D as S
+    S = lessons.find("OptimizerPaths2D").params()   # the defaults the handout uses
     d = figure_data("optimizer_paths")
     Hm = np.array(S.quad_hessian, float)
     lam, V = np.linalg.eigh(Hm)
@@ -282,7 +282,7 @@ def test_gd_path_is_the_closed_form_per_eigendirection(figure_data):
 
 
 def test_loss_curves_and_gd_bound(figure_data):
-    from scenes.gradient_descent import OptimizerLossCurves as S
+    S = lessons.find("OptimizerLossCurves").params()
     d = figure_data("optimizer_loss_curves")
     lam = np.linalg.eigvalsh(np.array(S.quad_hessian, float))
     kappa = lam[-1] / lam[0]
@@ -292,27 +292,34 @@ def test_loss_curves_and_gd_bound(figure_data):
                                gd[0] * ((kappa - 1) / (kappa + 1)) ** (2 * ks), rtol=1e-9)
     assert np.all(gd <= d["quadratic_gd_bound"] * (1 + 1e-9))
     for key in ("quadratic", "rosenbrock"):  # every plotted loss lies inside the log axis
-        lo, hi, _ = S.log_ranges[key]
+        lo, hi = d[f"{key}_log_range"]
+        assert hi - lo <= 16 and lo % 2 == 0 and hi % 2 == 0   # whole, even decades
         for m in ("gd", "momentum", "adam"):
             v = d[f"{key}_{m}"]
             assert np.all((v >= 10.0 ** lo) & (v <= 10.0 ** hi)), (key, m)
 
 
 def test_learning_rate_regimes_follow_the_closed_form(figure_data):
-    from scenes.gradient_descent import LearningRateRegimes as S
+    S = lessons.find("LearningRateRegimes").params()
     d = figure_data("learning_rate_regimes")
     x, y = np.array(S.x), np.array(S.y)
     lam = 2 * np.mean(x ** 2)                  # cost'' of (1/m) Σ (W x − y)²
     w_star = np.sum(x * y) / np.sum(x ** 2)
-    for lr, _ in S.runs:
+    (w_lo, w_hi), c_hi = S.w_view, S.cost_max
+    for lr in S.lrs:
         w = d[f"w_lr{lr}"]
         ks = np.arange(w.size)
         np.testing.assert_allclose(w, w_star + (1 - lr * lam) ** ks * (S.w0 - w_star),
                                    rtol=1e-9, atol=1e-12)
-        if abs(1 - lr * lam) > 1:              # a diverging run stops right after leaving the box
-            assert abs(w[-1]) > S.bound and np.all(np.abs(w[:-1]) <= S.bound)
+        c = np.mean((w[:, None] * x - y) ** 2, 1)
+        inside = (w >= w_lo) & (w <= w_hi) & (c <= c_hi)
+        path = d[f"path_lr{lr}"]                # what is drawn never leaves the plot
+        assert np.all((path[:, 0] >= w_lo - 1e-12) & (path[:, 0] <= w_hi + 1e-12)
+                      & (path[:, 1] >= 0) & (path[:, 1] <= c_hi + 1e-9))
+        if abs(1 - lr * lam) > 1:              # the diverging run stops at its first step off the plot
+            assert not inside[-1] and np.all(inside[:-1])
         else:
-            assert w.size == S.steps + 1
+            assert w.size == S.steps + 1 and np.all(inside)
     np.testing.assert_allclose(d["cost_curve"], np.mean((d["w_curve"][:, None] * x - y) ** 2, 1),
                                rtol=1e-9, atol=1e-12)
 
@@ -330,7 +337,7 @@ def _cosine_alpha_bar(T: int, s: float = 0.008) -> np.ndarray:
 
 
 def test_schedules_match_the_published_closed_forms(figure_data):
-    from scenes.diffusion import DiffusionSchedules as S
+    S = lessons.find("DiffusionSchedules").params()
     d = figure_data("diffusion_schedules")
     np.testing.assert_array_equal(d["t"], np.arange(S.T + 1))
     np.testing.assert_allclose(d["alpha_bar_linear"], _linear_alpha_bar(S.T), rtol=1e-10)
@@ -343,7 +350,7 @@ def test_schedules_match_the_published_closed_forms(figure_data):
 
 
 def test_reverse_samples_land_on_the_eight_modes(figure_data):
-    from scenes.diffusion import DiffusionReverse as S
+    S = lessons.find("DiffusionReverse").params()
     d = figure_data("diffusion_reverse")
     angles = np.arange(8) * np.pi / 4
     modes = S.radius * np.column_stack([np.cos(angles), np.sin(angles)])
@@ -362,7 +369,7 @@ def test_reverse_samples_land_on_the_eight_modes(figure_data):
 
 
 def test_image_noising_matches_q_of_xt_given_x0(figure_data):
-    from scenes.diffusion import DiffusionImageNoising as S
+    S = lessons.find("DiffusionImageNoising").params()
     d = figure_data("diffusion_image_noising")
     ab = _linear_alpha_bar(S.T)[list(S.image_ts)]
     np.testing.assert_allclose(d["alpha_bar"], ab, rtol=1e-10)
@@ -378,7 +385,7 @@ def test_image_noising_matches_q_of_xt_given_x0(figure_data):
 
 
 def test_schedule_images_are_the_closed_form_with_shared_noise(figure_data):
-    from scenes.diffusion import DiffusionSchedules as S
+    S = lessons.find("DiffusionSchedules").params()
     d = figure_data("diffusion_schedule_images")
     x0 = d["x0"].ravel()
     eps = d["eps"].ravel()
@@ -386,3 +393,36 @@ def test_schedule_images_are_the_closed_form_with_shared_noise(figure_data):
         for img, t in zip(d[f"images_{key}"], S.image_ts):
             ref = np.sqrt(ab[t]) * x0 + np.sqrt(1 - ab[t]) * eps
             np.testing.assert_allclose(img.ravel(), ref, atol=1e-9)
+
+
+# ---------------------------------------------------------------- networks
+
+
+def test_perceptron_gates_follow_the_rule_by_hand(figure_data):
+    S = lessons.find("Perceptron").params()  # the defaults the figure shows
+    d = figure_data("perceptron_gates")
+    corners = [(0, 0), (0, 1), (1, 0), (1, 1)]
+    for gate, targets, epochs in (("AND", (0, 0, 0, 1), 200), ("OR", (0, 1, 1, 1), 200),
+                                  ("XOR", (0, 1, 1, 0), S.xor_epochs)):
+        w, b, states, errors = list(S.w0), S.b0, [list(S.w0) + [S.b0]], []
+        for _ in range(epochs):
+            wrong = 0
+            for (x1, x2), y in zip(corners, targets):
+                err = y - (1 if w[0] * x1 + w[1] * x2 + b > 0 else 0)
+                if err:
+                    wrong += 1
+                    w, b = [w[0] + S.lr * err * x1, w[1] + S.lr * err * x2], b + S.lr * err
+                    states.append(w + [b])
+            errors.append(wrong)
+            if not wrong:
+                break
+        np.testing.assert_array_equal(d[f"{gate}_errors"], errors)
+        np.testing.assert_allclose(d[f"{gate}_weights"], np.array(states)[:, :2], atol=1e-12)
+
+
+def test_digits_network_is_accurate_and_its_target_one_hot(figure_data):
+    d = figure_data("digits_network")
+    assert float(d["test_accuracy"]) >= 0.95
+    assert d["pixels"].shape == (8, 8) and d["filters"].shape[1:] == (8, 8)
+    np.testing.assert_allclose(d["probs"].sum(), 1.0, atol=1e-12)
+    assert d["target"].sum() == 1 and set(np.unique(d["target"])) == {0.0, 1.0}

@@ -24,6 +24,7 @@ from dlmath import linear as lm
 from dlmath import optim as om
 from pipeline.handouts.figure import *  # noqa: F401,F403
 from pipeline.handouts.figure import TH, RC, FigData, lesson_data
+import lessons
 from lessons import Params
 
 # ---------------------------------------------------------------- convolution
@@ -53,23 +54,20 @@ def conv1d_flip_shift(params: Params | None = None) -> FigData:
 
 
 @styled
-def conv2d_grid() -> FigData:
+def conv2d_grid(params: Params | None = None) -> FigData:
     """Padded input, kernel and output of both Conv2DGrid runs (stride/padding, dilation)."""
-    scene = scene_class("convolution", "Conv2DGrid")
-    runs = [cv.correlate2d_steps(scene.x, scene.k, **part) for part in scene.parts]
-    width = max(r.x_padded.shape[1] + r.k.shape[1] + 2.4 + 7.5 for r in runs)
-    heights = [r.x_padded.shape[0] + 1.1 for r in runs]  # rows as tall as their grids
+    runs = lesson_data("Conv2DGrid", params).runs
+    width = max(r.steps.x_padded.shape[1] + r.steps.k.shape[1] + 2.4 + 7.5 for r in runs)
+    heights = [r.steps.x_padded.shape[0] + 1.1 for r in runs]  # rows as tall as their grids
     fig = figure(sum(heights) * WIDTH / width + 0.5,
-                  "2-D convolution (CNN cross-correlation) on a grid")
-    axs = np.atleast_1d(fig.subplots(len(scene.parts), 1, height_ratios=heights))
+                 "2-D convolution (CNN cross-correlation) on a grid")
+    axs = np.atleast_1d(fig.subplots(len(runs), 1, height_ratios=heights))
     data: dict[str, np.ndarray] = {}
-    for i, (ax, part, res) in enumerate(zip(axs, scene.parts, runs)):
-        s, p, d = part["stride"], part["padding"], part["dilation"]
+    for i, (ax, run) in enumerate(zip(axs, runs)):
+        res, s, p, d = run.steps, run.stride, run.padding, run.dilation
         n_in, n_k, n_out = res.x_padded.shape[0], res.k.shape[0], res.y.shape[0]
-        quiet = np.ones(res.x_padded.shape, dtype=bool)
-        quiet[p:p + res.x.shape[0], p:p + res.x.shape[1]] = False
         k_x, o_x = n_in + 1.2, n_in + n_k + 2.4
-        number_grid(ax, res.x_padded, (0, 0), TH.signal, quiet=quiet)
+        number_grid(ax, res.x_padded, (0, 0), TH.signal, quiet=run.pad_mask)
         number_grid(ax, res.k, (k_x, 0), TH.kernel)
         number_grid(ax, res.y, (o_x, 0), TH.output)
         first = res.steps[0]  # the window of y[0, 0]: its taps framed in the input
@@ -81,30 +79,30 @@ def conv2d_grid() -> FigData:
         for xpos, text, color in ((0, name, TH.signal), (k_x, "$k$", TH.kernel),
                                   (o_x, "$y$", TH.output)):
             ax.text(xpos, -0.35, text, color=color, fontsize=10, va="bottom")
-        o = cv.conv_output_size(res.x.shape[0], n_k, s, p, d)
-        khat = cv.effective_kernel_size(n_k, d)
         ax.text(o_x, n_out + 0.9, f"stride $s={s}$, padding $p={p}$, dilation $d={d}$\n"
-                rf"$\hat k = k + (k-1)(d-1) = {khat}$" "\n"
-                rf"$o = \lfloor (i + 2p - \hat k)/s \rfloor + 1 = {o}$"
+                rf"$\hat k = k + (k-1)(d-1) = {run.khat}$" "\n"
+                rf"$o = \lfloor (i + 2p - \hat k)/s \rfloor + 1 = {run.out_size}$"
                 "\n" f"framed: the taps of $y[0,0] = {fmt_num(first.total)}$",
                 va="top", fontsize=8.5, linespacing=1.5)
         grid_axes(ax, width, n_in)
         data[f"x_padded_{i}"], data[f"y_{i}"] = res.x_padded, res.y
-    data["x"], data["k"] = np.asarray(scene.x, float), np.asarray(scene.k, float)
+    data["x"], data["k"] = runs[0].steps.x, runs[0].steps.k
     return fig, data
 
 
 @styled
-def transposed_checkerboard() -> FigData:
-    """Overlap counts of a stride-2 transposed conv for each kernel size (TransposedCheckerboard)."""
-    scene = scene_class("convolution", "TransposedCheckerboard")
-    n, s = scene.input_size, scene.stride
+def transposed_checkerboard(params: Params | None = None) -> FigData:
+    """Overlap counts of a stride-s transposed conv for each kernel size (TransposedCheckerboard)."""
+    scene = "TransposedCheckerboard"
+    p = params or lessons.find(scene).params()
+    panels = lesson_data(scene, p).panels
+    n, s = p.input_size, p.stride
     fig = figure(4.0, "Transposed convolution: how many kernel copies cover each output cell")
-    axs = fig.subplots(1, len(scene.kernels))
+    axs = fig.subplots(1, len(panels))
     cmap = LinearSegmentedColormap.from_list("overlap", ["white", TH.product])
     data: dict[str, np.ndarray] = {}
-    for ax, kk in zip(axs, scene.kernels):
-        prof = cv.overlap_profile((n, n), kk, s)
+    for ax, panel in zip(axs, panels):
+        prof, kk = panel.profile, panel.k
         counts = prof.counts
         number_grid(ax, counts, (0, 0), TH.product, digits=0, fill=counts, cmap=cmap)
         rows, cols = np.nonzero(prof.interior)
@@ -121,21 +119,22 @@ def transposed_checkerboard() -> FigData:
 
 
 @styled
-def conv_layer_cost() -> FigData:
+def conv_layer_cost(params: Params | None = None) -> FigData:
     """Parameters and multiply-adds of a conv layer vs a dense layer (ConvLayerCost)."""
-    scene = scene_class("convolution", "ConvLayerCost")
-    results = [cv.conv_vs_dense(n, n, scene.c_in, scene.c_out, scene.k, padding=scene.padding)
-               for n in scene.sizes]
-    data = {"sizes": np.array(scene.sizes),
+    scene = "ConvLayerCost"
+    p = params or lessons.find(scene).params()
+    results = lesson_data(scene, p).results
+    sizes = [r.in_shape[1] for r in results]
+    data = {"sizes": np.array(sizes),
             "conv_params": np.array([r.conv.params for r in results], dtype=float),
             "dense_params": np.array([r.dense.params for r in results], dtype=float),
             "conv_macs": np.array([r.conv.multiply_adds for r in results], dtype=float),
             "dense_macs": np.array([r.dense.multiply_adds for r in results], dtype=float)}
-    fig = figure(3.6, f"Weight sharing: a {scene.k}×{scene.k} conv layer ({scene.c_in} → "
-                       f"{scene.c_out} channels, padding {scene.padding})\nvs a dense layer "
-                       "with the same input and output sizes")
+    fig = figure(3.6, f"Weight sharing: a {p.k}×{p.k} conv layer ({p.c_in} → "
+                      f"{p.c_out} channels, padding {p.padding})\nvs a dense layer "
+                      "with the same input and output sizes")
     axs = fig.subplots(1, 2)
-    x = np.arange(len(scene.sizes))
+    x = np.arange(len(sizes))
     for ax, key, name in ((axs[0], "params", "parameters"), (axs[1], "macs", "multiply-adds")):
         for off, kind, color in ((-0.2, "conv", TH.kernel), (0.2, "dense", TH.negative)):
             vals = data[f"{kind}_{key}"]
@@ -145,9 +144,7 @@ def conv_layer_cost() -> FigData:
                             ha="center", fontsize=7)
         ax.set_yscale("log")
         ax.set_ylim(1e2, data[f"dense_{key}"].max() * 60)
-        ax.set_xticks(x, [f"{n}×{n} image" for n in scene.sizes])
+        ax.set_xticks(x, [f"{n}×{n} image" for n in sizes])
         ax.set_title(name)
         ax.legend(loc="upper left", frameon=False)
     return fig, data
-
-
