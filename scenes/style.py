@@ -41,6 +41,7 @@ __all__ = [
     "PACE_FROM_READING",
     "reading_time",
     "fmt_num",
+    "fmt_int",
 ]
 
 
@@ -200,3 +201,10 @@ def fmt_num(value: float, digits: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def fmt_int(value: float, tex: bool = False) -> str:
+    """A dlmath count with thousands separators: ``50,348,032`` (``50{,}348{,}032`` for
+    MathTex, where a bare comma would add a space). Rounds like :func:`fmt_num`."""
+    text = f"{int(fmt_num(value, 0)):,}"
+    return text.replace(",", "{,}") if tex else text
