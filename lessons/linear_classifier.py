@@ -1,28 +1,640 @@
-"""linear_classifier: lessons (parameters and what each scene shows)."""
+"""Linear-classifier lessons: each scene's parameters and everything it shows, from dlmath.
+
+Matrices as transforms, a 3-class linear classifier and its training, data that no
+straight line separates (and the lift that fixes it), a 2-2-2 tanh network bending the
+plane, and a Playground-style MLP with L2 and dropout. Every run, region grid, boundary
+and best line is computed here (from :mod:`dlmath.linear`); the scenes only draw it.
+"""
 
 from __future__ import annotations
 
-from lessons import Lesson, NoParams
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from dlmath import linear as lm
+from dlmath.linear import (BestLine, ClassRegions, Dataset, Deformation, LinearMap, MLPHistory,
+                           Regions, ScoreTerms, SoftmaxHistory)
+from lessons import Lesson, Params, param
+
+__all__ = [
+    "LESSONS",
+    "MatrixAsTransformParams", "MatrixAsTransformData", "matrix_as_transform",
+    "LinearClassifierScoresParams", "LinearClassifierScoresData", "linear_classifier_scores",
+    "LinesNotEnoughParams", "LinesNotEnoughData", "LinearFit", "lines_not_enough",
+    "UncrumplingParams", "UncrumplingData", "uncrumpling",
+    "PlaygroundSpiralParams", "PlaygroundSpiralData", "playground_spiral",
+]
+
+SEED_MAX = 99_999
+"""Largest seed a lecturer may type (any seed works; this keeps the field readable)."""
 
 
-def _pending(params):
-    return None
+def _shown(marks: tuple[int, ...], last: int) -> tuple[int, ...]:
+    """The marks below ``last``, then ``last`` itself (the end of training is always shown)."""
+    return tuple(m for m in marks if m < last) + (last,)
 
+
+def _refuse_marks(p: Params, name: str, marks: tuple[int, ...]) -> None:
+    if marks[0] != 0 or any(b <= a for a, b in zip(marks, marks[1:])):
+        p.refuse(name, marks, "strictly increasing values starting at 0 (the untrained model "
+                              "is shown first)")
+
+
+# ---------------------------------------------------------------- MatrixAsTransform
+
+MATRIX_ENTRY_MAX = 3.0
+"""Largest |w_ij|: two decimals of each entry, and the det line a·(d) − (b)·(c), stay
+inside the 5.9-unit text panel."""
+MATRIX_MIN_COLUMN = 0.25
+"""Shortest column W î, W ĵ (data units): a shorter arrow is all tip and its label covers it."""
+MATRIX_EXTENT = (2, 4)
+"""Grid lines x, y = −e … e: at 0.75 scene units each, e = 4 is the widest box that stays
+between the frame's left edge and the text panel and below the title."""
+SINGULAR_TOL = 1e-12
+"""|det W| ≤ tol · max|w|² counts as 0 (dlmath's rank test)."""
+
+
+@dataclass(frozen=True)
+class MatrixAsTransformParams(Params):
+    """MatrixAsTransform's inputs (defaults: the lecture notes' example)."""
+
+    W: tuple[tuple[float, ...], ...] = param(
+        ((1.0, -1.0), (0.5, 1.0)), "the 2×2 matrix W applied to the plane (rows; W î, W ĵ are "
+        "its columns)", low=-MATRIX_ENTRY_MAX, high=MATRIX_ENTRY_MAX, length=(2, 2), width=(2, 2))
+    W_singular: tuple[tuple[float, ...], ...] = param(
+        ((1.0, 2.0), (0.5, 1.0)), "a 2×2 matrix with det W = 0 (rank 1) that flattens the plane",
+        low=-MATRIX_ENTRY_MAX, high=MATRIX_ENTRY_MAX, length=(2, 2), width=(2, 2))
+    extent: int = param(3, "grid lines x = k and y = k for k = −extent … extent",
+                        low=MATRIX_EXTENT[0], high=MATRIX_EXTENT[1])
+
+    def check(self) -> None:
+        e = self.extent
+        for name in ("W", "W_singular"):
+            res = lm.linear_map(getattr(self, name), e, tol=SINGULAR_TOL)
+            if min(np.hypot(*res.i_hat), np.hypot(*res.j_hat)) < MATRIX_MIN_COLUMN:
+                self.refuse(name, getattr(self, name), f"columns W î, W ĵ of length ≥ "
+                            f"{MATRIX_MIN_COLUMN:g} (a shorter arrow cannot be read)")
+            if np.abs(res.square_image).max() > e:
+                self.refuse(name, getattr(self, name), f"a unit square whose image (corners 0, "
+                            f"W î, W ĵ, W î + W ĵ) stays in the grid's window |x|, |y| ≤ "
+                            f"extent = {e}")
+            if name == "W_singular" and res.rank != 1:
+                self.refuse(name, self.W_singular, "a matrix of rank 1: det W = w11·w22 − "
+                            "w12·w21 = 0 with a non-zero entry")
+
+
+@dataclass(frozen=True)
+class MatrixAsTransformData:
+    """What MatrixAsTransform draws."""
+
+    identity: LinearMap
+    """The identity: the grid before any matrix, î, ĵ and the unit square."""
+    transform: LinearMap
+    """What W does (columns, det, the image of the grid and the square)."""
+    singular: LinearMap
+    """What the singular matrix does (det 0, image and null directions)."""
+    grid_transform: np.ndarray
+    """W's grid image (L, 2, 2) clipped to the window |x|, |y| ≤ extent (the plane is
+    infinite; the window shows the part under the original grid)."""
+    grid_singular: np.ndarray
+    """The singular matrix's grid image, clipped the same way."""
+    extent: int
+
+
+def _clip_segments(segments: np.ndarray, e: float) -> np.ndarray:
+    """Segments (L, 2, 2) clipped to the box [−e, e]² (Liang–Barsky); a segment that misses
+    the box shrinks to the box point nearest its midpoint (it fades into the border)."""
+    out = np.empty_like(segments)
+    for i, (a, b) in enumerate(segments):
+        d = b - a
+        lo, hi = 0.0, 1.0
+        for k in range(2):
+            for sign, bound in ((1.0, e), (-1.0, e)):   # sign·(a + t d)_k ≤ bound
+                slope, room = sign * d[k], bound - sign * a[k]
+                if slope == 0.0:
+                    if room < 0:
+                        lo, hi = 1.0, 0.0
+                elif slope > 0:
+                    hi = min(hi, room / slope)
+                else:
+                    lo = max(lo, room / slope)
+        if lo <= hi:
+            out[i] = (a + lo * d, a + hi * d)
+        else:
+            p = np.clip((a + b) / 2, -e, e)
+            out[i] = (p, p)
+    return out
+
+
+def matrix_as_transform(params: MatrixAsTransformParams) -> MatrixAsTransformData:
+    """The identity, W and the singular matrix as maps of the grid (:func:`dlmath.linear.linear_map`)."""
+    e = params.extent
+    res = lm.linear_map(params.W, e, tol=SINGULAR_TOL)
+    sing = lm.linear_map(params.W_singular, e, tol=SINGULAR_TOL)
+    return MatrixAsTransformData(
+        identity=lm.linear_map(np.eye(2), e), transform=res, singular=sing,
+        grid_transform=_clip_segments(res.lines_image, e),
+        grid_singular=_clip_segments(sing.lines_image, e), extent=e)
+
+
+# ---------------------------------------------------------------- LinearClassifierScores
+
+SCORES_REACH = (5, 8)
+"""The data box is |x1|, |x2| ≤ L with L the data's reach rounded up, at least 5 (the
+default) and at most 8: the box is always 6 scene units wide (0.6 per unit at L = 5), and
+beyond L = 8 the blobs shrink below legibility."""
+SCORES_RESOLUTION = 160
+"""Region grid cells per side (drawing only)."""
+SCORES_LOSS_MAX = 8.0
+"""Highest loss the training plot holds: its y axis has a numbered tick per unit, and more
+than 8 of them crowd its 3 units of height."""
+SCORES_MAX_MARKS = 12
+"""Most training steps drawn one by one (each is an animation of ~1.5 s)."""
+
+
+@dataclass(frozen=True)
+class LinearClassifierScoresParams(Params):
+    """LinearClassifierScores' inputs (defaults: the lecture notes' example)."""
+
+    n_points: int = param(90, "points of the three-blob data set (n/3 per class)", low=30,
+                          high=300)
+    noise: float = param(0.0, "extra spread of each blob: standard deviation 0.75 + noise",
+                         low=0.0, high=0.5)
+    data_seed: int = param(0, "seed of the data set", low=0, high=SEED_MAX)
+    lr: float = param(0.05, "learning rate α of full-batch gradient descent", low=0.001,
+                      high=5.0)
+    steps: int = param(150, "gradient-descent steps t = 1 … steps", low=20, high=300)
+    init_seed: int = param(0, "seed of the initial weights W₀ ~ init_scale · N(0, 1)", low=0,
+                           high=SEED_MAX)
+    init_scale: float = param(1.5, "standard deviation of the initial weights (b₀ = 0)",
+                              low=0.1, high=3.0)
+    shown_steps: tuple[int, ...] = param(
+        (0, 3, 6, 9, 12, 15, 20, 30, 50, 80, 150), "steps t drawn one by one (those below "
+        "steps; the last step is always drawn)", low=0, high=300, length=(2, SCORES_MAX_MARKS))
+    point_index: int = param(0, "index of the point whose scores s = Wx + b are written out",
+                             low=0, high=299)
+
+    def check(self) -> None:
+        _refuse_marks(self, "shown_steps", self.shown_steps)
+        if len(_shown(self.shown_steps, self.steps)) > SCORES_MAX_MARKS:
+            self.refuse("shown_steps", self.shown_steps, f"at most {SCORES_MAX_MARKS} steps "
+                        "drawn, counting the last")
+        if self.point_index >= self.n_points:
+            self.refuse("point_index", self.point_index, f"an index below n_points = "
+                        f"{self.n_points}")
+        data, hist = _scores_run(self)
+        reach = float(np.abs(data.X).max())
+        if reach > SCORES_REACH[1]:
+            self.refuse("noise", self.noise, f"data inside the box |x1|, |x2| ≤ "
+                        f"{SCORES_REACH[1]} (here {reach:.2f}): lower the noise or change "
+                        "data_seed")
+        lim = _scores_lim(data)[1]
+        if hist.loss[0] > SCORES_LOSS_MAX or np.abs(hist.W[0]).max() > lim:
+            self.refuse("init_scale", self.init_scale, f"initial weights whose loss is at most "
+                        f"{SCORES_LOSS_MAX:g} (the plot's y axis) and whose rows fit the box "
+                        f"|w| ≤ {lim:g}: lower init_scale or change init_seed")
+        if np.abs(hist.W[list(_shown(self.shown_steps, self.steps))]).max() > lim:
+            self.refuse("lr", self.lr, f"weights whose rows (drawn as arrows) stay inside the "
+                        f"box |w| ≤ {lim:g}: lower lr or steps")
+
+
+def _scores_lim(data: Dataset) -> tuple[float, float]:
+    """The data box: the data's reach rounded up, at least SCORES_REACH[0]."""
+    reach = max(float(SCORES_REACH[0]), math.ceil(float(np.abs(data.X).max())))
+    return (-reach, reach)
+
+
+@lru_cache(maxsize=8)
+def _scores_run(p: LinearClassifierScoresParams) -> tuple[Dataset, SoftmaxHistory]:
+    data = lm.make_dataset("blobs3", p.n_points, noise=p.noise, seed=p.data_seed)
+    hist = lm.train_softmax(data.X, data.y, 3, lr=p.lr, steps=p.steps, seed=p.init_seed,
+                            init_scale=p.init_scale)
+    return data, hist
+
+
+@dataclass(frozen=True)
+class LinearClassifierScoresData:
+    """What LinearClassifierScores draws."""
+
+    data: Dataset
+    """The three blobs: X (n, 2), y in {0, 1, 2}."""
+    history: SoftmaxHistory
+    """W, b, loss and accuracy after every step t = 0 … steps."""
+    point: ScoreTerms
+    """The highlighted point's scores s_k = w_k · x + b_k under W₀, b₀, and its argmax."""
+    shown_steps: tuple[int, ...]
+    """The steps drawn (0 first, steps last)."""
+    regions: tuple[ClassRegions, ...]
+    """Argmax regions and exact boundaries at each shown step."""
+    lim: tuple[float, float]
+    """The data box (both axes): (−L, L), L = the data's reach rounded up, at least 5."""
+
+
+def linear_classifier_scores(params: LinearClassifierScoresParams) -> LinearClassifierScoresData:
+    """Blobs, softmax regression by gradient descent, one point's scores, regions per step."""
+    data, hist = _scores_run(params)
+    shown = _shown(params.shown_steps, params.steps)
+    lim = _scores_lim(data)
+    regions = tuple(lm.class_regions(hist.W[t], hist.b[t], lim, lim, SCORES_RESOLUTION)
+                    for t in shown)
+    point = lm.score_terms(hist.W[0], hist.b[0], data.X[params.point_index])
+    return LinearClassifierScoresData(data=data, history=hist, point=point, shown_steps=shown,
+                                      regions=regions, lim=lim)
+
+
+# ---------------------------------------------------------------- LinesNotEnough
+
+LINES_LIM = (-6.0, 6.0)
+"""The data box of both panels (the data sets reach 5.3)."""
+LINES_RESOLUTION = 120
+"""Region grid cells per side (drawing only)."""
+LINES_LIFT_FEATURES = ("x1", "x2", "r^2")
+LINES_XOR_FEATURES = ("x1", "x2", "x1x2")
+LINES_Z_MAX = 30.0
+"""Highest |z| of the separating plane over the box corners: at 0.1 scene units per unit
+of z in the tilted view, a sheet with |z| = 35 at a corner touches the frame's bottom
+edge (rendered and looked at); 30 keeps a margin."""
+
+
+@dataclass(frozen=True)
+class LinesNotEnoughParams(Params):
+    """LinesNotEnough's inputs (defaults: the lecture notes' example)."""
+
+    n_points: int = param(2000, "points of each data set (circle and XOR)", low=100, high=3000)
+    noise: float = param(0.0, "label noise of both data sets (Playground's noise)", low=0.0,
+                         high=0.5)
+    data_seed: int = param(0, "seed of the data sets and of the initial weights", low=0,
+                           high=SEED_MAX)
+    lr: float = param(0.05, "learning rate of every linear classifier's gradient descent",
+                      low=0.001, high=0.5)
+    steps: int = param(300, "gradient-descent steps of the linear classifier on (x1, x2)",
+                       low=10, high=1000)
+    lift_steps: int = param(500, "gradient-descent steps on the lifted features "
+                            "(x1, x2, x1² + x2²) and (x1, x2, x1·x2)", low=10, high=2000)
+    n_directions: int = param(360, "directions tried by the best-line search (π/n apart)",
+                              low=36, high=720)
+
+    def check(self) -> None:
+        lift = _lines_lift(self)
+        w, c = lm.binary_boundary(lift.W[-1], lift.b[-1])
+        (x0, x1) = LINES_LIM
+        corners = np.array([[x0, x0], [x1, x0], [x1, x1], [x0, x1]])
+        if w[2] == 0 or np.abs(lm.plane_height(w, c, corners)).max() > LINES_Z_MAX:
+            self.refuse("lift_steps", self.lift_steps, f"a separating plane that stays within "
+                        f"|z| ≤ {LINES_Z_MAX:g} over the box (train the lift longer or with a "
+                        "larger lr)")
+        try:
+            centre, radius = lm.circle_boundary(w, c)
+        except ValueError:
+            centre, radius = np.zeros(2), math.inf
+        if np.abs(centre).max() + radius > x1:
+            self.refuse("lift_steps", self.lift_steps, "a lifted plane whose cut is a circle "
+                        f"inside the box |x1|, |x2| ≤ {x1:g} (train the lift longer)")
+
+
+def _lines_data(p: LinesNotEnoughParams, name: str) -> Dataset:
+    return lm.make_dataset(name, p.n_points, noise=p.noise, seed=p.data_seed)
+
+
+@lru_cache(maxsize=8)
+def _lines_lift(p: LinesNotEnoughParams) -> SoftmaxHistory:
+    circ = _lines_data(p, "circle")
+    return lm.train_softmax(lm.feature_map(circ.X, LINES_LIFT_FEATURES), circ.y, 2, lr=p.lr,
+                            steps=p.lift_steps, seed=p.data_seed)
+
+
+@dataclass(frozen=True)
+class LinearFit:
+    """A trained linear classifier on one data set, and the best any line can do."""
+
+    data: Dataset
+    history: SoftmaxHistory
+    regions: ClassRegions
+    """Argmax regions and the boundary of the trained classifier in the box."""
+    best: BestLine
+    """The best single line (accuracy, normal · x = offset)."""
+    best_segment: tuple[np.ndarray, np.ndarray]
+    """The best line's ends inside the box."""
+
+
+@dataclass(frozen=True)
+class LinesNotEnoughData:
+    """What LinesNotEnough draws."""
+
+    circle: LinearFit
+    xor: LinearFit
+    lift: SoftmaxHistory
+    """Softmax regression on the circle's (x1, x2, z = x1² + x2²)."""
+    z: np.ndarray
+    """Height z = x1² + x2² of every circle point (the lift)."""
+    plane_w: np.ndarray
+    """The separating plane w1 x1 + w2 x2 + w3 z + c = 0: (w1, w2, w3)."""
+    plane_c: float
+    corner_heights: np.ndarray
+    """z of the plane above the box corners (x0, x0), (x1, x0), (x1, x1), (x0, x1)."""
+    centre: np.ndarray
+    """Centre of the circle where the plane cuts the lift."""
+    radius: float
+    ring: np.ndarray
+    """181 points of that circle (x1, x2), and below: the plane's height above them."""
+    ring_heights: np.ndarray
+    lift_regions: Regions
+    """The lifted classifier's regions back in the plane."""
+    xor_lift: SoftmaxHistory
+    """Softmax regression on XOR's (x1, x2, x1·x2)."""
+    xor_regions: Regions
+    lim: tuple[float, float]
+
+
+def _linear_fit(p: LinesNotEnoughParams, name: str) -> LinearFit:
+    data = _lines_data(p, name)
+    hist = lm.train_softmax(data.X, data.y, 2, lr=p.lr, steps=p.steps, seed=p.data_seed)
+    best = lm.best_line_accuracy(data.X, data.y, p.n_directions)
+    return LinearFit(data=data, history=hist,
+                     regions=lm.class_regions(hist.W[-1], hist.b[-1], LINES_LIM, LINES_LIM,
+                                              LINES_RESOLUTION),
+                     best=best, best_segment=lm.line_in_box(best.normal, best.offset,
+                                                            LINES_LIM, LINES_LIM))
+
+
+def lines_not_enough(params: LinesNotEnoughParams) -> LinesNotEnoughData:
+    """Linear fits and best lines on circle and XOR; the lifts (x1² + x2², x1·x2)."""
+    circle, xor = _linear_fit(params, "circle"), _linear_fit(params, "xor")
+    lift = _lines_lift(params)
+    w, c = lm.binary_boundary(lift.W[-1], lift.b[-1])
+    centre, radius = lm.circle_boundary(w, c)
+    (x0, x1) = LINES_LIM
+    corners = np.array([[x0, x0], [x1, x0], [x1, x1], [x0, x1]])
+    theta = np.linspace(0, 2 * np.pi, 181)
+    ring = centre + radius * np.column_stack([np.cos(theta), np.sin(theta)])
+    xor_lift = lm.train_softmax(lm.feature_map(xor.data.X, LINES_XOR_FEATURES), xor.data.y, 2,
+                                lr=params.lr, steps=params.lift_steps, seed=params.data_seed)
+    return LinesNotEnoughData(
+        circle=circle, xor=xor, lift=lift,
+        z=lm.feature_map(circle.data.X, ("r^2",))[:, 0], plane_w=w, plane_c=c,
+        corner_heights=lm.plane_height(w, c, corners), centre=centre, radius=radius, ring=ring,
+        ring_heights=lm.plane_height(w, c, ring),
+        lift_regions=lm.feature_regions(lift.W[-1], lift.b[-1], LINES_LIFT_FEATURES, LINES_LIM,
+                                        LINES_LIM, LINES_RESOLUTION),
+        xor_lift=xor_lift,
+        xor_regions=lm.feature_regions(xor_lift.W[-1], xor_lift.b[-1], LINES_XOR_FEATURES,
+                                       LINES_LIM, LINES_LIM, LINES_RESOLUTION),
+        lim=LINES_LIM)
+
+
+# ---------------------------------------------------------------- Uncrumpling
+
+UNCRUMPLE_HIDDEN = (2, 2)
+"""Two hidden layers of width 2: every stage is a plane the scene can draw."""
+UNCRUMPLE_GRID_EXTENT = 6
+"""Grid lines x, y = −6 … 6 (just beyond the XOR data's ±5.3)."""
+UNCRUMPLE_GRID_SAMPLES = 80
+"""Points per grid line (the lines bend under tanh)."""
+UNCRUMPLE_GRID_RATIO_MAX = 1.3
+"""Each stage is zoomed so that the data fill a 2.6-unit radius; the grid may reach 1.3×
+as far (3.4 units) before it leaves the frame's bottom or runs under the text panel.
+Few points (n = 50) may leave a corner of the grid empty, and W₁ can stretch that corner
+to 1.5× the data's reach."""
+UNCRUMPLE_RESOLUTION = 120
+"""Region grid cells per side of the last stage (drawing only)."""
+
+
+@dataclass(frozen=True)
+class UncrumplingParams(Params):
+    """Uncrumpling's inputs (defaults: the lecture notes' example)."""
+
+    n_points: int = param(200, "XOR points", low=50, high=400)
+    noise: float = param(0.0, "label noise of the XOR data (Playground's noise)", low=0.0,
+                         high=0.5)
+    data_seed: int = param(0, "seed of the data set", low=0, high=SEED_MAX)
+    lr: float = param(0.1, "learning rate of mini-batch gradient descent (batches of 10)",
+                      low=0.01, high=1.0)
+    epochs: int = param(100, "passes over the data", low=10, high=300)
+    l2: float = param(0.01, "L2 penalty λ Σ‖W‖²", low=0.0, high=0.1)
+    train_seed: int = param(0, "seed of the initial weights and the batch order", low=0,
+                            high=SEED_MAX)
+    n_directions: int = param(360, "directions tried by the best-line search (π/n apart)",
+                              low=36, high=720)
+
+    def check(self) -> None:
+        run = _uncrumple_run(self)
+        for name, g, d in zip(run.points.names, run.grid.stages, run.points.stages):
+            ratio = float(np.abs(g).max()) / max(float(np.abs(d).max()), 1e-300)
+            if ratio > UNCRUMPLE_GRID_RATIO_MAX:
+                self.refuse("n_points", self.n_points, f"data that reach at least "
+                            f"1/{UNCRUMPLE_GRID_RATIO_MAX:g} as far as the grid at every stage "
+                            f"(at stage {name} the grid reaches "
+                            f"{ratio:.2f}× as far and would leave the "
+                            "frame): more points, or another data_seed or train_seed")
+
+
+@dataclass(frozen=True)
+class _UncrumpleRun:
+    data: Dataset
+    history: MLPHistory
+    grid: Deformation
+    points: Deformation
+
+
+@lru_cache(maxsize=8)
+def _uncrumple_run(p: UncrumplingParams) -> _UncrumpleRun:
+    data = lm.make_dataset("xor", p.n_points, noise=p.noise, seed=p.data_seed)
+    hist = lm.train_mlp(data.X, data.y, hidden=UNCRUMPLE_HIDDEN, activation="tanh", lr=p.lr,
+                        epochs=p.epochs, l2=p.l2, seed=p.train_seed)
+    e = UNCRUMPLE_GRID_EXTENT
+    ks = np.arange(-e, e + 1, dtype=float)
+    ts = np.linspace(-e, e, UNCRUMPLE_GRID_SAMPLES)
+    grid = np.concatenate([np.column_stack([np.full_like(ts, k), ts]) for k in ks]
+                          + [np.column_stack([ts, np.full_like(ts, k)]) for k in ks])
+    return _UncrumpleRun(data=data, history=hist,
+                         grid=lm.deformation_stages(hist.params, "tanh", grid),
+                         points=lm.deformation_stages(hist.params, "tanh", data.X))
+
+
+@dataclass(frozen=True)
+class UncrumplingData:
+    """What Uncrumpling draws."""
+
+    data: Dataset
+    history: MLPHistory
+    """The trained 2-2-2 tanh network (params) and its accuracy per epoch."""
+    grid: Deformation
+    """The grid lines (``n_grid_lines`` polylines of equally many points) at every stage."""
+    n_grid_lines: int
+    points: Deformation
+    """The data at every stage: input, W1, +b1, f1, W2, +b2, f2."""
+    reach: tuple[float, ...]
+    """max |coordinate| of the data at each stage (each stage is zoomed to fill the view)."""
+    best_input: BestLine
+    """The best line on the input plane."""
+    best_hidden: tuple[BestLine, ...]
+    """The best line in each hidden layer's plane (after its tanh)."""
+    output_regions: ClassRegions
+    """The output layer's regions in the last hidden plane, box ±reach[-1]."""
+
+
+def uncrumpling(params: UncrumplingParams) -> UncrumplingData:
+    """XOR, a 2-2-2 tanh network, the plane after every operation, best lines per layer."""
+    run = _uncrumple_run(params)
+    st = run.points
+    reach = tuple(float(np.abs(s).max()) for s in st.stages)
+    hidden = tuple(lm.best_line_accuracy(st.stages[i], run.data.y, params.n_directions)
+                   for i, n in enumerate(st.names) if n.startswith("f"))
+    box = (-reach[-1], reach[-1])
+    return UncrumplingData(
+        data=run.data, history=run.history, grid=run.grid,
+        n_grid_lines=2 * (2 * UNCRUMPLE_GRID_EXTENT + 1), points=st, reach=reach,
+        best_input=lm.best_line_accuracy(st.stages[0], run.data.y, params.n_directions),
+        best_hidden=hidden,
+        output_regions=lm.class_regions(st.output_W, st.output_b, box, box,
+                                        UNCRUMPLE_RESOLUTION))
+
+
+# ---------------------------------------------------------------- PlaygroundSpiral
+
+SPIRAL_LIM = (-6.0, 6.0)
+"""The data box: the spiral reaches radius 5, plus at most 1 of noise per coordinate."""
+SPIRAL_RESOLUTION = 90
+"""Heat-map cells per side (drawing only)."""
+SPIRAL_MAX_SGD_STEPS = 12_000
+"""Most mini-batch steps per run (epochs × ⌈n_train / batch_size⌉): the default makes
+7 200 (about 2 s a run); three runs of 12 000 steps of a 32-wide network take ~15 s on an
+idle core, several times that on a busy machine."""
+SPIRAL_LOSS_MAX = 2.0
+"""Highest loss the training plot holds: a numbered tick every 0.2 on 3.2 units of height."""
+SPIRAL_MAX_MARKS = 12
+"""Most epochs drawn one by one (each is an animation of ~2 s)."""
+SPIRAL_MAX_WIDTH = 32
+"""Widest hidden layer (a wider one does not change the lesson and costs time)."""
+
+
+@dataclass(frozen=True)
+class PlaygroundSpiralParams(Params):
+    """PlaygroundSpiral's inputs (defaults: the lecture notes' example)."""
+
+    n_points: int = param(240, "points of the spiral (both arms)", low=60, high=400)
+    noise: float = param(0.5, "noise: each point moves by U(−1, 1) · noise per coordinate",
+                         low=0.0, high=1.0)
+    data_seed: int = param(4, "seed of the data set and of the train/test split", low=0,
+                           high=SEED_MAX)
+    test_fraction: float = param(0.5, "share of the points held out as test points", low=0.2,
+                                 high=0.8)
+    hidden: tuple[int, ...] = param((24, 24, 24), "widths of the hidden layers", low=1,
+                                    high=SPIRAL_MAX_WIDTH, length=(1, 3))
+    activation: str = param("relu", "activation of the hidden layers",
+                            choices=("relu", "tanh", "sigmoid"))
+    lr: float = param(0.03, "learning rate of mini-batch gradient descent", low=0.001,
+                      high=0.3)
+    epochs: int = param(600, "passes over the training points", low=20, high=1000)
+    batch_size: int = param(10, "points per gradient step", low=1, high=64)
+    train_seed: int = param(0, "seed of the initial weights, batch order and dropout masks",
+                            low=0, high=SEED_MAX)
+    l2: float = param(0.001, "λ of the L2 run's penalty λ Σ‖W‖²", low=0.0001, high=0.1)
+    dropout: float = param(0.1, "drop probability of every hidden unit in the dropout run",
+                           low=0.05, high=0.5)
+    shown_epochs: tuple[int, ...] = param(
+        (0, 10, 25, 50, 100, 200, 300, 400, 500, 600), "epochs drawn one by one (those below "
+        "epochs; the last epoch is always drawn)", low=0, high=1000,
+        length=(2, SPIRAL_MAX_MARKS))
+
+    def n_train(self) -> int:
+        """Training points after the split (dlmath rounds the test share)."""
+        return self.n_points - int(round(self.test_fraction * self.n_points))
+
+    def check(self) -> None:
+        _refuse_marks(self, "shown_epochs", self.shown_epochs)
+        if len(_shown(self.shown_epochs, self.epochs)) > SPIRAL_MAX_MARKS:
+            self.refuse("shown_epochs", self.shown_epochs, f"at most {SPIRAL_MAX_MARKS} epochs "
+                        "drawn, counting the last")
+        sgd_steps = self.epochs * math.ceil(self.n_train() / self.batch_size)
+        if sgd_steps > SPIRAL_MAX_SGD_STEPS:
+            self.refuse("epochs", self.epochs, f"epochs × ⌈n_train / batch_size⌉ ≤ "
+                        f"{SPIRAL_MAX_SGD_STEPS} gradient steps per run (here {sgd_steps}): "
+                        "fewer epochs or a larger batch_size")
+        plain = _spiral_run(self, "plain")
+        top = max(plain.train_loss.max(), plain.test_loss.max())
+        if top > SPIRAL_LOSS_MAX:
+            self.refuse("epochs", self.epochs, f"a run whose train and test losses stay at most "
+                        f"{SPIRAL_LOSS_MAX:g} (the plot's y axis); this one reaches {top:.2f} "
+                        "(the test loss grows as the net overfits): fewer epochs, a smaller lr "
+                        "or more points")
+
+
+def _spiral_split(p: PlaygroundSpiralParams) -> tuple[np.ndarray, ...]:
+    """(X_train, y_train, X_test, y_test) of the noisy spiral."""
+    data = lm.make_dataset("spiral", p.n_points, noise=p.noise, seed=p.data_seed)
+    return lm.train_test_split(data.X, data.y, p.test_fraction, seed=p.data_seed)
+
+
+@lru_cache(maxsize=8)
+def _spiral_run(p: PlaygroundSpiralParams, kind: str) -> MLPHistory:
+    """One training run: ``plain``, ``l2`` (penalty λ = p.l2) or ``dropout`` (rate p.dropout)."""
+    Xtr, ytr, Xte, yte = _spiral_split(p)
+    reg = {"plain": {}, "l2": {"l2": p.l2}, "dropout": {"dropout": p.dropout}}[kind]
+    return lm.train_mlp(Xtr, ytr, hidden=p.hidden, activation=p.activation, lr=p.lr,
+                        epochs=p.epochs, batch_size=p.batch_size, seed=p.train_seed,
+                        X_test=Xte, y_test=yte, snapshot_epochs=_shown(p.shown_epochs, p.epochs),
+                        **reg)
+
+
+@dataclass(frozen=True)
+class PlaygroundSpiralData:
+    """What PlaygroundSpiral draws."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    plain: MLPHistory
+    """The unregularised run (losses per epoch, parameters at every shown epoch)."""
+    with_l2: MLPHistory
+    with_dropout: MLPHistory
+    shown_epochs: tuple[int, ...]
+    """The epochs drawn (0 first, epochs last)."""
+    heat: tuple[Regions, ...]
+    """The plain run's regions at each shown epoch."""
+    final_regions: tuple[Regions, Regions, Regions]
+    """Regions of the trained plain, L2 and dropout nets."""
+    loss_top: float
+    """Highest train or test loss of the plain run (the plot's y range)."""
+    lim: tuple[float, float]
+
+
+def playground_spiral(params: PlaygroundSpiralParams) -> PlaygroundSpiralData:
+    """The spiral split in two; the MLP trained plain, with L2 and with dropout."""
+    Xtr, ytr, Xte, yte = _spiral_split(params)
+    plain, with_l2, with_drop = (_spiral_run(params, k) for k in ("plain", "l2", "dropout"))
+
+    def regions(mlp) -> Regions:
+        return lm.mlp_regions(mlp, params.activation, SPIRAL_LIM, SPIRAL_LIM, SPIRAL_RESOLUTION)
+
+    return PlaygroundSpiralData(
+        X_train=Xtr, y_train=ytr, X_test=Xte, y_test=yte, plain=plain, with_l2=with_l2,
+        with_dropout=with_drop, shown_epochs=plain.snapshot_epochs,
+        heat=tuple(regions(s) for s in plain.snapshots),
+        final_regions=tuple(regions(h.params) for h in (plain, with_l2, with_drop)),
+        loss_top=float(max(plain.train_loss.max(), plain.test_loss.max())), lim=SPIRAL_LIM)
+
+
+# ---------------------------------------------------------------- the topic
 
 LESSONS = (
-    Lesson('MatrixAsTransform', NoParams, _pending,
+    Lesson('MatrixAsTransform', MatrixAsTransformParams, matrix_as_transform,
            'A 2×2 matrix moves î and ĵ to its columns; det is the area scale; det 0 flattens.',
            29.0),
-    Lesson('LinearClassifierScores', NoParams, _pending,
+    Lesson('LinearClassifierScores', LinearClassifierScoresParams, linear_classifier_scores,
            'A 3×2 linear classifier: rows as templates, scores as dot products, argmax regions, training.',
            46.0),
-    Lesson('LinesNotEnough', NoParams, _pending,
+    Lesson('LinesNotEnough', LinesNotEnoughParams, lines_not_enough,
            'Circle and XOR data defeat every straight line; the lift x1² + x2² makes a plane enough.',
            40.0),
-    Lesson('Uncrumpling', NoParams, _pending,
+    Lesson('Uncrumpling', UncrumplingParams, uncrumpling,
            'A 2-2-2 tanh network on XOR, layer by layer: each layer bends the plane until a line separates.',
            28.0),
-    Lesson('PlaygroundSpiral', NoParams, _pending,
+    Lesson('PlaygroundSpiral', PlaygroundSpiralParams, playground_spiral,
            'Playground: an MLP learns the spiral; train vs test loss; then L2 and dropout narrow the gap.',
            39.0),
 )

@@ -1,9 +1,10 @@
 """Linear-classifier scenes: matrices as transforms, Wx + b class regions, training,
 lifted features, a tanh network uncrumpling the plane, and a Playground-style MLP.
 
-Every number, point, region and boundary on screen comes from :mod:`dlmath.linear`;
-class regions are one image built from dlmath's label grid, data sets one point cloud
-per class. Render one with the plain Manim CLI:
+Every number, point, region and boundary on screen comes from the topic's lessons
+(:mod:`lessons.linear_classifier`, computed with :mod:`dlmath.linear`); class regions
+are one filled shape per colour built from dlmath's label grid, data sets one point
+cloud per class. Render one with the plain Manim CLI:
 ``manim -ql scenes/linear_classifier.py MatrixAsTransform``.
 """
 
@@ -17,7 +18,6 @@ from manim import (
     DEGREES,
     DOWN,
     LEFT,
-    ORIGIN,
     OUT,
     RIGHT,
     UP,
@@ -29,7 +29,6 @@ from manim import (
     FadeIn,
     FadeOut,
     Group,
-    ImageMobject,
     Indicate,
     Line,
     ManimColor,
@@ -45,9 +44,9 @@ from manim import (
     Write,
 )
 
-from dlmath import linear as lm
+from dlmath.linear import Boundary, MLPHistory, Regions
 from scenes import style
-from scenes.common import DLScene, fit_width, label, math, point_cloud, title
+from scenes.common import DLScene, curve, fit_width, label, math, point_cloud, title
 from scenes.style import fmt_num
 
 __all__ = [
@@ -178,7 +177,7 @@ def _region_image(plane: _Plane, labels: np.ndarray, colors: tuple[str, ...], ba
     return _region_mobject(plane, labels, _tints(colors, background, alpha))
 
 
-def _boundary_lines(plane: _Plane, boundaries: tuple[lm.Boundary, ...], color: str) -> VGroup:
+def _boundary_lines(plane: _Plane, boundaries: tuple[Boundary, ...], color: str) -> VGroup:
     return VGroup(*(Line(plane.p(bd.start), plane.p(bd.end), color=color, stroke_width=4)
                     for bd in boundaries))
 
@@ -227,9 +226,45 @@ def _row_coloured_tex(W: np.ndarray, b: np.ndarray, colors: tuple[str, ...]) -> 
 def _title_card(scene: DLScene, text: str) -> VGroup:
     """The title with a background strip, kept in front of everything drawn later."""
     heading = title(text)
-    strip = Rectangle(width=14.4, height=heading.height + 0.45, stroke_width=0,
+    strip = Rectangle(width=2 * style.FRAME_HALF_WIDTH, height=heading.height + 0.45, stroke_width=0,
                       fill_color=scene.theme.background, fill_opacity=1.0).move_to(heading)
     return VGroup(strip, heading)
+
+
+AXIS_NUMBER_SIZE = 24
+"""Font size of a training plot's tick numbers (the smallest that reads at 1080p)."""
+
+
+def _training_axes(scene: DLScene, x_max: int, x_step: int, y_max: float, y_step: float,
+                   size: tuple[float, float], y: float, x_name: str) -> tuple[Axes, VGroup]:
+    """A numbered training plot in the text panel (loss over steps or epochs) and its x label."""
+    th = scene.theme
+    ax = Axes(x_range=[0, x_max, x_step], y_range=[0, y_max, y_step], x_length=size[0],
+              y_length=size[1], tips=False,
+              axis_config={"color": th.muted, "include_numbers": True,
+                           "font_size": AXIS_NUMBER_SIZE})
+    ax.move_to([PANEL_X, y, 0])
+    x_lab = label(x_name, style.FONT_SIZE_SMALL, th.muted).next_to(ax.x_axis, DOWN, buff=0.35)
+    return ax, x_lab
+
+
+TICK_STEPS = (10, 20, 50, 100, 200)
+"""Spacings of the numbered x ticks of a training plot: the smallest that gives ≤ 6 ticks."""
+
+
+def _tick_step(span: int) -> int:
+    return next((t for t in TICK_STEPS if span / t <= 6), TICK_STEPS[-1])
+
+
+def _det_tex(W: np.ndarray, det: float) -> str:
+    """``det W = a·d − b·c = det`` with W's entries."""
+    return (r"\det W = " + fmt_num(W[0, 0]) + r"\cdot" + _num(W[1, 1]) + " - " + _num(W[0, 1])
+            + r"\cdot" + _num(W[1, 0]) + " = " + fmt_num(det))
+
+
+def _vec(v: np.ndarray) -> str:
+    """``(a, b)`` for a 2-vector."""
+    return "(" + fmt_num(v[0]) + ", " + fmt_num(v[1]) + ")"
 
 
 # ---------------------------------------------------------------- 1. matrices as transforms
@@ -238,128 +273,125 @@ def _title_card(scene: DLScene, text: str) -> VGroup:
 class MatrixAsTransform(DLScene):
     """A 2×2 matrix moves î and ĵ to its columns; det is the area scale; det 0 flattens."""
 
-    expected_duration = 29.0
-    W = ((1.0, -1.0), (0.5, 1.0))
-    W_singular = ((1.0, 2.0), (0.5, 1.0))
-    extent = 3
     unit = 0.75
+    """Scene units per data unit."""
     center = (-3.3, -0.5)
-
-    def _basis(self, plane: _Plane, lm_res: lm.LinearMap) -> tuple[Arrow, Arrow]:
-        th = self.theme
-        o = plane.p([0, 0])
-        return (Arrow(o, plane.p(lm_res.i_hat), buff=0, color=th.output, stroke_width=7),
-                Arrow(o, plane.p(lm_res.j_hat), buff=0, color=th.kernel, stroke_width=7))
-
-    def _grid(self, plane: _Plane, segments: np.ndarray, color: str, width: float) -> VGroup:
-        return VGroup(*(Line(plane.p(a), plane.p(b), color=color, stroke_width=width)
-                        for a, b in segments))
-
-    def _square(self, plane: _Plane, corners: np.ndarray) -> Polygon:
-        th = self.theme
-        return Polygon(*plane.p(corners), color=th.highlight, fill_color=th.highlight,
-                       fill_opacity=0.35, stroke_width=3)
-
-    def _apply(self, plane, res, grid, arrows, square, run_time) -> tuple:
-        th = self.theme
-        new_grid = self._grid(plane, res.lines_image, th.signal, 2.5)
-        new_arrows = self._basis(plane, res)
-        new_square = self._square(plane, res.square_image)
-        self.play(Transform(grid, new_grid), Transform(arrows[0], new_arrows[0]),
-                  Transform(arrows[1], new_arrows[1]), Transform(square, new_square),
-                  run_time=run_time)
-        return grid, arrows, square
+    """Where the data origin sits (left of the text panel)."""
 
     def construct(self) -> None:
-        th = self.theme
-        ident = lm.linear_map(np.eye(2), self.extent)
-        res = lm.linear_map(self.W, self.extent)
-        sing = lm.linear_map(self.W_singular, self.extent)
-        lim = (-self.extent, self.extent)
-        plane = _Plane(self.center, self.unit, lim, lim)
+        self.show_plane()
+        self.show_basis()
+        self.apply_matrix()
+        self.show_determinant()
+        self.collapse()
 
+    # drawing pieces
+    def _basis(self, lmap) -> tuple[Arrow, Arrow]:
+        th, plane = self.theme, self.plane
+        o = plane.p([0, 0])
+        return (Arrow(o, plane.p(lmap.i_hat), buff=0, color=th.output, stroke_width=7),
+                Arrow(o, plane.p(lmap.j_hat), buff=0, color=th.kernel, stroke_width=7))
+
+    def _grid(self, segments: np.ndarray, color: str, width: float) -> VGroup:
+        return VGroup(*(Line(self.plane.p(a), self.plane.p(b), color=color, stroke_width=width)
+                        for a, b in segments))
+
+    def _square(self, corners: np.ndarray) -> Polygon:
+        th = self.theme
+        return Polygon(*self.plane.p(corners), color=th.highlight, fill_color=th.highlight,
+                       fill_opacity=0.35, stroke_width=3)
+
+    def _apply(self, lmap, segments: np.ndarray, run_time: float) -> None:
+        """Move grid, basis arrows and square to their images under ``lmap``."""
+        new_grid = self._grid(segments, self.theme.signal, 2.5)
+        new_arrows = self._basis(lmap)
+        self.play(Transform(self.grid_lines, new_grid), Transform(self.arrows[0], new_arrows[0]),
+                  Transform(self.arrows[1], new_arrows[1]),
+                  Transform(self.square, self._square(lmap.square_image)), run_time=run_time)
+
+    # beats
+    def show_plane(self) -> None:
+        th, d = self.theme, self.data
+        lim = (-d.extent, d.extent)
+        self.plane = _Plane(self.center, self.unit, lim, lim)
         head = _title_card(self, self.t("transform_title"))
-        background = self._grid(plane, ident.lines, th.muted, 1.2)
-        grid = self._grid(plane, ident.lines, th.signal, 2.5)
-        axes = plane.axes(th.foreground)
-        # the text panel hides the (unbounded-looking) transformed grid behind it
-        backdrop = Rectangle(width=PANEL_WIDTH + 0.5, height=8.0, stroke_width=0,
-                             fill_color=th.background, fill_opacity=0.92).move_to([PANEL_X, 0, 0])
-        self.play(Create(background), Create(grid), Create(axes), run_time=style.RUN_SLOW)
-        self.add(backdrop)
+        background = self._grid(d.identity.lines, th.muted, 1.2)
+        self.grid_lines = self._grid(d.identity.lines, th.signal, 2.5)
+        self.play(Create(background), Create(self.grid_lines), Create(self.plane.axes(th.foreground)),
+                  run_time=style.RUN_SLOW)
         self.add_foreground_mobject(head)
         self.play(FadeIn(head), run_time=style.RUN)
 
-        arrows = self._basis(plane, ident)
-        square = self._square(plane, ident.square_image)
+    def show_basis(self) -> None:
+        th = self.theme
+        self.arrows = self._basis(self.data.identity)
+        self.square = self._square(self.data.identity.square_image)
         i_lab = math(r"\hat\imath", style.MATH_SIZE_SMALL, th.output)
         j_lab = math(r"\hat\jmath", style.MATH_SIZE_SMALL, th.kernel)
-        i_lab.add_updater(lambda m: m.next_to(arrows[0].get_end(), DOWN + RIGHT, buff=0.08))
-        j_lab.add_updater(lambda m: m.next_to(arrows[1].get_end(), UP + LEFT, buff=0.08))
-        self.play(FadeIn(square), Create(arrows[0]), Create(arrows[1]), run_time=style.RUN)
+        i_lab.add_updater(lambda m: m.next_to(self.arrows[0].get_end(), DOWN + RIGHT, buff=0.08))
+        j_lab.add_updater(lambda m: m.next_to(self.arrows[1].get_end(), UP + LEFT, buff=0.08))
+        self.play(FadeIn(self.square), Create(self.arrows[0]), Create(self.arrows[1]),
+                  run_time=style.RUN)
         self.play(Write(i_lab), Write(j_lab), run_time=style.RUN_FAST)
-        basis_text = label(self.t("basis"), style.FONT_SIZE_BODY).move_to([PANEL_X, 2.4, 0])
-        self.play(FadeIn(basis_text), run_time=style.RUN)
+        self.basis_text = label(self.t("basis"), style.FONT_SIZE_BODY).move_to([PANEL_X, 2.4, 0])
+        self.play(FadeIn(self.basis_text), run_time=style.RUN)
         self.wait(style.PAUSE)
         self.beat("basis")
 
-        # the matrix, its columns coloured like the vectors they become
-        W = res.W
-        mat = math(r"W = \begin{bmatrix} " + fmt_num(W[0, 0]) + " & " + fmt_num(W[0, 1])
-                   + r" \\ " + fmt_num(W[1, 0]) + " & " + fmt_num(W[1, 1]) + r" \end{bmatrix}")
-        mat.move_to([PANEL_X, 1.2, 0])
-        cols = VGroup(
-            math(r"W\hat\imath = (" + fmt_num(res.i_hat[0]) + ", " + fmt_num(res.i_hat[1]) + ")",
-                 style.MATH_SIZE, th.output),
-            math(r"W\hat\jmath = (" + fmt_num(res.j_hat[0]) + ", " + fmt_num(res.j_hat[1]) + ")",
-                 style.MATH_SIZE, th.kernel),
-        ).arrange(DOWN, buff=0.2, aligned_edge=LEFT).next_to(mat, DOWN, buff=0.35)
-        cols_text = _fit(label(self.t("columns"), style.FONT_SIZE_LABEL)).next_to(cols, DOWN, buff=0.3)
-        self.play(Write(mat), run_time=style.RUN)
-        self.play(FadeIn(cols), FadeIn(cols_text), run_time=style.RUN)
-        self._apply(plane, res, grid, arrows, square, style.RUN_SLOW * 1.5)
+    def apply_matrix(self) -> None:
+        """The matrix, its columns coloured like the vectors they become; then the map."""
+        th, res = self.theme, self.data.transform
+        self.mat = _fit(math(_matrix_tex("W", res.W))).move_to([PANEL_X, 1.2, 0])
+        self.cols = VGroup(math(r"W\hat\imath = " + _vec(res.i_hat), style.MATH_SIZE, th.output),
+                           math(r"W\hat\jmath = " + _vec(res.j_hat), style.MATH_SIZE, th.kernel),
+                           ).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        self.cols.next_to(self.mat, DOWN, buff=0.35)
+        self.cols_text = _fit(label(self.t("columns"), style.FONT_SIZE_LABEL))
+        self.cols_text.next_to(self.cols, DOWN, buff=0.3)
+        self.play(Write(self.mat), run_time=style.RUN)
+        self.play(FadeIn(self.cols), FadeIn(self.cols_text), run_time=style.RUN)
+        self._apply(res, self.data.grid_transform, style.RUN_SLOW * 1.5)
         self.wait(style.PAUSE)
         self.beat("transform", a=fmt_num(res.i_hat[0]), b=fmt_num(res.i_hat[1]),
                   c=fmt_num(res.j_hat[0]), d=fmt_num(res.j_hat[1]))
 
-        det = math(r"\det W = " + fmt_num(W[0, 0]) + r"\cdot" + _num(W[1, 1]) + " - "
-                   + _num(W[0, 1]) + r"\cdot" + _num(W[1, 0]) + " = " + fmt_num(res.det),
-                   style.MATH_SIZE_SMALL, th.highlight).next_to(cols_text, DOWN, buff=0.45)
-        area = _fit(label(self.t("area", det=fmt_num(res.det)), style.FONT_SIZE_LABEL))
-        area.next_to(det, DOWN, buff=0.25)
-        self.play(Indicate(square, color=th.highlight), Write(det), run_time=style.RUN_SLOW)
-        self.play(FadeIn(area), run_time=style.RUN)
+    def show_determinant(self) -> None:
+        th, res = self.theme, self.data.transform
+        self.det = _fit(math(_det_tex(res.W, res.det), style.MATH_SIZE_SMALL, th.highlight))
+        self.det.next_to(self.cols_text, DOWN, buff=0.45)
+        self.area = _fit(label(self.t("area", det=fmt_num(res.det)), style.FONT_SIZE_LABEL))
+        self.area.next_to(self.det, DOWN, buff=0.25)
+        self.play(Indicate(self.square, color=th.highlight), Write(self.det), run_time=style.RUN_SLOW)
+        self.play(FadeIn(self.area), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("det", det=fmt_num(res.det))
 
-        # back to the identity, then a matrix with det 0
-        self.play(FadeOut(VGroup(mat, cols, cols_text, det, area, basis_text)), run_time=style.RUN_FAST)
-        self._apply(plane, ident, grid, arrows, square, style.RUN)
-        Ws = sing.W
-        mat2 = math(r"W = \begin{bmatrix} " + fmt_num(Ws[0, 0]) + " & " + fmt_num(Ws[0, 1])
-                    + r" \\ " + fmt_num(Ws[1, 0]) + " & " + fmt_num(Ws[1, 1]) + r" \end{bmatrix}")
-        mat2.move_to([PANEL_X, 2.2, 0])
-        det2 = math(r"\det W = " + fmt_num(Ws[0, 0]) + r"\cdot" + _num(Ws[1, 1]) + " - "
-                    + _num(Ws[0, 1]) + r"\cdot" + _num(Ws[1, 0]) + " = " + fmt_num(sing.det),
-                    style.MATH_SIZE_SMALL, th.highlight).next_to(mat2, DOWN, buff=0.35)
+    def collapse(self) -> None:
+        """Back to the identity, then a matrix with det 0 flattens the plane onto a line."""
+        th, d = self.theme, self.data
+        sing = d.singular
+        self.play(FadeOut(VGroup(self.mat, self.cols, self.cols_text, self.det, self.area,
+                                 self.basis_text)), run_time=style.RUN_FAST)
+        self._apply(d.identity, d.identity.lines, style.RUN)
+        mat2 = _fit(math(_matrix_tex("W", sing.W))).move_to([PANEL_X, 2.2, 0])
+        det2 = _fit(math(_det_tex(sing.W, sing.det), style.MATH_SIZE_SMALL, th.highlight))
+        det2.next_to(mat2, DOWN, buff=0.35)
         self.play(Write(mat2), run_time=style.RUN)
         self.play(Write(det2), run_time=style.RUN)
         self.wait(style.PAUSE)
-        self._apply(plane, sing, grid, arrows, square, style.RUN_SLOW * 1.5)
-        d = sing.image_direction
-        onto = math(r"\text{span}\{(" + fmt_num(d[0]) + ", " + fmt_num(d[1]) + r")\}",
-                    style.MATH_SIZE_SMALL, th.signal)
-        collapse = _fit(label(self.t("collapse", rank=sing.rank), style.FONT_SIZE_LABEL))
+        self._apply(sing, d.grid_singular, style.RUN_SLOW * 1.5)
+        onto = math(r"\text{span}\{" + _vec(sing.image_direction) + r"\}", style.MATH_SIZE_SMALL,
+                    th.signal)
+        collapse = _fit(label(self.t("collapse", rank=fmt_num(sing.rank)), style.FONT_SIZE_LABEL))
         collapse.next_to(det2, DOWN, buff=0.4)
         onto.next_to(collapse, DOWN, buff=0.2)
-        null = math(r"W\,(" + fmt_num(sing.null_direction[0]) + ", "
-                    + fmt_num(sing.null_direction[1]) + r") = (0, 0)",
-                    style.MATH_SIZE_SMALL, th.negative).next_to(onto, DOWN, buff=0.35)
+        null = math(r"W\," + _vec(sing.null_direction) + " = (0, 0)", style.MATH_SIZE_SMALL,
+                    th.negative).next_to(onto, DOWN, buff=0.35)
         null_text = _fit(label(self.t("null"), style.FONT_SIZE_LABEL)).next_to(null, DOWN, buff=0.2)
         self.play(FadeIn(collapse), Write(onto), run_time=style.RUN)
         self.play(Write(null), FadeIn(null_text), run_time=style.RUN)
         self.wait(style.READ)
-        self.beat("collapse", rank=sing.rank)
+        self.beat("collapse", rank=fmt_num(sing.rank))
 
 
 # ---------------------------------------------------------------- 2. the 3×2 classifier
@@ -368,148 +400,164 @@ class MatrixAsTransform(DLScene):
 class LinearClassifierScores(DLScene):
     """A 3×2 linear classifier: rows as templates, scores as dot products, argmax regions, training."""
 
-    expected_duration = 46.0
-    n_points = 90
-    data_seed = 0
-    lr = 0.05
-    steps = 150
-    init_seed = 0
-    init_scale = 1.5
-    shown_steps = (0, 3, 6, 9, 12, 15, 20, 30, 50, 80, 150)
-    point_index = 0
-    lim = (-5.0, 5.0)
-    resolution = 160
-    unit = 0.6
+    box_half = 3.0
+    """Half-width of the data box in scene units (whatever the data's reach)."""
     center = (-3.35, -0.5)
 
-    def _arrows(self, plane: _Plane, W: np.ndarray) -> VGroup:
-        o = plane.p([0, 0])
-        return VGroup(*(Arrow(o, plane.p(w), buff=0, color=self.theme.classes[k], stroke_width=6,
-                              max_tip_length_to_length_ratio=0.35)
+    def construct(self) -> None:
+        self.show_data()
+        self.show_templates()
+        self.show_scores()
+        self.show_regions()
+        self.show_training_plot()
+        for i, t in enumerate(self.data.shown_steps[1:], start=1):
+            self.training_step(i, t)
+        self.conclude()
+
+    # drawing pieces
+    def _arrows(self, W: np.ndarray) -> VGroup:
+        o = self.plane.p([0, 0])
+        return VGroup(*(Arrow(o, self.plane.p(w), buff=0, color=self.theme.classes[k],
+                              stroke_width=6, max_tip_length_to_length_ratio=0.35)
                         for k, w in enumerate(W)))
 
-    def _regions(self, plane: _Plane, W: np.ndarray, b: np.ndarray) -> tuple:
-        reg = lm.class_regions(W, b, self.lim, self.lim, self.resolution)
-        img = _region_image(plane, reg.labels, self.theme.classes, self.theme.background, 0.35)
-        return img, _boundary_lines(plane, reg.boundaries, self.theme.foreground)
+    def _regions(self, i: int) -> tuple[VGroup, VGroup]:
+        """Regions image and boundary lines at shown step number ``i``."""
+        reg, th = self.data.regions[i], self.theme
+        return (_region_image(self.plane, reg.labels, th.classes, th.background, 0.35),
+                _boundary_lines(self.plane, reg.boundaries, th.foreground))
 
-    def _status(self, t: int, hist: lm.SoftmaxHistory) -> VGroup:
-        return VGroup(math(rf"t = {t},\quad L = {fmt_num(hist.loss[t])}", style.MATH_SIZE_SMALL),
+    def _status(self, t: int) -> VGroup:
+        hist = self.data.history
+        return VGroup(math(rf"t = {fmt_num(t)},\quad L = {fmt_num(hist.loss[t])}",
+                           style.MATH_SIZE_SMALL),
                       label(self.t("accuracy", acc=_pct(hist.accuracy[t])), style.FONT_SIZE_LABEL)
                       ).arrange(RIGHT, buff=0.4)
 
-    def construct(self) -> None:
-        th = self.theme
-        data = lm.make_dataset("blobs3", self.n_points, seed=self.data_seed)
-        hist = lm.train_softmax(data.X, data.y, 3, lr=self.lr, steps=self.steps,
-                                seed=self.init_seed, init_scale=self.init_scale)
-        plane = _Plane(self.center, self.unit, self.lim, self.lim)
-        W0, b0 = hist.W[0], hist.b[0]
-
+    # beats
+    def show_data(self) -> None:
+        th, d = self.theme, self.data
+        self.plane = _Plane(self.center, self.box_half / d.lim[1], d.lim, d.lim)
         head = _title_card(self, self.t("scores_title"))
         self.add_foreground_mobject(head)
-        frame, axes = plane.frame(th.muted), plane.axes(th.muted)
-        clouds = _clouds(plane, data.X, data.y, th.classes)
-        self.play(FadeIn(head), Create(frame), Create(axes), run_time=style.RUN)
-        self.play(FadeIn(clouds), run_time=style.RUN)
-        data_text = _fit(label(self.t("three_classes", n=self.n_points), style.FONT_SIZE_LABEL))
-        data_text.move_to([PANEL_X, 2.55, 0])
-        self.play(FadeIn(data_text), run_time=style.RUN_FAST)
+        self.clouds = _clouds(self.plane, d.data.X, d.data.y, th.classes)
+        self.play(FadeIn(head), Create(self.plane.frame(th.muted)),
+                  Create(self.plane.axes(th.muted)), run_time=style.RUN)
+        self.play(FadeIn(self.clouds), run_time=style.RUN)
+        n = fmt_num(d.data.y.size)
+        self.data_text = _fit(label(self.t("three_classes", n=n), style.FONT_SIZE_LABEL))
+        self.data_text.move_to([PANEL_X, 2.55, 0])
+        self.play(FadeIn(self.data_text), run_time=style.RUN_FAST)
         self.wait(style.PAUSE)
-        self.beat("data", n=self.n_points)
+        self.beat("data", n=n)
 
-        # W's rows are templates: one arrow per class
-        Wtex = _row_coloured_tex(W0, b0, th.classes)
-        Wtex.move_to([PANEL_X, 1.45, 0])
-        arrows = self._arrows(plane, W0)
-        rows_text = _fit(label(self.t("rows"), style.FONT_SIZE_LABEL)).next_to(Wtex, DOWN, buff=0.3)
-        self.play(Write(Wtex), run_time=style.RUN)
-        self.play(*(Create(a) for a in arrows), FadeIn(rows_text), run_time=style.RUN_SLOW)
+    def show_templates(self) -> None:
+        """W's rows are templates: one arrow per class."""
+        hist = self.data.history
+        self.Wtex = _row_coloured_tex(hist.W[0], hist.b[0], self.theme.classes)
+        _fit(self.Wtex).move_to([PANEL_X, 1.45, 0])
+        self.arrows = self._arrows(hist.W[0])
+        self.rows_text = _fit(label(self.t("rows"), style.FONT_SIZE_LABEL))
+        self.rows_text.next_to(self.Wtex, DOWN, buff=0.3)
+        self.play(Write(self.Wtex), run_time=style.RUN)
+        self.play(*(Create(a) for a in self.arrows), FadeIn(self.rows_text), run_time=style.RUN_SLOW)
         self.wait(style.PAUSE)
         self.beat("rows")
 
-        # one point's three scores as dot products
-        st = lm.score_terms(W0, b0, data.X[self.point_index])
+    def show_scores(self) -> None:
+        """One point's three scores as dot products; the largest wins."""
+        th, st = self.theme, self.data.point
+        W0 = self.data.history.W[0]
         x1, x2 = st.x
-        dot = Dot(plane.p(st.x), radius=0.09, color=th.highlight)
-        ring = SurroundingRectangle(dot, color=th.highlight, buff=0.06)
+        self.dot = Dot(self.plane.p(st.x), radius=0.09, color=th.highlight)
+        ring = SurroundingRectangle(self.dot, color=th.highlight, buff=0.06)
         x_tex = math(rf"x = ({fmt_num(x1)}, {fmt_num(x2)})", style.MATH_SIZE_SMALL, th.highlight)
         lines = VGroup(*(math(
             rf"s_{k + 1} = {_num(W0[k, 0])}\cdot{_num(x1)} + {_num(W0[k, 1])}\cdot{_num(x2)}"
             rf" + {_num(st.bias[k])} = {fmt_num(st.totals[k])}",
-            style.MATH_SIZE_SMALL, th.classes[k]) for k in range(3)))
+            style.MATH_SIZE_SMALL, th.classes[k]) for k in range(len(W0))))
         lines.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         block = VGroup(x_tex, lines).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        block.next_to(rows_text, DOWN, buff=0.35)
-        _fit(block)
-        block.set_x(PANEL_X)
-        self.play(FadeIn(dot), Create(ring), Write(x_tex), run_time=style.RUN)
+        block.next_to(self.rows_text, DOWN, buff=0.35)
+        _fit(block).set_x(PANEL_X)
+        self.play(FadeIn(self.dot), Create(ring), Write(x_tex), run_time=style.RUN)
         for line in lines:
             self.play(Write(line), run_time=style.RUN)
         best = SurroundingRectangle(lines[st.label], color=th.highlight, buff=0.06)
-        verdict = label(self.t("argmax", k=st.label + 1), style.FONT_SIZE_LABEL, th.highlight)
+        k = fmt_num(st.label + 1)
+        verdict = label(self.t("argmax", k=k), style.FONT_SIZE_LABEL, th.highlight)
         verdict.next_to(block, DOWN, buff=0.3).set_x(PANEL_X)
         self.play(Create(best), FadeIn(verdict), run_time=style.RUN)
         self.wait(style.READ)
-        self.beat("scores", k=st.label + 1)
+        self.beat("scores", k=k)
+        self.scores_block = VGroup(lines, best, verdict, x_tex, ring)
 
-        # every point of the plane gets the class of its best score
-        img, bounds = self._regions(plane, W0, b0)
-        self.play(FadeOut(VGroup(lines, best, verdict, x_tex, ring)), run_time=style.RUN_FAST)
-        self.bring_to_back(img)
-        self.play(FadeIn(img), _still(clouds), _still(arrows), run_time=style.RUN_SLOW)
-        self.play(Create(bounds), run_time=style.RUN)
-        regions_text = _fit(label(self.t("regions"), style.FONT_SIZE_LABEL)).next_to(rows_text, DOWN, buff=0.35)
+    def show_regions(self) -> None:
+        """Every point of the plane gets the class of its best score."""
+        acc = _pct(self.data.history.accuracy[0])
+        self.img, self.bounds = self._regions(0)
+        self.play(FadeOut(self.scores_block), run_time=style.RUN_FAST)
+        self.bring_to_back(self.img)
+        self.play(FadeIn(self.img), _still(self.clouds), _still(self.arrows), run_time=style.RUN_SLOW)
+        self.play(Create(self.bounds), run_time=style.RUN)
+        regions_text = _fit(label(self.t("regions"), style.FONT_SIZE_LABEL))
+        regions_text.next_to(self.rows_text, DOWN, buff=0.35)
         bound_tex = math(r"s_i = s_j", style.MATH_SIZE_SMALL).next_to(regions_text, DOWN, buff=0.2)
-        acc0 = label(self.t("accuracy", acc=_pct(hist.accuracy[0])), style.FONT_SIZE_LABEL)
+        acc0 = label(self.t("accuracy", acc=acc), style.FONT_SIZE_LABEL)
         acc0.next_to(bound_tex, DOWN, buff=0.3)
         self.play(FadeIn(regions_text), Write(bound_tex), run_time=style.RUN)
-        self.play(Write(acc0), FadeOut(dot), run_time=style.RUN)
+        self.play(Write(acc0), FadeOut(self.dot), run_time=style.RUN)
         self.wait(style.READ)
-        self.beat("regions", acc=_pct(hist.accuracy[0]))
+        self.beat("regions", acc=acc)
+        self.panel_text = VGroup(self.Wtex, self.rows_text, regions_text, bound_tex, acc0,
+                                 self.data_text)
 
-        # training: boundaries move while the loss falls
-        self.play(FadeOut(VGroup(Wtex, rows_text, regions_text, bound_tex, acc0, data_text)),
-                  run_time=style.RUN_FAST)
-        loss_max = float(hist.loss.max())
-        ax = Axes(x_range=[0, self.steps, 50], y_range=[0, loss_max * 1.05, 1],
-                  x_length=5.2, y_length=3.0, tips=False,
-                  axis_config={"color": th.muted, "include_numbers": True, "font_size": 18})
-        ax.move_to([PANEL_X, 0.9, 0])
-        x_lab = label(self.t("step"), style.FONT_SIZE_SMALL, th.muted).next_to(ax.x_axis, DOWN, buff=0.35)
-        y_lab = math(r"L", style.MATH_SIZE_SMALL, th.output).next_to(ax.y_axis, UP, buff=0.1)
-        train_text = _fit(label(self.t("training", lr=fmt_num(self.lr)), style.FONT_SIZE_LABEL))
+    def show_training_plot(self) -> None:
+        """The loss axes, the formula and the status line of step 0."""
+        th, hist = self.theme, self.data.history
+        self.play(FadeOut(self.panel_text), run_time=style.RUN_FAST)
+        steps = int(hist.loss.size - 1)
+        self.ax, x_lab = _training_axes(self, steps, _tick_step(steps),
+                                        float(hist.loss.max()) * 1.05, 1, (5.2, 2.8), 0.7,
+                                        self.t("step"))
+        y_lab = math(r"L", style.MATH_SIZE_SMALL, th.output).next_to(self.ax.y_axis, UP, buff=0.1)
+        lr = fmt_num(self.params.lr, 3)
+        train_text = _fit(label(self.t("training", lr=lr), style.FONT_SIZE_LABEL))
         train_text.move_to([PANEL_X, 2.85, 0])
         formula = math(r"L = -\frac{1}{n}\sum_i \log \mathrm{softmax}(Wx_i + b)_{y_i}",
-                       style.MATH_SIZE_SMALL).next_to(ax, DOWN, buff=0.7)
-        self.play(Create(ax), FadeIn(x_lab), Write(y_lab), FadeIn(train_text), run_time=style.RUN)
+                       style.MATH_SIZE_SMALL).next_to(self.ax, DOWN, buff=0.7)
+        self.play(Create(self.ax), FadeIn(x_lab), Write(y_lab), FadeIn(train_text), run_time=style.RUN)
         self.play(Write(formula), run_time=style.RUN)
-        status = self._status(0, hist).next_to(formula, DOWN, buff=0.35)
-        marker = Dot(ax.c2p(0, hist.loss[0]), radius=0.07, color=th.output)
-        self.play(FadeIn(status), FadeIn(marker), run_time=style.RUN_FAST)
+        self.status = self._status(0).next_to(formula, DOWN, buff=0.35)
+        self.marker = Dot(self.ax.c2p(0, hist.loss[0]), radius=0.07, color=th.output)
+        self.play(FadeIn(self.status), FadeIn(self.marker), run_time=style.RUN_FAST)
         self.wait(style.PAUSE)
-        prev = 0
-        curve = VGroup()
-        for t in self.shown_steps[1:]:
-            seg = ax.plot_line_graph(np.arange(prev, t + 1), hist.loss[prev:t + 1],
-                                     line_color=th.output, add_vertex_dots=False, stroke_width=4)
-            new_img, new_bounds = self._regions(plane, hist.W[t], hist.b[t])
-            new_arrows = self._arrows(plane, hist.W[t])
-            new_status = self._status(t, hist).move_to(status)
-            self.remove(img)
-            self.add(new_img)
-            self.bring_to_back(new_img)
-            img = new_img
-            self.play(Create(seg), marker.animate.move_to(ax.c2p(t, hist.loss[t])),
-                      ReplacementTransform(bounds, new_bounds), Transform(arrows, new_arrows),
-                      ReplacementTransform(status, new_status), run_time=style.RUN)
-            curve.add(seg)
-            bounds, status, prev = new_bounds, new_status, t
-            self.wait(style.PAUSE * 0.5)
+        self.prev = 0
+
+    def training_step(self, i: int, t: int) -> None:
+        """Boundaries and templates move while the loss curve grows to step ``t``."""
+        hist = self.data.history
+        seg = curve(self.ax, np.arange(self.prev, t + 1), hist.loss[self.prev:t + 1],
+                    self.theme.output, 4)
+        new_img, new_bounds = self._regions(i)
+        new_status = self._status(t).move_to(self.status)
+        self.remove(self.img)
+        self.add(new_img)
+        self.bring_to_back(new_img)
+        self.img = new_img
+        self.play(Create(seg), self.marker.animate.move_to(self.ax.c2p(t, hist.loss[t])),
+                  ReplacementTransform(self.bounds, new_bounds),
+                  Transform(self.arrows, self._arrows(hist.W[t])),
+                  ReplacementTransform(self.status, new_status), run_time=style.RUN)
+        self.bounds, self.status, self.prev = new_bounds, new_status, t
+        self.wait(style.PAUSE * 0.5)
+
+    def conclude(self) -> None:
+        hist = self.data.history
         self.wait(style.PAUSE)
-        self.beat("training", steps=self.steps, loss=fmt_num(hist.loss[-1]),
+        self.beat("training", steps=fmt_num(hist.loss.size - 1), loss=fmt_num(hist.loss[-1]),
                   acc=_pct(hist.accuracy[-1]))
-        self.play(Indicate(status, color=th.highlight), run_time=style.RUN)
+        self.play(Indicate(self.status, color=self.theme.highlight), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("trained")
 
@@ -525,176 +573,178 @@ def _tilt(mob, about: np.ndarray):
     return mob
 
 
+def _signed(v: float, digits: int = 3) -> str:
+    """``+ 0.5`` or ``- 0.5``: a term after the first of a sum."""
+    return ("+ " if v >= 0 else "- ") + fmt_num(abs(v), digits)
+
+
 class LinesNotEnough(DLScene):
     """Circle and XOR data defeat every straight line; the lift x1² + x2² makes a plane enough."""
 
-    expected_duration = 40.0
-    n_points = 2000
-    data_seed = 0
-    lr = 0.05
-    steps = 300
-    lift_steps = 500
-    n_directions = 360
-    lim = (-6.0, 6.0)
     unit = 0.42
-    resolution = 120
     centers = ((-3.4, -0.3), (3.4, -0.3))
     z_unit = 0.1
     """Scene units per unit of x1² + x2² in the 3-D view."""
 
-    def _panel(self, plane: _Plane, data: lm.Dataset, name: str) -> tuple:
+    def construct(self) -> None:
+        self.show_data()
+        self.fit_lines()
+        self.best_lines()
+        self.lift()
+        self.separating_plane()
+        self.back_to_the_plane()
+        self.xor_feature()
+
+    def _panel(self, plane: _Plane, fit, name: str) -> tuple:
         th = self.theme
         frame, axes = plane.frame(th.muted), plane.axes(th.muted)
-        clouds = _clouds(plane, data.X, data.y, th.classes, stroke_width=3.0)
+        clouds = _clouds(plane, fit.data.X, fit.data.y, th.classes, stroke_width=3.0)
         name_lab = label(name, style.FONT_SIZE_LABEL).next_to(frame, UP, buff=0.12)
         return frame, axes, clouds, name_lab
 
-    def _line_result(self, plane, data):
-        hist = lm.train_softmax(data.X, data.y, 2, lr=self.lr, steps=self.steps, seed=self.data_seed)
-        reg = lm.class_regions(hist.W[-1], hist.b[-1], self.lim, self.lim, self.resolution)
-        best = lm.best_line_accuracy(data.X, data.y, self.n_directions)
-        return hist, reg, best
+    def _lifted(self, pts: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """Scene points of the circle panel raised by ``z`` (before the tilt)."""
+        return self.planes[0].p(pts) + np.outer(z * self.z_unit, OUT)
 
-    def construct(self) -> None:
-        th = self.theme
-        datas = [lm.make_dataset(name, self.n_points, seed=self.data_seed) for name in ("circle", "xor")]
-        planes = [_Plane(c, self.unit, self.lim, self.lim) for c in self.centers]
+    # beats
+    def show_data(self) -> None:
+        d = self.data
+        self.fits = (d.circle, d.xor)
+        self.planes = [_Plane(c, self.unit, d.lim, d.lim) for c in self.centers]
         head = _title_card(self, self.t("lines_title"))
         self.add_foreground_mobject(head)
         self.play(FadeIn(head), run_time=style.RUN)
-        panels = [self._panel(p, d, self.t(f"name_{d.name}")) for p, d in zip(planes, datas)]
-        for frame, axes, clouds, name_lab in panels:
+        self.panels = [self._panel(p, f, self.t(f"name_{f.data.name}"))
+                       for p, f in zip(self.planes, self.fits)]
+        for frame, axes, clouds, name_lab in self.panels:
             self.play(Create(frame), Create(axes), FadeIn(name_lab), run_time=style.RUN_FAST)
             self.play(FadeIn(clouds), run_time=style.RUN)
         self.wait(style.PAUSE)
-        self.beat("nl_data", n=self.n_points)
+        self.beat("nl_data", n=fmt_num(d.circle.data.y.size))
 
-        # the trained linear classifier, and the best any single line can do
-        results, texts = [], []
-        for plane, data, (frame, *_rest) in zip(planes, datas, panels):
-            hist, reg, best = self._line_result(plane, data)
-            regions = _region_image(plane, reg.labels, th.classes, th.background)
-            line = _boundary_lines(plane, reg.boundaries, th.foreground)
-            acc = label(self.t("linear_acc", acc=_pct(hist.accuracy[-1])), style.FONT_SIZE_SMALL)
-            acc.next_to(frame, DOWN, buff=0.15)
+    def fit_lines(self) -> None:
+        """The trained linear classifier on each data set: regions, boundary, accuracy."""
+        th = self.theme
+        self.line_parts = []
+        for plane, fit, (frame, _axes, clouds, _name) in zip(self.planes, self.fits, self.panels):
+            regions = _region_image(plane, fit.regions.labels, th.classes, th.background)
+            line = _boundary_lines(plane, fit.regions.boundaries, th.foreground)
+            acc = label(self.t("linear_acc", acc=_pct(fit.history.accuracy[-1])),
+                        style.FONT_SIZE_SMALL).next_to(frame, DOWN, buff=0.15)
             self.bring_to_back(regions)
-            self.play(FadeIn(regions), _still(_rest[2]), Create(line), FadeIn(acc),
+            self.play(FadeIn(regions), _still(clouds), Create(line), FadeIn(acc),
                       run_time=style.RUN_SLOW)
-            results.append((hist, regions, line, acc, best))
+            self.line_parts.append(Group(regions, line, acc))
         self.wait(style.PAUSE)
-        self.beat("nl_linear", a=_pct(results[0][0].accuracy[-1]), b=_pct(results[1][0].accuracy[-1]))
-        ceilings = []
-        for plane, data, (hist, regions, line, acc, best) in zip(planes, datas, results):
-            # the best line: normal·x = offset, drawn across the box
-            start, end = lm.line_in_box(best.normal, best.offset, self.lim, self.lim)
-            best_line = DashedLine(plane.p(start), plane.p(end), color=th.highlight, stroke_width=4)
-            ceil = label(self.t("best_line", acc=_pct(best.accuracy)), style.FONT_SIZE_SMALL,
-                         th.highlight).next_to(acc, DOWN, buff=0.1)
-            self.play(Create(best_line), FadeIn(ceil), run_time=style.RUN)
-            ceilings.append((best_line, ceil))
-        self.wait(style.READ)
-        self.beat("nl_ceiling", a=_pct(results[0][4].accuracy), b=_pct(results[1][4].accuracy))
+        self.beat("nl_linear", a=_pct(self.fits[0].history.accuracy[-1]),
+                  b=_pct(self.fits[1].history.accuracy[-1]))
 
-        # lift the circle data: z = x1² + x2², where a plane separates the classes
-        circ, plane0 = datas[0], planes[0]
-        frame, axes, clouds, name_lab = panels[0]
-        self.remove(results[0][1], results[0][2], ceilings[0][0])
-        right = Group(*results[1][1:4], *ceilings[1], ceilings[0][1], results[0][3], *panels[1])
+    def best_lines(self) -> None:
+        """The best any single line can do: dashed, with its accuracy."""
+        th = self.theme
+        self.ceilings = []
+        for plane, fit, parts in zip(self.planes, self.fits, self.line_parts):
+            start, end = fit.best_segment
+            best_line = DashedLine(plane.p(start), plane.p(end), color=th.highlight, stroke_width=4)
+            ceil = label(self.t("best_line", acc=_pct(fit.best.accuracy)), style.FONT_SIZE_SMALL,
+                         th.highlight).next_to(parts[2], DOWN, buff=0.1)
+            self.play(Create(best_line), FadeIn(ceil), run_time=style.RUN)
+            self.ceilings.append(Group(best_line, ceil))
+        self.wait(style.READ)
+        self.beat("nl_ceiling", a=_pct(self.fits[0].best.accuracy),
+                  b=_pct(self.fits[1].best.accuracy))
+
+    def lift(self) -> None:
+        """Lift the circle data to z = x1² + x2², seen in an oblique view."""
+        th, d = self.theme, self.data
+        frame, axes, clouds, _name = self.panels[0]
+        self.remove(*self.line_parts[0][:2], self.ceilings[0][0])
+        right = Group(*self.line_parts[1], *self.ceilings[1], self.ceilings[0][1],
+                      self.line_parts[0][2], *self.panels[1])
         self.play(FadeOut(right), run_time=style.RUN)
-        feats = ("x1", "x2", "r^2")
-        Phi = lm.feature_map(circ.X, feats)
-        lift = lm.train_softmax(Phi, circ.y, 2, lr=self.lr, steps=self.lift_steps, seed=self.data_seed)
-        w, c = lm.binary_boundary(lift.W[-1], lift.b[-1])
-        centre, radius = lm.circle_boundary(w, c)
-        about = plane0.center
-        flat = Group(frame.copy(), axes.copy(), clouds.copy())
-        _tilt(flat, about)
+        self.about = self.planes[0].center
+        flat = _tilt(Group(frame.copy(), axes.copy(), clouds.copy()), self.about)
         self.play(Transform(frame, flat[0]), Transform(axes, flat[1]), Transform(clouds, flat[2]),
                   run_time=style.RUN_SLOW)
-        lifted = Group(*(point_cloud(plane0.p(circ.X[circ.y == k])
-                                     + np.outer(Phi[circ.y == k, 2] * self.z_unit, OUT),
-                                     th.classes[k], 3.0) for k in (0, 1)))
-        _tilt(lifted, about)
-        z_axis = _tilt(Arrow(about, about + OUT * self.z_unit * 30, buff=0, color=th.muted,
-                             stroke_width=3), about)
-        feature = math(r"z = x_1^2 + x_2^2", style.MATH_SIZE, th.product).move_to([PANEL_X, 2.2, 0])
-        lift_text = _fit(label(self.t("lift"), style.FONT_SIZE_LABEL)).next_to(feature, DOWN, buff=0.25)
-        self.play(Write(feature), FadeIn(lift_text), Create(z_axis), run_time=style.RUN)
+        X, y = d.circle.data.X, d.circle.data.y
+        lifted = _tilt(Group(*(point_cloud(self._lifted(X[y == k], d.z[y == k]), th.classes[k], 3.0)
+                               for k in (0, 1))), self.about)
+        self.z_axis = _tilt(Arrow(self.about, self.about + OUT * self.z_unit * 30, buff=0,
+                                  color=th.muted, stroke_width=3), self.about)
+        self.feature = math(r"z = x_1^2 + x_2^2", style.MATH_SIZE, th.product).move_to([PANEL_X, 2.2, 0])
+        self.lift_text = _fit(label(self.t("lift"), style.FONT_SIZE_LABEL))
+        self.lift_text.next_to(self.feature, DOWN, buff=0.25)
+        self.play(Write(self.feature), FadeIn(self.lift_text), Create(self.z_axis), run_time=style.RUN)
         self.play(Transform(clouds, lifted), run_time=style.RUN_SLOW * 1.5)
         self.wait(style.PAUSE)
         self.beat("nl_lift")
 
-        (x0, x1), (y0, y1) = self.lim, self.lim
-        corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
-        heights = lm.plane_height(w, c, corners)
-        sheet = Polygon(*(plane0.p(corners) + np.outer(heights * self.z_unit, OUT)),
-                        stroke_color=th.highlight, stroke_width=2, fill_color=th.highlight,
-                        fill_opacity=0.25)
-        _tilt(sheet, about)
-        plane_eq = math(rf"{fmt_num(w[0], 3)}\,x_1 {'+' if w[1] >= 0 else '-'} {fmt_num(abs(w[1]), 3)}\,x_2 "
-                        rf"{'+' if w[2] >= 0 else '-'} {fmt_num(abs(w[2]), 3)}\,z "
-                        rf"{'+' if c >= 0 else '-'} {fmt_num(abs(c), 3)} = 0",
-                        style.MATH_SIZE_SMALL, th.highlight)
-        plane_eq.next_to(lift_text, DOWN, buff=0.45)
-        _fit(plane_eq)
-        lift_acc = label(self.t("lift_acc", acc=_pct(lift.accuracy[-1])), style.FONT_SIZE_LABEL,
-                         th.highlight).next_to(plane_eq, DOWN, buff=0.25)
-        self.play(FadeIn(sheet), Write(plane_eq), run_time=style.RUN_SLOW)
-        self.play(FadeIn(lift_acc), run_time=style.RUN)
+    def separating_plane(self) -> None:
+        """The plane the lifted classifier learned, and its accuracy."""
+        th, d = self.theme, self.data
+        (x0, x1) = d.lim
+        corners = np.array([[x0, x0], [x1, x0], [x1, x1], [x0, x1]])
+        self.sheet = _tilt(Polygon(*self._lifted(corners, d.corner_heights),
+                                   stroke_color=th.highlight, stroke_width=2,
+                                   fill_color=th.highlight, fill_opacity=0.25), self.about)
+        w, c = d.plane_w, d.plane_c
+        self.plane_eq = math(rf"{fmt_num(w[0], 3)}\,x_1 {_signed(w[1])}\,x_2 {_signed(w[2])}\,z "
+                             rf"{_signed(c)} = 0", style.MATH_SIZE_SMALL, th.highlight)
+        _fit(self.plane_eq.next_to(self.lift_text, DOWN, buff=0.45))
+        acc = _pct(d.lift.accuracy[-1])
+        self.lift_acc = _fit(label(self.t("lift_acc", acc=acc), style.FONT_SIZE_LABEL,
+                                   th.highlight)).next_to(self.plane_eq, DOWN, buff=0.25)
+        self.play(FadeIn(self.sheet), Write(self.plane_eq), run_time=style.RUN_SLOW)
+        self.play(FadeIn(self.lift_acc), run_time=style.RUN)
         self.wait(style.READ)
-        self.beat("nl_plane", acc=_pct(lift.accuracy[-1]))
+        self.beat("nl_plane", acc=acc)
 
-        # back to the plane: the cut is a circle
-        theta = np.linspace(0, 2 * np.pi, 181)
-        ring_xy = centre + radius * np.column_stack([np.cos(theta), np.sin(theta)])
+    def back_to_the_plane(self) -> None:
+        """Seen from above, the cut of the plane is a circle."""
+        th, d = self.theme, self.data
+        plane0 = self.planes[0]
+        frame, axes, clouds, _name = self.panels[0]
         ring3 = VMobject(stroke_color=th.foreground, stroke_width=5)
-        ring3.set_points_as_corners(plane0.p(ring_xy)
-                                    + np.outer(lm.plane_height(w, c, ring_xy) * self.z_unit, OUT))
-        _tilt(ring3, about)
+        ring3.set_points_as_corners(self._lifted(d.ring, d.ring_heights))
+        _tilt(ring3, self.about)
         self.play(Create(ring3), run_time=style.RUN)
-        flat_clouds = _clouds(plane0, circ.X, circ.y, th.classes, stroke_width=3.0)
         ring2 = VMobject(stroke_color=th.foreground, stroke_width=5)
-        ring2.set_points_as_corners(plane0.p(ring_xy))
-        flat_frame, flat_axes = plane0.frame(th.muted), plane0.axes(th.muted)
-        self.play(FadeOut(sheet), FadeOut(z_axis), Transform(clouds, flat_clouds),
-                  Transform(frame, flat_frame), Transform(axes, flat_axes),
+        ring2.set_points_as_corners(plane0.p(d.ring))
+        flat_clouds = _clouds(plane0, d.circle.data.X, d.circle.data.y, th.classes, 3.0)
+        self.play(FadeOut(self.sheet), FadeOut(self.z_axis), Transform(clouds, flat_clouds),
+                  Transform(frame, plane0.frame(th.muted)), Transform(axes, plane0.axes(th.muted)),
                   Transform(ring3, ring2), run_time=style.RUN_SLOW)
-        reg = lm.feature_regions(lift.W[-1], lift.b[-1], feats, self.lim, self.lim, self.resolution)
-        regions = _region_image(plane0, reg.labels, th.classes, th.background)
+        regions = _region_image(plane0, d.lift_regions.labels, th.classes, th.background)
         self.bring_to_back(regions)
-        circle_eq = math(rf"({_shift('x_1', centre[0], 3)})^2 + ({_shift('x_2', centre[1], 3)})^2 = "
-                         rf"{fmt_num(radius, 3)}^2", style.MATH_SIZE_SMALL, th.foreground)
-        circle_eq.next_to(lift_acc, DOWN, buff=0.45)
-        _fit(circle_eq)
+        circle_eq = math(rf"({_shift('x_1', d.centre[0], 3)})^2 + ({_shift('x_2', d.centre[1], 3)})^2 = "
+                         rf"{fmt_num(d.radius, 3)}^2", style.MATH_SIZE_SMALL, th.foreground)
+        _fit(circle_eq.next_to(self.lift_acc, DOWN, buff=0.45))
         back_text = _fit(label(self.t("back"), style.FONT_SIZE_LABEL)).next_to(circle_eq, DOWN, buff=0.25)
         self.play(FadeIn(regions), _still(clouds), _still(ring3), Write(circle_eq),
                   FadeIn(back_text), run_time=style.RUN_SLOW)
         self.wait(style.READ)
-        self.beat("nl_back", r=fmt_num(radius))
+        self.beat("nl_back", r=fmt_num(d.radius))
+        self.lift_panel = VGroup(self.feature, self.lift_text, self.plane_eq, self.lift_acc,
+                                 circle_eq, back_text)
 
-        # the same idea for XOR: the product feature x1·x2
-        self.play(FadeOut(VGroup(feature, lift_text, plane_eq, lift_acc, circle_eq, back_text)),
-                  run_time=style.RUN_FAST)
-        xor, plane1 = datas[1], planes[1]
-        feats_x = ("x1", "x2", "x1x2")
-        lift_x = lm.train_softmax(lm.feature_map(xor.X, feats_x), xor.y, 2, lr=self.lr,
-                                  steps=self.lift_steps, seed=self.data_seed)
-        reg_x = lm.feature_regions(lift_x.W[-1], lift_x.b[-1], feats_x, self.lim, self.lim,
-                                   self.resolution)
-        frame1, axes1, clouds1, name1 = self._panel(plane1, xor, self.t("name_xor"))
-        regions1 = _region_image(plane1, reg_x.labels, th.classes, th.background)
+    def xor_feature(self) -> None:
+        """The same idea for XOR: the product feature x1·x2."""
+        th, d = self.theme, self.data
+        self.play(FadeOut(self.lift_panel), run_time=style.RUN_FAST)
+        frame1, axes1, clouds1, name1 = self._panel(self.planes[1], d.xor, self.t("name_xor"))
+        regions1 = _region_image(self.planes[1], d.xor_regions.labels, th.classes, th.background)
+        acc = _pct(d.xor_lift.accuracy[-1])
         xor_feat = math(r"x_1 x_2", style.MATH_SIZE_SMALL, th.product)
-        xor_acc = label(self.t("xor_acc", acc=_pct(lift_x.accuracy[-1])), style.FONT_SIZE_SMALL,
-                        th.highlight)
+        xor_acc = label(self.t("xor_acc", acc=acc), style.FONT_SIZE_SMALL, th.highlight)
         VGroup(xor_feat, xor_acc).arrange(RIGHT, buff=0.25).next_to(frame1, DOWN, buff=0.15)
-        circ_acc = label(self.t("circle_acc", acc=_pct(lift.accuracy[-1])), style.FONT_SIZE_SMALL,
-                         th.highlight).next_to(frame, DOWN, buff=0.15)
+        circ_acc = label(self.t("circle_acc", acc=_pct(d.lift.accuracy[-1])), style.FONT_SIZE_SMALL,
+                         th.highlight).next_to(self.panels[0][0], DOWN, buff=0.15)
         self.play(Create(frame1), Create(axes1), FadeIn(name1), FadeIn(clouds1), run_time=style.RUN)
         self.bring_to_back(regions1)
-        self.play(FadeIn(regions1), _still(clouds1), Write(xor_feat), FadeIn(xor_acc), FadeIn(circ_acc),
-                  run_time=style.RUN_SLOW)
+        self.play(FadeIn(regions1), _still(clouds1), Write(xor_feat), FadeIn(xor_acc),
+                  FadeIn(circ_acc), run_time=style.RUN_SLOW)
         self.wait(style.READ)
-        self.beat("nl_features", acc=_pct(lift_x.accuracy[-1]))
+        self.beat("nl_features", acc=acc)
 
 
 # ---------------------------------------------------------------- 4. uncrumpling the plane
@@ -710,138 +760,132 @@ def _polylines(points: np.ndarray, n_lines: int, color: str, width: float) -> VM
     return vm
 
 
+_STAGE_TEX = {"input": "x", "W1": r"W_1 x", "+b1": r"W_1 x + b_1",
+              "f1": r"h_1 = \tanh(W_1 x + b_1)", "W2": r"W_2 h_1", "+b2": r"W_2 h_1 + b_2",
+              "f2": r"h_2 = \tanh(W_2 h_1 + b_2)"}
+"""What each stage of the 2-2-2 network is, in the scene's notation."""
+
+
 class Uncrumpling(DLScene):
     """A 2-2-2 tanh network on XOR, layer by layer: each layer bends the plane until a line separates."""
 
-    expected_duration = 28.0
-    n_points = 200
-    data_seed = 0
-    hidden = (2, 2)
-    lr = 0.1
-    epochs = 100
-    l2 = 0.01
-    train_seed = 0
-    grid_extent = 6
-    grid_samples = 80
     view_radius = 2.6
     """Half-size (scene units) of the view every stage is scaled to."""
     center = (-3.1, -0.45)
-    n_directions = 360
-
-    def _stage_points(self, pts: np.ndarray, scale: float) -> np.ndarray:
-        c = np.array([self.center[0], self.center[1], 0.0])
-        return c + np.column_stack([pts * scale, np.zeros(len(pts))])
 
     def construct(self) -> None:
-        th = self.theme
-        data = lm.make_dataset("xor", self.n_points, seed=self.data_seed)
-        hist = lm.train_mlp(data.X, data.y, hidden=self.hidden, activation="tanh", lr=self.lr,
-                            epochs=self.epochs, l2=self.l2, seed=self.train_seed)
-        params = hist.params
-        # drawing samples along the grid lines x = k and y = k (k = -extent .. extent)
-        e = self.grid_extent
-        ks = np.arange(-e, e + 1, dtype=float)
-        ts = np.linspace(-e, e, self.grid_samples)
-        grid_pts = np.concatenate([np.column_stack([np.full_like(ts, k), ts]) for k in ks]
-                                  + [np.column_stack([ts, np.full_like(ts, k)]) for k in ks])
-        n_lines = 2 * ks.size
-        dg = lm.deformation_stages(params, "tanh", grid_pts)
-        dd = lm.deformation_stages(params, "tanh", data.X)
-        # each stage is drawn at its own zoom so that the data fill the view (layout only)
-        scales = [self.view_radius / float(np.abs(s).max()) for s in dd.stages]
+        self.show_input()
+        for s, name in enumerate(self.data.points.names[1:], start=1):
+            self.stage(s, name)
+        self.separate()
 
+    def _scale(self, stage: int) -> float:
+        """Zoom of a stage: its data fill the view (layout only)."""
+        return self.view_radius / self.data.reach[stage]
+
+    def _stage_points(self, pts: np.ndarray, stage: int) -> np.ndarray:
+        c = np.array([self.center[0], self.center[1], 0.0])
+        return c + np.column_stack([pts * self._scale(stage), np.zeros(len(pts))])
+
+    def _draw(self, stage: int) -> tuple[VMobject, Group]:
+        th, d = self.theme, self.data
+        grid = _polylines(self._stage_points(d.grid.stages[stage], stage), d.n_grid_lines,
+                          th.muted, 1.5)
+        pts, y = d.points.stages[stage], d.data.y
+        clouds = Group(*(point_cloud(self._stage_points(pts[y == k], stage), th.classes[k], 6.0)
+                         for k in (0, 1)))
+        return grid, clouds
+
+    def _best_label(self, best):
+        return label(self.t("best_line", acc=_pct(best.accuracy)), style.FONT_SIZE_LABEL,
+                     self.theme.highlight)
+
+    # beats
+    def show_input(self) -> None:
+        th, d, p = self.theme, self.data, self.params
         head = _title_card(self, self.t("uncrumple_title"))
-        backdrop = Rectangle(width=PANEL_WIDTH + 0.5, height=8.0, stroke_width=0,
-                             fill_color=th.background, fill_opacity=0.92).move_to([PANEL_X, 0, 0])
-
-        def draw(stage: int):
-            grid = _polylines(self._stage_points(dg.stages[stage], scales[stage]), n_lines,
-                              th.muted, 1.5)
-            clouds = Group(*(point_cloud(self._stage_points(dd.stages[stage][data.y == k], scales[stage]),
-                                         th.classes[k], 6.0) for k in (0, 1)))
-            return grid, clouds
-
-        grid, clouds = draw(0)
-        self.play(Create(grid), run_time=style.RUN_SLOW)
-        self.add(backdrop)
+        self.grid, self.clouds = self._draw(0)
+        self.play(Create(self.grid), run_time=style.RUN_SLOW)
         self.add_foreground_mobject(head)
-        self.play(FadeIn(head), FadeIn(clouds), run_time=style.RUN)
-        net = VGroup(math(r"h_1 = \tanh(W_1 x + b_1)", style.MATH_SIZE_SMALL),
-                     math(r"h_2 = \tanh(W_2 h_1 + b_2)", style.MATH_SIZE_SMALL),
+        self.play(FadeIn(head), FadeIn(self.clouds), run_time=style.RUN)
+        net = VGroup(math(_STAGE_TEX["f1"], style.MATH_SIZE_SMALL),
+                     math(_STAGE_TEX["f2"], style.MATH_SIZE_SMALL),
                      math(r"p = \mathrm{softmax}(W_3 h_2 + b_3)", style.MATH_SIZE_SMALL)
                      ).arrange(DOWN, buff=0.12).move_to([PANEL_X, 2.3, 0])
-        acc_all = _fit(label(self.t("net_acc", epochs=self.epochs, l2=fmt_num(self.l2),
-                                    acc=_pct(hist.train_acc[-1])),
-                             style.FONT_SIZE_LABEL)).next_to(net, DOWN, buff=0.2)
-        best0 = lm.best_line_accuracy(dd.stages[0], data.y, self.n_directions)
-        stage_tex = math("x", style.MATH_SIZE, th.signal).move_to([PANEL_X, 0.55, 0])
-        best_lab = label(self.t("best_line", acc=_pct(best0.accuracy)), style.FONT_SIZE_LABEL,
-                         th.highlight).move_to([PANEL_X, -2.6, 0])
+        acc_all = _fit(label(self.t("net_acc", epochs=fmt_num(p.epochs), l2=fmt_num(p.l2, 4),
+                                    acc=_pct(d.history.train_acc[-1])), style.FONT_SIZE_LABEL))
+        acc_all.next_to(net, DOWN, buff=0.2)
+        self.stage_tex = math("x", style.MATH_SIZE, th.signal).move_to([PANEL_X, 0.55, 0])
+        self.best_lab = self._best_label(d.best_input).move_to([PANEL_X, -2.6, 0])
         self.play(Write(net), FadeIn(acc_all), run_time=style.RUN)
-        self.play(Write(stage_tex), FadeIn(best_lab), run_time=style.RUN)
+        self.play(Write(self.stage_tex), FadeIn(self.best_lab), run_time=style.RUN)
         self.wait(style.PAUSE)
-        self.beat("uc_input", acc=_pct(best0.accuracy))
+        self.beat("uc_input", acc=_pct(d.best_input.accuracy))
+        self.numbers = None
 
-        texs = {"W1": r"W_1 x", "+b1": r"W_1 x + b_1", "f1": r"h_1 = \tanh(W_1 x + b_1)",
-                "W2": r"W_2 h_1", "+b2": r"W_2 h_1 + b_2", "f2": r"h_2 = \tanh(W_2 h_1 + b_2)"}
-        numbers = None
-        for s, name in enumerate(dd.names[1:], start=1):
-            layer = int(name[-1])
-            new_grid, new_clouds = draw(s)
-            new_tex = math(texs[name], style.MATH_SIZE, th.signal).move_to(stage_tex)
-            anims = [Transform(grid, new_grid), Transform(clouds, new_clouds),
-                     ReplacementTransform(stage_tex, new_tex)]
-            if name.startswith("W"):
-                Wl, bl = params.weights[layer - 1], params.biases[layer - 1]
-                new_numbers = VGroup(math(_matrix_tex(f"W_{layer}", Wl), style.MATH_SIZE_SMALL),
-                                     math(_matrix_tex(f"b_{layer}", bl[:, None]), style.MATH_SIZE_SMALL)
-                                     ).arrange(RIGHT, buff=0.5).move_to([PANEL_X, -0.85, 0])
-                self.play(FadeOut(numbers) if numbers is not None else Wait(0.01),
-                          FadeIn(new_numbers), run_time=style.RUN_FAST)
-                numbers = new_numbers
-            self.play(*anims, run_time=style.RUN_SLOW)
-            stage_tex = new_tex
-            if name.startswith("f"):
-                best = lm.best_line_accuracy(dd.stages[s], data.y, self.n_directions)
-                new_best = label(self.t("best_line", acc=_pct(best.accuracy)), style.FONT_SIZE_LABEL,
-                                 th.highlight).move_to(best_lab)
-                self.play(ReplacementTransform(best_lab, new_best), run_time=style.RUN_FAST)
-                best_lab = new_best
-                self.wait(style.PAUSE)
-                self.beat(f"uc_layer{layer}", acc=_pct(best.accuracy))
-            else:
-                self.wait(style.PAUSE * 0.5)
+    def _show_layer_numbers(self, layer: int) -> None:
+        """W_l and b_l of the layer about to act."""
+        mlp = self.data.history.params
+        W, b = mlp.weights[layer - 1], mlp.biases[layer - 1]
+        new = VGroup(math(_matrix_tex(f"W_{layer}", W), style.MATH_SIZE_SMALL),
+                     math(_matrix_tex(f"b_{layer}", b[:, None]), style.MATH_SIZE_SMALL)
+                     ).arrange(RIGHT, buff=0.5)
+        _fit(new).move_to([PANEL_X, -0.85, 0])
+        self.play(FadeOut(self.numbers) if self.numbers is not None else Wait(0.01),
+                  FadeIn(new), run_time=style.RUN_FAST)
+        self.numbers = new
 
-        # in the last layer's plane, the output layer is one straight line
-        last = len(dd.stages) - 1
-        r = self.view_radius / scales[last]
-        box = (-r, r)
-        reg = lm.class_regions(dd.output_W, dd.output_b, box, box, 120)
-        plane = _Plane(self.center, scales[last], box, box)
-        regions = _region_image(plane, reg.labels, th.classes, th.background)
-        line = _boundary_lines(plane, reg.boundaries, th.foreground)
+    def stage(self, s: int, name: str) -> None:
+        """One operation (W_l, +b_l or tanh) applied to the grid and the data."""
+        layer = int(name[-1])
+        if name.startswith("W"):
+            self._show_layer_numbers(layer)
+        new_grid, new_clouds = self._draw(s)
+        new_tex = math(_STAGE_TEX[name], style.MATH_SIZE, self.theme.signal).move_to(self.stage_tex)
+        self.play(Transform(self.grid, new_grid), Transform(self.clouds, new_clouds),
+                  ReplacementTransform(self.stage_tex, new_tex), run_time=style.RUN_SLOW)
+        self.stage_tex = new_tex
+        if not name.startswith("f"):
+            self.wait(style.PAUSE * 0.5)
+            return
+        best = self.data.best_hidden[layer - 1]
+        new_best = self._best_label(best).move_to(self.best_lab)
+        self.play(ReplacementTransform(self.best_lab, new_best), run_time=style.RUN_FAST)
+        self.best_lab = new_best
+        self.wait(style.PAUSE)
+        self.beat(f"uc_layer{layer}", acc=_pct(best.accuracy))
+
+    def separate(self) -> None:
+        """In the last layer's plane, the output layer is one straight line."""
+        th, d = self.theme, self.data
+        last = len(d.reach) - 1
+        r = d.reach[last]
+        plane = _Plane(self.center, self._scale(last), (-r, r), (-r, r))
+        regions = _region_image(plane, d.output_regions.labels, th.classes, th.background)
+        line = _boundary_lines(plane, d.output_regions.boundaries, th.foreground)
         self.bring_to_back(regions)
-        out_tex = math(r"W_3 h_2 + b_3", style.MATH_SIZE, th.output).move_to(stage_tex)
-        self.play(FadeIn(regions), _still(grid), _still(clouds), Create(line),
-                  ReplacementTransform(stage_tex, out_tex), run_time=style.RUN_SLOW)
-        sep = _fit(label(self.t("separated", acc=_pct(hist.train_acc[-1])), style.FONT_SIZE_LABEL))
-        sep.next_to(best_lab, UP, buff=0.3)
+        out_tex = math(r"W_3 h_2 + b_3", style.MATH_SIZE, th.output).move_to(self.stage_tex)
+        self.play(FadeIn(regions), _still(self.grid), _still(self.clouds), Create(line),
+                  ReplacementTransform(self.stage_tex, out_tex), run_time=style.RUN_SLOW)
+        acc = _pct(d.history.train_acc[-1])
+        sep = _fit(label(self.t("separated", acc=acc), style.FONT_SIZE_LABEL))
+        sep.next_to(self.best_lab, UP, buff=0.3)
         self.play(FadeIn(sep), run_time=style.RUN)
         self.wait(style.READ)
-        self.beat("uc_separated", acc=_pct(hist.train_acc[-1]))
+        self.beat("uc_separated", acc=acc)
 
 
 # ---------------------------------------------------------------- 5. playground
 
 
-def _heat_levels(regions: lm.Regions, n_bins: int) -> np.ndarray:
+def _heat_levels(regions: Regions, n_bins: int) -> np.ndarray:
     """Colour level of each cell: predicted class × confidence bin of |2p − 1| (display only)."""
     conf = np.abs(2 * regions.probs - 1)
     bins = np.minimum((conf * n_bins).astype(int), n_bins - 1)
     return regions.labels * n_bins + bins
 
 
-def _heat_map(scene: DLScene, plane: _Plane, regions: lm.Regions, n_bins: int = 4) -> VGroup:
+def _heat_map(scene: DLScene, plane: _Plane, regions: Regions, n_bins: int = 4) -> VGroup:
     """Playground-style decision heat map: class colour, stronger where the net is surer."""
     th = scene.theme
     colors = []
@@ -854,131 +898,127 @@ def _heat_map(scene: DLScene, plane: _Plane, regions: lm.Regions, n_bins: int = 
 class PlaygroundSpiral(DLScene):
     """Playground: an MLP learns the spiral; train vs test loss; then L2 and dropout narrow the gap."""
 
-    expected_duration = 39.0
-    n_points = 240
-    noise = 0.5
-    data_seed = 4
-    test_fraction = 0.5
-    hidden = (24, 24, 24)
-    activation = "relu"
-    lr = 0.03
-    epochs = 600
-    batch_size = 10
-    train_seed = 0
-    l2 = 0.001
-    dropout = 0.1
-    shown_epochs = (0, 10, 25, 50, 100, 200, 300, 400, 500, 600)
-    lim = (-6.0, 6.0)
-    resolution = 90
     unit = 0.45
     center = (-3.5, -0.45)
+    small = 0.29
+    """Scene units per data unit of the three side-by-side nets."""
 
-    def _train(self, Xtr, ytr, Xte, yte, **reg) -> lm.MLPHistory:
-        return lm.train_mlp(Xtr, ytr, hidden=self.hidden, activation=self.activation, lr=self.lr,
-                            epochs=self.epochs, batch_size=self.batch_size, seed=self.train_seed,
-                            X_test=Xte, y_test=yte, snapshot_epochs=self.shown_epochs, **reg)
+    def construct(self) -> None:
+        self.show_data()
+        self.show_training_plot()
+        for i, e in enumerate(self.data.shown_epochs[1:], start=1):
+            self.training_epoch(i, e)
+        self.show_gap()
+        for i in range(3):
+            self.compare(i)
+        self.conclude()
 
-    def _losses(self, h: lm.MLPHistory) -> VGroup:
+    def _status(self, e: int) -> VGroup:
+        h = self.data.plain
+        return VGroup(
+            label(self.t("epoch_n", e=fmt_num(e)), style.FONT_SIZE_SMALL),
+            math(rf"L_\text{{train}} = {fmt_num(h.train_loss[e])},\ "
+                 rf"L_\text{{test}} = {fmt_num(h.test_loss[e])}", style.MATH_SIZE_SMALL),
+        ).arrange(RIGHT, buff=0.3)
+
+    def _losses(self, h: MLPHistory) -> VGroup:
         return VGroup(
             math(rf"L_\text{{train}} = {fmt_num(h.train_loss[-1])},\ "
                  rf"L_\text{{test}} = {fmt_num(h.test_loss[-1])}", style.MATH_SIZE_SMALL),
             label(self.t("test_acc", acc=_pct(h.test_acc[-1])), style.FONT_SIZE_SMALL),
         ).arrange(DOWN, buff=0.12)
 
-    def construct(self) -> None:
-        th = self.theme
-        data = lm.make_dataset("spiral", self.n_points, noise=self.noise, seed=self.data_seed)
-        Xtr, ytr, Xte, yte = lm.train_test_split(data.X, data.y, self.test_fraction, seed=self.data_seed)
-        plain = self._train(Xtr, ytr, Xte, yte)
-        with_l2 = self._train(Xtr, ytr, Xte, yte, l2=self.l2)
-        with_drop = self._train(Xtr, ytr, Xte, yte, dropout=self.dropout)
-        self.histories = {"plain": plain, "l2": with_l2, "dropout": with_drop}  # for the tests
-        plane = _Plane(self.center, self.unit, self.lim, self.lim)
+    def _swap_heat(self, regions: Regions) -> None:
+        new_heat = _heat_map(self, self.plane, regions)
+        self.remove(self.heat)
+        self.add(new_heat)
+        self.bring_to_back(new_heat)
+        self.heat = new_heat
 
+    # beats
+    def show_data(self) -> None:
+        th, d, p = self.theme, self.data, self.params
+        self.plane = _Plane(self.center, self.unit, d.lim, d.lim)
         head = _title_card(self, self.t("playground_title"))
         self.add_foreground_mobject(head)
-        frame = plane.frame(th.muted)
-        train_pts = _clouds(plane, Xtr, ytr, th.classes, stroke_width=6.0)
-        setup = VGroup(_fit(label(self.t("setup_data", n=len(ytr), m=len(yte)), style.FONT_SIZE_LABEL)),
-                       _fit(label(self.t("setup_net", layers=" × ".join(str(h) for h in self.hidden),
-                                         act=self.activation, lr=fmt_num(self.lr),
-                                         batch=self.batch_size), style.FONT_SIZE_LABEL))
-                       ).arrange(DOWN, buff=0.12).move_to([PANEL_X, 2.55, 0])
-        self.play(FadeIn(head), Create(frame), run_time=style.RUN)
-        self.play(FadeIn(train_pts), FadeIn(setup), run_time=style.RUN)
+        self.frame = self.plane.frame(th.muted)
+        self.train_pts = _clouds(self.plane, d.X_train, d.y_train, th.classes, stroke_width=6.0)
+        n, m = fmt_num(d.y_train.size), fmt_num(d.y_test.size)
+        layers = " × ".join(fmt_num(w) for w in p.hidden)
+        self.setup_text = VGroup(
+            _fit(label(self.t("setup_data", n=n, m=m), style.FONT_SIZE_LABEL)),
+            _fit(label(self.t("setup_net", layers=layers, act=p.activation, lr=fmt_num(p.lr, 3),
+                              batch=fmt_num(p.batch_size)), style.FONT_SIZE_LABEL)),
+        ).arrange(DOWN, buff=0.12).move_to([PANEL_X, 2.55, 0])
+        self.play(FadeIn(head), Create(self.frame), run_time=style.RUN)
+        self.play(FadeIn(self.train_pts), FadeIn(self.setup_text), run_time=style.RUN)
         self.wait(style.PAUSE)
-        self.beat("pg_data", n=len(ytr), m=len(yte))
+        self.beat("pg_data", n=n, m=m)
 
-        # training: heat map and both loss curves
-        top = float(max(plain.train_loss.max(), plain.test_loss.max()))
-        ax = Axes(x_range=[0, self.epochs, 100], y_range=[0, top * 1.05, 0.2], x_length=5.4,
-                  y_length=3.2, tips=False,
-                  axis_config={"color": th.muted, "include_numbers": True, "font_size": 18})
-        ax.move_to([PANEL_X, 0.05, 0])
-        x_lab = label(self.t("epoch"), style.FONT_SIZE_SMALL, th.muted).next_to(ax.x_axis, DOWN, buff=0.35)
-        legend = VGroup(label(self.t("train_loss"), style.FONT_SIZE_SMALL, th.output),
-                        label(self.t("test_loss"), style.FONT_SIZE_SMALL, th.negative)
-                        ).arrange(RIGHT, buff=0.5).next_to(ax, UP, buff=0.15)
-        self.play(Create(ax), FadeIn(x_lab), FadeIn(legend), run_time=style.RUN)
-        heat = _heat_map(self, plane, lm.mlp_regions(plain.snapshots[0], self.activation,
-                                                      self.lim, self.lim, self.resolution))
-        self.bring_to_back(heat)
-        self.play(FadeIn(heat), _still(train_pts), run_time=style.RUN)
-        status = self._status(plain, 0).next_to(ax, DOWN, buff=0.7)
-        self.play(FadeIn(status), run_time=style.RUN_FAST)
-        prev = 0
-        curves = VGroup()
-        for idx, e in enumerate(self.shown_epochs[1:], start=1):
-            xs = np.arange(prev, e + 1)
-            tr = ax.plot_line_graph(xs, plain.train_loss[prev:e + 1], line_color=th.output,
-                                    add_vertex_dots=False, stroke_width=3)
-            te = ax.plot_line_graph(xs, plain.test_loss[prev:e + 1], line_color=th.negative,
-                                    add_vertex_dots=False, stroke_width=3)
-            new_heat = _heat_map(self, plane, lm.mlp_regions(plain.snapshots[idx], self.activation,
-                                                              self.lim, self.lim, self.resolution))
-            new_status = self._status(plain, e).move_to(status)
-            self.remove(heat)
-            self.add(new_heat)
-            self.bring_to_back(new_heat)
-            heat = new_heat
-            self.play(Create(tr), Create(te), ReplacementTransform(status, new_status),
-                      run_time=style.RUN_SLOW)
-            curves.add(tr, te)
-            status, prev = new_status, e
+    def show_training_plot(self) -> None:
+        """Loss axes and legend; the untrained net's heat map and status."""
+        th, d = self.theme, self.data
+        epochs = d.shown_epochs[-1]
+        self.ax, self.x_lab = _training_axes(self, epochs, _tick_step(epochs),
+                                             d.loss_top * 1.05, 0.2, (5.0, 3.0), -0.05,
+                                             self.t("epoch"))
+        self.legend = VGroup(label(self.t("train_loss"), style.FONT_SIZE_SMALL, th.output),
+                             label(self.t("test_loss"), style.FONT_SIZE_SMALL, th.negative)
+                             ).arrange(RIGHT, buff=0.5).next_to(self.ax, UP, buff=0.15)
+        self.play(Create(self.ax), FadeIn(self.x_lab), FadeIn(self.legend), run_time=style.RUN)
+        self.heat = _heat_map(self, self.plane, d.heat[0])
+        self.bring_to_back(self.heat)
+        self.play(FadeIn(self.heat), _still(self.train_pts), run_time=style.RUN)
+        self.status = self._status(0).next_to(self.ax, DOWN, buff=0.7)
+        self.play(FadeIn(self.status), run_time=style.RUN_FAST)
+        self.prev, self.curves = 0, VGroup()
+
+    def training_epoch(self, i: int, e: int) -> None:
+        """Heat map of epoch ``e``; both loss curves grow to it."""
+        th, h = self.theme, self.data.plain
+        xs = np.arange(self.prev, e + 1)
+        tr = curve(self.ax, xs, h.train_loss[self.prev:e + 1], th.output, 3)
+        te = curve(self.ax, xs, h.test_loss[self.prev:e + 1], th.negative, 3)
+        new_status = self._status(e).move_to(self.status)
+        self._swap_heat(self.data.heat[i])
+        self.play(Create(tr), Create(te), ReplacementTransform(self.status, new_status),
+                  run_time=style.RUN_SLOW)
+        self.curves.add(tr, te)
+        self.status, self.prev = new_status, e
+
+    def show_gap(self) -> None:
+        h = self.data.plain
         self.wait(style.PAUSE)
-        self.beat("pg_training", epochs=self.epochs, train=fmt_num(plain.train_loss[-1]),
-                  test=fmt_num(plain.test_loss[-1]))
-        gap = _fit(label(self.t("gap"), style.FONT_SIZE_LABEL, th.negative)).next_to(status, DOWN, buff=0.25)
+        self.beat("pg_training", epochs=fmt_num(self.prev), train=fmt_num(h.train_loss[-1]),
+                  test=fmt_num(h.test_loss[-1]))
+        gap = _fit(label(self.t("gap"), style.FONT_SIZE_LABEL, self.theme.negative))
+        gap.next_to(self.status, DOWN, buff=0.25)
         self.play(FadeIn(gap), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("pg_gap")
+        self.play(FadeOut(VGroup(self.ax, self.curves, self.x_lab, self.legend, self.status, gap,
+                                 self.setup_text)),
+                  FadeOut(self.train_pts), FadeOut(self.frame), FadeOut(self.heat), run_time=style.RUN)
 
-        # three trained nets side by side: plain, L2, dropout
-        self.play(FadeOut(VGroup(ax, curves, x_lab, legend, status, gap, setup)), FadeOut(train_pts),
-                  FadeOut(frame), FadeOut(heat), run_time=style.RUN)
-        small = 0.29
-        names = (self.t("plain"), self.t("with_l2", l2=fmt_num(self.l2, 4)),
-                 self.t("with_dropout", rate=fmt_num(self.dropout)))
-        for i, (h, name) in enumerate(zip((plain, with_l2, with_drop), names)):
-            p = _Plane((-4.6 + 4.6 * i, 0.1), small, self.lim, self.lim)
-            hm = _heat_map(self, p, lm.mlp_regions(h.params, self.activation, self.lim, self.lim,
-                                                   self.resolution))
-            pts = _clouds(p, Xtr, ytr, th.classes, stroke_width=4.0)
-            title_i = label(name, style.FONT_SIZE_LABEL).next_to(hm, UP, buff=0.15)
-            nums = self._losses(h).next_to(hm, DOWN, buff=0.2)
-            self.play(FadeIn(hm), FadeIn(pts), FadeIn(title_i), run_time=style.RUN)
-            self.play(FadeIn(nums), run_time=style.RUN)
-            self.wait(style.PAUSE)
-            if i == 0:
-                self.beat("pg_plain", train=fmt_num(h.train_loss[-1]), test=fmt_num(h.test_loss[-1]))
-            elif i == 1:
-                self.beat("pg_l2", test=fmt_num(h.test_loss[-1]))
+    def compare(self, i: int) -> None:
+        """Net ``i`` of plain, L2, dropout: its regions and final losses, side by side."""
+        th, d, p = self.theme, self.data, self.params
+        h = (d.plain, d.with_l2, d.with_dropout)[i]
+        name = (self.t("plain"), self.t("with_l2", l2=fmt_num(p.l2, 4)),
+                self.t("with_dropout", rate=fmt_num(p.dropout)))[i]
+        plane = _Plane((-4.6 + 4.6 * i, 0.1), self.small, d.lim, d.lim)
+        hm = _heat_map(self, plane, d.final_regions[i])
+        pts = _clouds(plane, d.X_train, d.y_train, th.classes, stroke_width=4.0)
+        title_i = fit_width(label(name, style.FONT_SIZE_LABEL), 4.4).next_to(hm, UP, buff=0.15)
+        nums = self._losses(h).next_to(hm, DOWN, buff=0.2)
+        self.play(FadeIn(hm), FadeIn(pts), FadeIn(title_i), run_time=style.RUN)
+        self.play(FadeIn(nums), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        if i == 0:
+            self.beat("pg_plain", train=fmt_num(h.train_loss[-1]), test=fmt_num(h.test_loss[-1]))
+        elif i == 1:
+            self.beat("pg_l2", test=fmt_num(h.test_loss[-1]))
+
+    def conclude(self) -> None:
         self.wait(style.READ)
-        self.beat("pg_dropout", test=fmt_num(with_drop.test_loss[-1]))
-
-    def _status(self, h: lm.MLPHistory, e: int) -> VGroup:
-        return VGroup(
-            label(self.t("epoch_n", e=e), style.FONT_SIZE_SMALL),
-            math(rf"L_\text{{train}} = {fmt_num(h.train_loss[e])},\ "
-                 rf"L_\text{{test}} = {fmt_num(h.test_loss[e])}", style.MATH_SIZE_SMALL),
-        ).arrange(RIGHT, buff=0.3)
+        self.beat("pg_dropout", test=fmt_num(self.data.with_dropout.test_loss[-1]))

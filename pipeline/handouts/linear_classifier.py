@@ -23,31 +23,32 @@ from dlmath import diffusion as dm
 from dlmath import linear as lm
 from dlmath import optim as om
 from pipeline.handouts.figure import *  # noqa: F401,F403
-from pipeline.handouts.figure import TH, RC, FigData
+from pipeline.handouts.figure import TH, RC, FigData, lesson_data
+import lessons
+from lessons import Params
 
 # ---------------------------------------------------------------- linear classifier
 
 
 @styled
-def linear_classifier_regions() -> FigData:
-    """Argmax regions of the 3-class linear classifier before and after training, and its loss."""
-    scene = scene_class("linear_classifier", "LinearClassifierScores")
-    data_set = lm.make_dataset("blobs3", scene.n_points, seed=scene.data_seed)
-    hist = lm.train_softmax(data_set.X, data_set.y, 3, lr=scene.lr, steps=scene.steps,
-                            seed=scene.init_seed, init_scale=scene.init_scale)
-    fig = figure(3.5, f"Linear classifier $s = Wx + b$: {scene.n_points} points, 3 classes, "
-                       f"gradient descent ($\\alpha = {fmt_num(scene.lr)}$)")
+def linear_classifier_regions(params: Params | None = None) -> FigData:
+    """Argmax regions of the 3-class linear classifier before and after training, and its loss
+    (LinearClassifierScores' lesson)."""
+    p = params or lessons.find("LinearClassifierScores").params()
+    res = lesson_data("LinearClassifierScores", p)
+    data_set, hist = res.data, res.history
+    fig = figure(3.5, f"Linear classifier $s = Wx + b$: {data_set.y.size} points, 3 classes, "
+                       f"gradient descent ($\\alpha = {fmt_num(p.lr, 3)}$)")
     axs = fig.subplots(1, 3, width_ratios=(1, 1, 1.15))
     data: dict[str, np.ndarray] = {"X": data_set.X, "y": data_set.y, "loss": hist.loss,
                                    "accuracy": hist.accuracy}
-    for ax, t in zip(axs[:2], (0, scene.steps)):
-        reg = lm.class_regions(hist.W[t], hist.b[t], scene.lim, scene.lim, scene.resolution)
+    for ax, t, reg in zip(axs[:2], (0, res.shown_steps[-1]), (res.regions[0], res.regions[-1])):
         regions(ax, reg.xs, reg.ys, reg.labels, TH.classes[:3])
         for bd in reg.boundaries:
             ax.plot([bd.start[0], bd.end[0]], [bd.start[1], bd.end[1]], color=TH.foreground,
                     linewidth=1)
         points(ax, data_set.X, data_set.y, TH.classes)
-        plane(ax, scene.lim)
+        plane(ax, res.lim)
         ax.set_title(f"step {t}\nloss {fmt_num(hist.loss[t])}, "
                      f"accuracy {hist.accuracy[t] * 100:.0f}%", fontsize=9)
         data[f"W_{t}"], data[f"b_{t}"] = hist.W[t], hist.b[t]
@@ -66,14 +67,13 @@ def linear_classifier_regions() -> FigData:
 
 
 @styled
-def playground_spiral() -> FigData:
+def playground_spiral(params: Params | None = None) -> FigData:
     """The spiral MLP of PlaygroundSpiral (no regularisation): final regions and loss curves."""
-    scene = scene_class("linear_classifier", "PlaygroundSpiral")
-    ds = lm.make_dataset("spiral", scene.n_points, noise=scene.noise, seed=scene.data_seed)
-    Xtr, ytr, Xte, yte = lm.train_test_split(ds.X, ds.y, scene.test_fraction, seed=scene.data_seed)
-    hist = scene_call(scene, "_train", Xtr, ytr, Xte, yte)
-    reg = lm.mlp_regions(hist.params, scene.activation, scene.lim, scene.lim, scene.resolution)
-    fig = figure(3.6, f"MLP {' × '.join(map(str, scene.hidden))} ({scene.activation}) on the "
+    p = params or lessons.find("PlaygroundSpiral").params()
+    res = lesson_data("PlaygroundSpiral", p)
+    Xtr, ytr, Xte, yte = res.X_train, res.y_train, res.X_test, res.y_test
+    hist, reg = res.plain, res.final_regions[0]
+    fig = figure(3.6, f"MLP {' × '.join(map(str, p.hidden))} ({p.activation}) on the "
                        f"spiral: {len(ytr)} training, {len(yte)} test points")
     axs = fig.subplots(1, 2, width_ratios=(1, 1.25))
     cmap = LinearSegmentedColormap.from_list("p1", [lighten(TH.classes[0], 0.65), "white",
@@ -84,8 +84,8 @@ def playground_spiral() -> FigData:
     axs[0].contour(reg.xs, reg.ys, reg.probs, levels=[0.5], colors=TH.foreground, linewidths=1)
     points(axs[0], Xtr, ytr, TH.classes, size=12)
     points(axs[0], Xte, yte, TH.classes, size=12, hollow=True)
-    plane(axs[0], scene.lim)
-    axs[0].set_title(f"after {scene.epochs} epochs: test accuracy {hist.test_acc[-1] * 100:.0f}%\n"
+    plane(axs[0], res.lim)
+    axs[0].set_title(f"after {p.epochs} epochs: test accuracy {hist.test_acc[-1] * 100:.0f}%\n"
                      "filled: training points, rings: test points", fontsize=9)
     epochs = np.arange(hist.train_loss.size)
     axs[1].plot(epochs, hist.train_loss, color=TH.output, label="training loss")
