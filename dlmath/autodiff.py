@@ -28,6 +28,8 @@ from typing import Mapping, Sequence
 import numpy as np
 import sympy as sp
 
+from dlmath import _validate as V
+
 __all__ = [
     "OPS",
     "ACTIVATIONS",
@@ -177,18 +179,19 @@ class Node:
 
 
 def _finite(name: str, value: object) -> float:
-    v = float(value)
-    if not np.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {v}")
-    return v
+    """A finite real number (:func:`dlmath._validate.finite_float`)."""
+    return V.finite_float(name, value)
 
 
-def _node(x: object) -> Node:
+def _node(x: object, name: str | None = None) -> Node:
+    """A Node, or a finite real number as a constant; errors name ``name`` when given."""
     if isinstance(x, Node):
         return x
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
-        raise ValueError(f"graph operands must be Nodes or real numbers, got {x!r}")
-    return const(x)
+        if name is None:
+            raise V.ArgumentTypeError(f"graph operands must be Nodes or real numbers, got {x!r}")
+        raise V.ArgumentTypeError(f"{name} must be a Node or a finite real number, got {V.show(x)}")
+    return Node("const", value=_finite(name or "graph operands", x))
 
 
 def var(name: str) -> Node:
@@ -205,33 +208,33 @@ def const(value: float) -> Node:
 
 def exp(a: Node) -> Node:
     """``exp(a)``."""
-    return Node("exp", (_node(a),))
+    return Node("exp", (_node(a, "a"),))
 
 
 def log(a: Node) -> Node:
     """Natural logarithm ``log(a)`` (``a > 0`` when evaluated)."""
-    return Node("log", (_node(a),))
+    return Node("log", (_node(a, "a"),))
 
 
 def sigmoid(a: Node) -> Node:
     """``σ(a) = 1 / (1 + e^{-a})``."""
-    return Node("sigmoid", (_node(a),))
+    return Node("sigmoid", (_node(a, "a"),))
 
 
 def tanh(a: Node) -> Node:
     """``tanh(a)``."""
-    return Node("tanh", (_node(a),))
+    return Node("tanh", (_node(a, "a"),))
 
 
 def relu(a: Node) -> Node:
     """``max(0, a)``; its derivative at 0 is taken as 0."""
-    return Node("relu", (_node(a),))
+    return Node("relu", (_node(a, "a"),))
 
 
 def topological_order(output: Node) -> tuple[Node, ...]:
     """Every node ``output`` depends on, each once, inputs before the nodes using them."""
     if not isinstance(output, Node):
-        raise ValueError(f"output must be a Node, got {type(output).__name__}")
+        raise V.ArgumentTypeError(f"output must be a Node, got {type(output).__name__}")
     order: list[Node] = []
     seen: set[int] = set()
     stack: list[tuple[Node, bool]] = [(output, False)]
@@ -415,6 +418,7 @@ def forward(output: Node, values: Mapping[str, float]) -> Forward:
         A finite value for every variable the graph uses.
     """
     order = topological_order(output)
+    V.instance("values", values, Mapping, "a mapping of variable names to numbers")
     vals = np.empty(len(order))
     pos = {id(n): i for i, n in enumerate(order)}
     for i, node in enumerate(order):
@@ -488,8 +492,7 @@ def to_sympy(output: Node, sigmoid_as: str = "exp") -> sp.Expr:
     ``sigmoid_as="exp"`` writes σ(a) as ``1/(1 + exp(-a))``; ``"function"`` keeps it as
     :class:`SympySigmoid` (prints as σ, for formulas on screen). ReLU is ``Max(0, a)``.
     """
-    if sigmoid_as not in ("exp", "function"):
-        raise ValueError(f"sigmoid_as must be one of ('exp', 'function'), got {sigmoid_as!r}")
+    V.choice("sigmoid_as", sigmoid_as, ("exp", "function"))
     done: dict[int, sp.Expr] = {}
     for node in topological_order(output):
         a = [done[id(x)] for x in node.args]
@@ -551,21 +554,25 @@ def symbolic_gradient_at(output: Node, wrt: str, values: Mapping[str, float]) ->
     """``∂output/∂wrt`` by sympy, written out and evaluated at ``values`` (an independent
     check of :func:`backward`: no graph traversal is involved in the evaluation)."""
     expr = symbolic_gradient(output, wrt, sigmoid_as="function")
+    V.instance("values", values, Mapping, "a mapping of variable names to numbers")
     subs = {}
     for sym in expr.free_symbols:
         if sym.name not in values:
             raise ValueError(f"values has no entry for variable {sym.name!r}; got {sorted(values)}")
         subs[sym] = _finite(f"values[{sym.name!r}]", values[sym.name])
-    value = float(sp.N(expr.rewrite(sp.exp).subs(subs), 30))
+    value = sp.N(expr.rewrite(sp.exp).subs(subs), 30)
+    if not (value.is_real and value.is_finite):
+        raise ValueError(f"values {dict(values)} make ∂{wrt} not a finite real number ({value})")
+    value = float(value)
     return SymbolicGradient(wrt=wrt, expr=expr, latex=sp.latex(expr), value=value)
 
 
 # ---------------------------------------------------------------- activations
 
 
-def _check_activation(name: str) -> None:
-    if name not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {ACTIVATIONS}, got {name!r}")
+def _check_activation(name: str, arg: str = "act") -> None:
+    """``name`` is one of :data:`ACTIVATIONS`; errors name the argument ``arg``."""
+    V.choice(arg, name, ACTIVATIONS)
 
 
 def activation(name: str, x: object) -> np.ndarray:
@@ -576,9 +583,16 @@ def activation(name: str, x: object) -> np.ndarray:
     .. math::  \\sigma(x) = \\frac{1}{1+e^{-x}},\\quad \\tanh x,\\quad
                \\mathrm{ReLU}(x) = \\max(0, x),\\quad
                \\mathrm{leaky}(x) = \\max(0.01x, x),\\quad \\mathrm{linear}(x) = x
+
+    The sigmoid is evaluated without overflow (``e^{-|x|}`` on either side of 0). This is
+    the one activation implementation of dlmath (:mod:`dlmath.linear` uses it too).
     """
-    _check_activation(name)
-    xa = np.asarray(x, dtype=float)
+    _check_activation(name, "name")
+    return _activation_values(name, V.array("x", x))
+
+
+def _activation_values(name: str, xa: np.ndarray) -> np.ndarray:
+    """:func:`activation` on a checked float array (the inner loops' path)."""
     if name == "linear":
         return xa.copy()
     if name == "sigmoid":
@@ -601,8 +615,12 @@ def activation_grad(name: str, x: object) -> np.ndarray:
 
     At ``x = 0`` ReLU's derivative is taken as 0 and leaky ReLU's as 0.01.
     """
-    _check_activation(name)
-    xa = np.asarray(x, dtype=float)
+    _check_activation(name, "name")
+    return _activation_slopes(name, V.array("x", x))
+
+
+def _activation_slopes(name: str, xa: np.ndarray) -> np.ndarray:
+    """:func:`activation_grad` on a checked float array (the inner loops' path)."""
     if name == "linear":
         return np.ones_like(xa)
     if name == "sigmoid":
@@ -645,7 +663,7 @@ class ActivationInfo:
 
 def activation_info(name: str) -> ActivationInfo:
     """The range and the derivative maximum of an activation (σ′ peaks at 1/4 at 0)."""
-    _check_activation(name)
+    _check_activation(name, "name")
     table = {
         "linear": (-np.inf, np.inf, 1.0, 0.0, True, False),
         "sigmoid": (0.0, 1.0, 0.25, 0.0, False, False),
@@ -667,6 +685,7 @@ def derivative_bound(act: str, depth: int) -> np.ndarray:
     For sigmoid this is ``(1/4)^k``: ``0.25^10 ≈ 9.54e-7``, reached when every
     pre-activation is 0. (Weights multiply in as well: ``|w| ≤ 1`` keeps the bound.)
     """
+    _check_activation(act)
     info = activation_info(act)
     depth = _positive_int("depth", depth)
     return info.grad_max ** np.arange(1, depth + 1, dtype=float)
@@ -676,15 +695,37 @@ def derivative_bound(act: str, depth: int) -> np.ndarray:
 
 
 def _matrix(name: str, a: object, ndim: Sequence[int]) -> np.ndarray:
-    arr = np.asarray(a, dtype=float)
-    if arr.ndim not in ndim:
-        raise ValueError(f"{name} must have {' or '.join(map(str, ndim))} dimensions, "
-                         f"got shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain only finite numbers")
-    return arr
+    """A finite, non-empty, real float array with ``ndim`` dimensions (one of them)."""
+    return V.array(name, a, ndim=tuple(ndim))
+
+
+def _sequence(name: str, v: object) -> list:
+    """A list, tuple or array of per-layer arrays, as a list."""
+    if not isinstance(v, (list, tuple, np.ndarray)):
+        raise V.ArgumentTypeError(f"{name} must be a list with one array per layer, got {V.show(v)}")
+    return list(v)
+
+
+class _Overflow:
+    """Re-raise an inner overflow error naming the caller's public arguments ``names``."""
+
+    def __init__(self, names: str) -> None:
+        self.names = names
+
+    def __enter__(self) -> "_Overflow":
+        return self
+
+    def __exit__(self, tp, exc, tb) -> bool:
+        if tp is not None and issubclass(tp, ValueError) and "overflowed" in str(exc):
+            raise ValueError(f"{self.names} are too large: the pass overflowed to inf/NaN") from None
+        return False
+
+
+def _finite_result(names: str, *arrays: np.ndarray) -> None:
+    """Refuse a pass that overflowed (inputs too large), naming the inputs responsible."""
+    for a in arrays:
+        if not np.isfinite(a).all():
+            raise ValueError(f"{names} are too large: the pass overflowed to inf/NaN")
 
 
 def _columns(x: np.ndarray) -> np.ndarray:
@@ -744,7 +785,9 @@ def dense_forward(W: object, x: object, b: object, act: str = "relu") -> DenseFo
     """
     Wa, xa, ba = _dense_args(W, x, b)
     _check_activation(act)
-    z = Wa @ xa + (ba if xa.ndim == 1 else ba[:, None])
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = Wa @ xa + (ba if xa.ndim == 1 else ba[:, None])
+    _finite_result("W, x or b", z)
     return DenseForward(z=z, a=activation(act, z))
 
 
@@ -769,7 +812,9 @@ def dense_backward(W: object, x: object, b: object, grad_a: object,
     delta = ga * activation_grad(act, fwd.z)
     dW = _columns(delta) @ _columns(xa).T
     db = delta if delta.ndim == 1 else delta.sum(axis=1)
-    return DenseBackward(delta=delta, dW=dW, db=db, dx=Wa.T @ delta)
+    dx = Wa.T @ delta
+    _finite_result("W, x, b or grad_a", delta, dW, dx)
+    return DenseBackward(delta=delta, dW=dW, db=db, dx=dx)
 
 
 @dataclass(frozen=True)
@@ -814,7 +859,9 @@ def dense_step(W: object, x: object, b: object, target: object, act: str = "relu
     if t.shape != fwd.a.shape:
         raise ValueError(f"target must have shape {fwd.a.shape}, got {t.shape}")
     grad_a = fwd.a - t
-    back = dense_backward(Wa, xa, ba, grad_a, act)
+    with _Overflow("W, x, b or target"):
+        _finite_result("target", grad_a ** 2)
+        back = dense_backward(Wa, xa, ba, grad_a, act)
     return DenseStep(z=fwd.z, a=fwd.a, loss=float(0.5 * np.sum(grad_a**2)), grad_a=grad_a,
                      local=activation_grad(act, fwd.z), delta=back.delta, dW=back.dW,
                      db=back.db, dx=back.dx)
@@ -839,12 +886,17 @@ class MLPPass:
 
 
 def _layers(weights, biases):
-    Ws = [_matrix(f"weights[{k}]", w, (2,)) for k, w in enumerate(weights)]
-    bs = [_matrix(f"biases[{k}]", b, (1,)) for k, b in enumerate(biases)]
+    Ws = [_matrix(f"weights[{k}]", w, (2,)) for k, w in enumerate(_sequence("weights", weights))]
+    bs = [_matrix(f"biases[{k}]", b, (1,)) for k, b in enumerate(_sequence("biases", biases))]
     if not Ws:
         raise ValueError("weights must hold at least one layer, got 0")
     if len(bs) != len(Ws):
-        raise ValueError(f"biases must have one vector per layer ({len(Ws)}), got {len(bs)}")
+        raise ValueError(f"biases must have one vector per layer of weights ({len(Ws)}), "
+                         f"got {len(bs)}")
+    for k, (W, b) in enumerate(zip(Ws, bs)):
+        if b.shape != (W.shape[0],):
+            raise ValueError(f"biases[{k}] must have length {W.shape[0]} like weights[{k}] "
+                             f"{W.shape}, got shape {b.shape}")
     for k in range(1, len(Ws)):
         if Ws[k].shape[1] != Ws[k - 1].shape[0]:
             raise ValueError(f"weights[{k}] must have {Ws[k - 1].shape[0]} columns, "
@@ -881,7 +933,8 @@ def mlp_pass(weights: Sequence[object], biases: Sequence[object], x: object, tar
     acts = [act] * (len(Ws) - 1) + ["linear"]
     hs, zs = [xa], []
     for W, b, f in zip(Ws, bs, acts):
-        fwd = dense_forward(W, hs[-1], b, f)
+        with _Overflow("weights, biases or x"):
+            fwd = dense_forward(W, hs[-1], b, f)
         zs.append(fwd.z)
         hs.append(fwd.a)
     if ta.shape != hs[-1].shape:
@@ -891,8 +944,10 @@ def mlp_pass(weights: Sequence[object], biases: Sequence[object], x: object, tar
     g = (hs[-1] - ta) / batch
     dW, db = [None] * len(Ws), [None] * len(Ws)
     for k in range(len(Ws) - 1, -1, -1):
-        back = dense_backward(Ws[k], hs[k], bs[k], g, acts[k])
+        with _Overflow("weights, biases, x or target"):
+            back = dense_backward(Ws[k], hs[k], bs[k], g, acts[k])
         dW[k], db[k], g = back.dW, back.db, back.dx
+    _finite_result("weights, biases, x or target", np.array(loss), *dW, *db)
     return MLPPass(tuple(zs), tuple(hs), loss, tuple(dW), tuple(db))
 
 
@@ -913,26 +968,35 @@ def train_mlp(weights: Sequence[object], biases: Sequence[object], x: object, ta
     layer receive identical gradients at every step, so they stay identical for ever:
     symmetry never breaks.
     """
-    lr = _finite("lr", lr)
-    if lr <= 0:
-        raise ValueError(f"lr must be > 0, got {lr}")
-    if int(steps) != steps or steps < 0:
-        raise ValueError(f"steps must be an integer >= 0, got {steps}")
+    lr = V.positive("lr", lr)
+    steps = V.integer("steps", steps, 0, V.MAX_TRAIN_STEPS, "dlmath's MAX_TRAIN_STEPS")
+    _check_activation(act)
     Ws, bs = _layers(weights, biases)
+    mlp_pass(Ws, bs, x, target, act)  # every argument checked before the loop
     Ws, bs = [w.copy() for w in Ws], [b.copy() for b in bs]
     hist_W = [[w.copy()] for w in Ws]
     hist_b = [[b.copy()] for b in bs]
     losses = []
     for _ in range(int(steps) + 1):
-        p = mlp_pass(Ws, bs, x, target, act)
+        try:
+            p = mlp_pass(Ws, bs, x, target, act)
+        except ValueError:
+            raise ValueError(f"training diverged at step {len(losses)}: the pass overflowed to "
+                             f"inf/NaN (lr = {lr:g} too large for these weights, biases, x and "
+                             f"target)") from None
         losses.append(p.loss)
         if len(losses) > steps:
             break
-        for k in range(len(Ws)):
-            Ws[k] = Ws[k] - lr * p.dW[k]
-            bs[k] = bs[k] - lr * p.db[k]
-            hist_W[k].append(Ws[k].copy())
-            hist_b[k].append(bs[k].copy())
+        with np.errstate(over="ignore", invalid="ignore"):
+            for k in range(len(Ws)):
+                Ws[k] = Ws[k] - lr * p.dW[k]
+                bs[k] = bs[k] - lr * p.db[k]
+                hist_W[k].append(Ws[k].copy())
+                hist_b[k].append(bs[k].copy())
+        if not all(np.all(np.isfinite(w)) for w in Ws + bs):
+            raise ValueError(f"training diverged at step {len(losses)}: the weights overflowed "
+                             f"to inf/NaN (lr = {lr:g} too large for these weights, biases, x "
+                             f"and target)")
     return Training(tuple(np.array(h) for h in hist_W), tuple(np.array(h) for h in hist_b),
                     np.array(losses))
 
@@ -985,6 +1049,8 @@ def scalar_chain(weights: object, biases: object, x: float, act: str = "sigmoid"
         raise ValueError(f"biases must have length {w.size} like weights, got {b.size}")
     x0 = _finite("x", x)
     _check_activation(act)
+    residual = V.flag("residual", residual)
+    V.check_elements("weights", w.size * 8, "values")
     depth = w.size
     h = np.empty(depth + 1)
     z = np.empty(depth)
@@ -998,6 +1064,7 @@ def scalar_chain(weights: object, biases: object, x: float, act: str = "sigmoid"
     dh = np.concatenate([np.cumprod(gain[::-1])[::-1], [1.0]])
     dw = dh[1:] * local * h[:-1]
     db = dh[1:] * local
+    _finite_result("weights, biases or x", h, dh, dw, db)
     return ChainResult(z=z, h=h, local=local, gain=gain, dh=dh, dw=dw, db=db)
 
 
@@ -1005,14 +1072,12 @@ def scalar_chain(weights: object, biases: object, x: float, act: str = "sigmoid"
 
 
 def _check_init(init: str) -> None:
-    if init not in INITS:
-        raise ValueError(f"init must be one of {INITS}, got {init!r}")
+    V.choice("init", init, INITS)
 
 
 def _positive_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or int(value) != value or value < 1:
-        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
-    return int(value)
+    """A width, depth or batch size: an integer in ``1 .. MAX_STEPS``."""
+    return V.count(name, value, 1)
 
 
 def init_weights(init: str, n_in: int, n_out: int, rng: np.random.Generator) -> np.ndarray:
@@ -1030,6 +1095,8 @@ def init_weights(init: str, n_in: int, n_out: int, rng: np.random.Generator) -> 
     """
     _check_init(init)
     n_in, n_out = _positive_int("n_in", n_in), _positive_int("n_out", n_out)
+    V.check_elements("n_in", n_in * n_out, "weights (n_in × n_out)")
+    rng = V.rng("rng", rng)
     if init == "zero":
         return np.zeros((n_out, n_in))
     std = {"small": SMALL_STD, "large": LARGE_STD,
@@ -1043,11 +1110,15 @@ def init_mlp(sizes: Sequence[int], init: str, seed: int = 0
 
     ``sizes = (n_0, n_1, …, n_L)`` gives ``W_k`` of shape ``(n_k, n_{k-1})``.
     """
+    if not isinstance(sizes, (list, tuple, np.ndarray)):
+        raise V.ArgumentTypeError(f"sizes must be a sequence of layer widths, got {V.show(sizes)}")
     if len(sizes) < 2:
         raise ValueError(f"sizes must list at least 2 layer widths, got {tuple(sizes)}")
-    sizes = [_positive_int("sizes[i]", n) for n in sizes]
+    sizes = [_positive_int(f"sizes[{i}]", n) for i, n in enumerate(sizes)]
     _check_init(init)
-    rng = np.random.default_rng(seed)
+    for a, b in zip(sizes[:-1], sizes[1:]):
+        V.check_elements("sizes", a * b, "weights in one layer")
+    rng = np.random.default_rng(V.seed("seed", seed))
     Ws = tuple(init_weights(init, a, b, rng) for a, b in zip(sizes[:-1], sizes[1:]))
     return Ws, tuple(np.zeros(n) for n in sizes[1:])
 
@@ -1081,29 +1152,41 @@ def deep_pass(weights: Sequence[object], biases: Sequence[object], x: object, ac
                \\;(+\\,\\frac{\\partial L}{\\partial h_k}\\text{ if residual})
     """
     _check_activation(act)
+    residual = V.flag("residual", residual)
     Ws, bs = _layers(weights, biases)
     xa = _columns(_matrix("x", x, (1, 2)))
     if residual and any(W.shape[0] != W.shape[1] for W in Ws):
         raise ValueError("residual layers need square weights (x + F(x) must type-check)")
     hs, zs = [xa], []
     for W, b in zip(Ws, bs):
-        fwd = dense_forward(W, hs[-1], b, act)
+        with _Overflow("weights, biases or x"):
+            fwd = dense_forward(W, hs[-1], b, act)
         zs.append(fwd.z)
         hs.append(fwd.a + hs[-1] if residual else fwd.a)
     batch = xa.shape[1]
     g = np.full_like(hs[-1], 1.0 / batch)
     dhs, dW, db = [g], [], []
     for k in range(len(Ws) - 1, -1, -1):
-        back = dense_backward(Ws[k], hs[k], bs[k], g, act)
+        with _Overflow("weights, biases or x"):
+            back = dense_backward(Ws[k], hs[k], bs[k], g, act)
         dW.append(back.dW)
         db.append(back.db)
         g = back.dx + g if residual else back.dx
         dhs.append(g)
+    _finite_result("weights, biases or x", *hs, *dhs, *dW)
     return DeepPass(tuple(zs), tuple(hs), tuple(dhs[::-1]), tuple(dW[::-1]), tuple(db[::-1]))
 
 
+STACK_LIMIT: int = 10_000_000
+"""Largest ``depth · width · (width + 2 batch)`` of a random deep stack (a few seconds)."""
+
+
 def _random_stack(depth, width, init, seed, batch):
-    rng = np.random.default_rng(seed)
+    if depth * width * (width + 2 * batch) > STACK_LIMIT:
+        raise ValueError(f"depth, width and batch ask for depth·width·(width + 2·batch) = "
+                         f"{depth * width * (width + 2 * batch)} weights and activations, more "
+                         f"than dlmath's limit {STACK_LIMIT}")
+    rng = np.random.default_rng(V.seed("seed", seed))
     Ws = [init_weights(init, width, width, rng) for _ in range(depth)]
     bs = [np.zeros(width) for _ in range(depth)]
     x = rng.normal(size=(width, batch))
@@ -1139,6 +1222,7 @@ def gradient_per_layer(depth: int, act: str, init: str = "xavier", residual: boo
                            _positive_int("batch", batch))
     _check_activation(act)
     _check_init(init)
+    residual = V.flag("residual", residual)
     Ws, bs, x = _random_stack(depth, width, init, seed, batch)
     p = deep_pass(Ws, bs, x, act, residual)
     return LayerGradients(
@@ -1198,7 +1282,7 @@ def activation_stats(depth: int, width: int, act: str, init: str, seed: int = 0,
         edges = np.linspace(-1.0, 1.0, 41)
     e = _matrix("edges", edges, (1,))
     if e.size < 2 or np.any(np.diff(e) <= 0):
-        raise ValueError("edges must be at least 2 strictly increasing numbers")
+        raise ValueError(f"edges must be at least 2 strictly increasing numbers, got {V.show(e)}")
     Ws, bs, x = _random_stack(depth, width, init, seed, batch)
     p = deep_pass(Ws, bs, x, act)
     H = np.stack(p.h[1:])                   # (depth, width, batch)

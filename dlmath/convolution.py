@@ -19,6 +19,8 @@ from typing import Sequence
 import numpy as np
 import sympy as sp
 
+from dlmath import _validate as V
+
 __all__ = [
     "MODES",
     "ConvStep",
@@ -65,20 +67,17 @@ __all__ = [
     "conv_vs_dense",
 ]
 
+MAX_STEP_CELLS: int = 10_000
+"""Most steps (output or input cells) a ``*_steps`` function builds: each step is a Python
+object a scene animates, so a few dozen are typical."""
+
 MODES: tuple[str, ...] = ("full", "same", "valid")
 """Output modes, with numpy's meaning (see :func:`numpy.convolve`)."""
 
 
 def _as_1d(name: str, a: object) -> np.ndarray:
-    """Convert ``a`` to a finite, non-empty 1-D float array or raise ValueError naming it."""
-    arr = np.asarray(a, dtype=float)
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be 1-D, got an array of shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain only finite numbers, got {arr.tolist()}")
-    return arr
+    """``a`` as a finite, non-empty, real 1-D float array (:func:`dlmath._validate.array`)."""
+    return V.array(name, a, ndim=1, max_size=V.MAX_STEPS)
 
 
 def _mode_slice(n_x: int, n_h: int, mode: str) -> slice:
@@ -94,7 +93,7 @@ def _mode_slice(n_x: int, n_h: int, mode: str) -> slice:
         n_out = max(n_x, n_h) - min(n_x, n_h) + 1
         start = min(n_x, n_h) - 1
         return slice(start, start + n_out)
-    raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+    raise ValueError(f"mode must be one of {MODES}, got {V.show(mode)}")
 
 
 def conv1d(x: object, h: object, mode: str = "full") -> np.ndarray:
@@ -126,7 +125,10 @@ def conv1d(x: object, h: object, mode: str = "full") -> np.ndarray:
     keep = _mode_slice(xa.size, ha.size, mode)
     padded = np.pad(xa, ha.size - 1)
     windows = np.lib.stride_tricks.sliding_window_view(padded, ha.size)  # (N+K-1, K)
-    return (windows @ ha[::-1])[keep]
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = (windows @ ha[::-1])[keep]
+    V.finite_result("x or h", y)
+    return y
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ def conv1d_steps(x: object, h: object) -> ConvSteps:
     their products and ``y[n] = sum_k x[k] h[n-k]``.
     """
     xa, ha = _as_1d("x", x), _as_1d("h", h)
+    conv1d(xa, ha)  # refuses an overflowing product before the steps are built
     steps = []
     for n in range(xa.size + ha.size - 1):  # N + K - 1 steps: tiny, one per animation beat
         k = np.arange(max(0, n - ha.size + 1), min(n, xa.size - 1) + 1)
@@ -269,6 +272,7 @@ def correlate1d_steps(x: object, h: object) -> CorrSteps:
     ``c[m] = sum_k x[k+m] h[k]``.
     """
     xa, ha = _as_1d("x", x), _as_1d("h", h)
+    conv1d(xa, ha)  # refuses an overflowing product before the steps are built
     steps = []
     for m in range(-(ha.size - 1), xa.size):  # N + K - 1 steps, one per animation beat
         k = np.arange(max(0, -m), min(ha.size, xa.size - m))
@@ -330,19 +334,52 @@ class PiecewiseFn:
 
 
 def _bound(name: str, v: object) -> sp.Expr:
-    b = sp.nsimplify(v) if not isinstance(v, sp.Basic) else v
+    """A piece's end: a real number (sympy or not) or ``±oo``/``±inf``."""
+    if not isinstance(v, sp.Basic):
+        V.finite_float(name, v, allow_inf=True)
+        v = float(v) if isinstance(v, np.floating) else v
+        b = sp.oo if v == np.inf else -sp.oo if v == -np.inf else sp.nsimplify(v)
+    else:
+        b = v
     if not (b.is_real or b in (sp.oo, -sp.oo)):
-        raise ValueError(f"{name} must be a real number or ±oo, got {v!r}")
+        raise ValueError(f"{name} must be a real number or ±oo, got {V.show(v)}")
     return b
+
+
+def _real_expr(name: str, v: object) -> sp.Expr:
+    """A finite real number (sympy or not) as an exact sympy number."""
+    if isinstance(v, sp.Basic):
+        if not (v.is_real and v.is_finite):
+            raise ValueError(f"{name} must be a finite real number, got {V.show(v)}")
+        return v
+    V.finite_float(name, v)
+    return sp.nsimplify(float(v) if isinstance(v, np.floating) else v)
+
+
+def _name(v: object) -> str:
+    return V.instance("name", v, str, "a string")
 
 
 def piecewise_fn(pieces: Sequence[tuple[object, object, object]], name: str = "f") -> PiecewiseFn:
     """A :class:`PiecewiseFn` from ``(expr in tau, lo, hi)`` triples (validated, sorted)."""
+    if not isinstance(pieces, (list, tuple)):
+        raise V.ArgumentTypeError(f"pieces must be a list of (expr, lo, hi) triples, got {V.show(pieces)}")
     if len(pieces) == 0:
         raise ValueError("pieces must not be empty")
+    name = _name(name)
     out = []
-    for i, (expr, lo, hi) in enumerate(pieces):
-        e = sp.sympify(expr)
+    for i, piece in enumerate(pieces):
+        if not isinstance(piece, (list, tuple)) or len(piece) != 3:
+            raise ValueError(f"pieces[{i}] must be an (expr, lo, hi) triple, got {V.show(piece)}")
+        expr, lo, hi = piece
+        try:
+            e = sp.sympify(expr, strict=isinstance(expr, str) is False)
+        except (sp.SympifyError, TypeError, ValueError):
+            raise ValueError(f"pieces[{i}] expression must be a sympy expression in tau, "
+                             f"got {V.show(expr)}") from None
+        if not isinstance(e, sp.Expr) or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not e.is_extended_real in (True, None):
+            raise ValueError(f"pieces[{i}] expression must be a finite real expression in tau, "
+                             f"got {V.show(expr)}")
         if e.free_symbols - {TAU}:
             raise ValueError(f"pieces[{i}] expression may only use tau, got {e}")
         lo_b, hi_b = _bound(f"pieces[{i}] lo", lo), _bound(f"pieces[{i}] hi", hi)
@@ -358,19 +395,23 @@ def piecewise_fn(pieces: Sequence[tuple[object, object, object]], name: str = "f
 
 def rect(a: object = 0, b: object = 1, height: object = 1, name: str = "rect") -> PiecewiseFn:
     """``height`` on ``[a, b)``, 0 elsewhere."""
-    return piecewise_fn([(sp.nsimplify(height), a, b)], name)
+    lo, hi = _bound("a", a), _bound("b", b)
+    if not bool(lo < hi):
+        raise ValueError(f"a must be < b (rect needs lo < hi), got a={lo}, b={hi}")
+    return piecewise_fn([(_real_expr("height", height), lo, hi)], name)
 
 
 def exp_decay(rate: object = 1, name: str = "exp") -> PiecewiseFn:
     """``e^{-rate·τ}`` for ``τ >= 0``, 0 before (a causal exponential); ``rate > 0``."""
-    r = sp.nsimplify(rate)
+    r = _real_expr("rate", rate)
     if not bool(r > 0):
-        raise ValueError(f"rate must be > 0, got {rate!r}")
+        raise ValueError(f"rate must be a finite number > 0, got {V.show(rate)}")
     return piecewise_fn([(sp.exp(-r * TAU), 0, sp.oo)], name)
 
 
 def unit_step(name: str = "step") -> PiecewiseFn:
     """The Heaviside step: 1 for ``τ >= 0``, 0 before."""
+    _name(name)
     return piecewise_fn([(sp.Integer(1), 0, sp.oo)], name)
 
 
@@ -465,7 +506,8 @@ def continuous_conv(f: PiecewiseFn, g: PiecewiseFn) -> ContinuousConv:
     """
     for name, fn in (("f", f), ("g", g)):
         if not isinstance(fn, PiecewiseFn):
-            raise ValueError(f"{name} must be a PiecewiseFn (see piecewise_fn), got {type(fn).__name__}")
+            raise V.ArgumentTypeError(f"{name} must be a PiecewiseFn (see piecewise_fn), "
+                                      f"got {type(fn).__name__}")
     pairs = [(fe, a1, b1, ge, a2, b2) for fe, a1, b1 in f.pieces for ge, a2, b2 in g.pieces]
     cuts = sorted({c for _, a1, b1, _, a2, b2 in pairs
                    for c in (a1 + a2, a1 + b2, b1 + a2, b1 + b2) if c.is_finite},
@@ -502,28 +544,20 @@ def continuous_conv(f: PiecewiseFn, g: PiecewiseFn) -> ContinuousConv:
 # ---------------------------------------------------------------- sizes
 
 
-def _int(name: str, v: object, minimum: int) -> int:
-    """``v`` as a Python int >= minimum, or ValueError naming ``name``."""
-    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
-        raise ValueError(f"{name} must be an integer, got {v!r}")
-    if v < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {v}")
-    return int(v)
+def _int(name: str, v: object, minimum: int, high: int | None = V.MAX_STEPS) -> int:
+    """A size, stride, padding or dilation: an integer in ``minimum .. high`` (``high=None``
+    for pure arithmetic such as output sizes and layer costs, which allocate nothing)."""
+    return V.integer(name, v, minimum, high)
 
 
-def _pair(name: str, v: object, minimum: int) -> tuple[int, int]:
-    """An int or a pair of ints, each >= minimum, as a pair."""
-    if isinstance(v, (tuple, list, np.ndarray)):
-        if len(v) != 2:
-            raise ValueError(f"{name} must be an integer or a pair of integers, got {v!r}")
-        return (_int(name, v[0], minimum), _int(name, v[1], minimum))
-    n = _int(name, v, minimum)
-    return (n, n)
+def _pair(name: str, v: object, minimum: int, high: int | None = V.MAX_STEPS) -> tuple[int, int]:
+    """An int or a pair of ints, each in ``minimum .. high``, as a pair."""
+    return V.pair(name, v, minimum, high)
 
 
 def effective_kernel_size(k: int, d: int = 1) -> int:
     """Span of a dilated kernel: ``k̂ = k + (k − 1)(d − 1)`` (``d − 1`` gaps between taps)."""
-    k, d = _int("k", k, 1), _int("d", d, 1)
+    k, d = _int("k", k, 1, None), _int("d", d, 1, None)
     return k + (k - 1) * (d - 1)
 
 
@@ -558,8 +592,8 @@ def conv_output_size(i: int, k: int, s: int = 1, p: int = 0, d: int = 1) -> int:
 
     Raises ValueError when the dilated kernel ``k̂`` exceeds the padded input ``i + 2p``.
     """
-    i, k, s = _int("i", i, 1), _int("k", k, 1), _int("s", s, 1)
-    p, d = _int("p", p, 0), _int("d", d, 1)
+    i, k, s = _int("i", i, 1, None), _int("k", k, 1, None), _int("s", s, 1, None)
+    p, d = _int("p", p, 0, None), _int("d", d, 1, None)
     k_eff = effective_kernel_size(k, d)
     if k_eff > i + 2 * p:
         raise ValueError(f"dilated kernel size {k_eff} (k={k}, d={d}) exceeds the padded "
@@ -579,8 +613,8 @@ def transposed_output_size(i: int, k: int, s: int = 1, p: int = 0, a: int = 0) -
     ``a`` (output padding) picks one of the ``s`` input sizes that a stride-``s``
     convolution maps to the same ``i'``.
     """
-    i, k, s = _int("i", i, 1), _int("k", k, 1), _int("s", s, 1)
-    p, a = _int("p", p, 0), _int("a", a, 0)
+    i, k, s = _int("i", i, 1, None), _int("k", k, 1, None), _int("s", s, 1, None)
+    p, a = _int("p", p, 0, None), _int("a", a, 0, None)
     if a >= s:
         raise ValueError(f"a (output padding) must be < s={s}, got {a}")
     o = s * (i - 1) + a + k - 2 * p
@@ -593,15 +627,18 @@ def transposed_output_size(i: int, k: int, s: int = 1, p: int = 0, a: int = 0) -
 
 
 def _as_array(name: str, a: object, ndims: tuple[int, ...]) -> np.ndarray:
-    arr = np.asarray(a, dtype=float)
-    if arr.ndim not in ndims:
-        raise ValueError(f"{name} must have {' or '.join(map(str, ndims))} dimensions, "
-                         f"got shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain only finite numbers")
-    return arr
+    """A finite, non-empty, real float array with one of the dimension counts ``ndims``."""
+    return V.array(name, a, ndim=ndims)
+
+
+def _shape(name: str, v: object, what: str) -> tuple[int, ...]:
+    """``N`` or ``(H, W)`` (``what`` names the forms in the message)."""
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer, float, tuple, list, np.ndarray)):
+        raise V.ArgumentTypeError(f"{name} must be {what}, got {V.show(v)}")
+    shape = (v,) if not isinstance(v, (tuple, list, np.ndarray)) else tuple(v)
+    if len(shape) not in (1, 2):
+        raise ValueError(f"{name} must be {what}, got {V.show(v)}")
+    return tuple(_int(name, n, 1) for n in shape)
 
 
 def _windows(xp: np.ndarray, kshape: tuple[int, int], s: tuple[int, int],
@@ -654,18 +691,24 @@ def correlate2d(x: object, k: object, stride: object = 1, padding: object = 0,
         raise ValueError(f"k has C_in={ka.shape[1]} but x has {xa.shape[0]} channels")
     s, p, d = _pair("stride", stride, 1), _pair("padding", padding, 0), _pair("dilation", dilation, 1)
     oshape = _out_shape(xa.shape[-2:], ka.shape[-2:], s, p, d)
+    V.check_elements("padding", int(np.prod(xa.shape[:-2], dtype=object)) * (xa.shape[-2] + 2 * p[0])
+                     * (xa.shape[-1] + 2 * p[1]), "padded input values")
+    if bias is not None and xa.ndim == 3:
+        bias = V.array("bias", bias, shape=(ka.shape[0],))
     xp = np.pad(xa, [(0, 0)] * (xa.ndim - 2) + [(p[0], p[0]), (p[1], p[1])])
     win = _windows(xp, ka.shape[-2:], s, d, oshape)
     if xa.ndim == 2:
         if bias is not None:
             raise ValueError("bias is only for multi-channel input (C_in, H, W)")
-        return np.einsum("rcuv,uv->rc", win, ka, optimize=True)
-    y = np.einsum("ircuv,oiuv->orc", win, ka, optimize=True)
-    if bias is not None:
-        b = np.asarray(bias, dtype=float)
-        if b.shape != (ka.shape[0],):
-            raise ValueError(f"bias must have shape ({ka.shape[0]},), got {b.shape}")
-        y = y + b[:, None, None]
+        with np.errstate(over="ignore", invalid="ignore"):
+            y = np.einsum("rcuv,uv->rc", win, ka, optimize=True)
+        V.finite_result("x or k", y)
+        return y
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = np.einsum("ircuv,oiuv->orc", win, ka, optimize=True)
+        if bias is not None:
+            y = y + bias[:, None, None]
+    V.finite_result("x, k or bias", y)
     return y
 
 
@@ -690,10 +733,13 @@ def _out_shape(ishape, kshape, s, p, d) -> tuple[int, int]:
     names = ("height", "width")
     out = []
     for ax in range(2):
-        try:
-            out.append(conv_output_size(int(ishape[ax]), int(kshape[ax]), s[ax], p[ax], d[ax]))
-        except ValueError as err:
-            raise ValueError(f"along the {names[ax]}: {err}") from None
+        i, k = int(ishape[ax]), int(kshape[ax])
+        k_eff = k + (k - 1) * (d[ax] - 1)
+        if k_eff > i + 2 * p[ax]:
+            raise ValueError(f"along the {names[ax]}: dilated kernel size {k_eff} (k={k}, "
+                             f"dilation={d[ax]}) exceeds the padded input size {i + 2 * p[ax]} "
+                             f"(x has {i}, padding={p[ax]})")
+        out.append((i + 2 * p[ax] - k_eff) // s[ax] + 1)
     return (out[0], out[1])
 
 
@@ -737,6 +783,13 @@ def correlate2d_steps(x: object, k: object, stride: object = 1, padding: object 
     xa, ka = _as_array("x", x, (2,)), _as_array("k", k, (2,))
     s, p, d = _pair("stride", stride, 1), _pair("padding", padding, 0), _pair("dilation", dilation, 1)
     oh, ow = _out_shape(xa.shape, ka.shape, s, p, d)
+    V.check_elements("padding", (xa.shape[0] + 2 * p[0]) * (xa.shape[1] + 2 * p[1]), "padded input values")
+    correlate2d(xa, ka, s, p, d)  # refuses an overflowing product before the steps are built
+    if oh * ow > MAX_STEP_CELLS:
+        raise ValueError(f"x, k, stride, padding and dilation give {oh} × {ow} output cells, more "
+                         f"than the {MAX_STEP_CELLS} steps correlate2d_steps builds (one per cell; "
+                         f"use correlate2d for the values)")
+    V.check_elements("x", oh * ow * ka.size, "products (one step per output cell)")
     xp = np.pad(xa, [(p[0], p[0]), (p[1], p[1])])
     rows_u = np.arange(ka.shape[0]) * d[0]
     cols_v = np.arange(ka.shape[1]) * d[1]
@@ -781,15 +834,11 @@ def conv_matrix_taps(input_shape: object, kernel_shape: object, stride: object =
     -----
     .. math::  T[(r, c),\, (s r + d u - p,\; s c + d v - p)] = u\, k_w + v
     """
-    shape = (input_shape,) if isinstance(input_shape, (int, np.integer)) else tuple(input_shape)
-    kshape = (kernel_shape,) if isinstance(kernel_shape, (int, np.integer)) else tuple(kernel_shape)
-    if len(shape) not in (1, 2):
-        raise ValueError(f"input_shape must be N or (H, W), got {input_shape!r}")
+    shape = _shape("input_shape", input_shape, "N or (H, W)")
+    kshape = _shape("kernel_shape", kernel_shape, "K or (kh, kw)")
     if len(kshape) != len(shape):
         raise ValueError(f"kernel_shape must have {len(shape)} axis/axes like input_shape, "
                          f"got {kernel_shape!r}")
-    shape = tuple(_int("input_shape", n, 1) for n in shape)
-    kshape = tuple(_int("kernel_shape", n, 1) for n in kshape)
     if len(shape) == 1:
         s, p, d = (_int("stride", stride, 1), 1), (_int("padding", padding, 0), 0), (_int("dilation", dilation, 1), 1)
         shape2, kshape2 = (shape[0], 1), (kshape[0], 1)
@@ -797,6 +846,8 @@ def conv_matrix_taps(input_shape: object, kernel_shape: object, stride: object =
         s, p, d = _pair("stride", stride, 1), _pair("padding", padding, 0), _pair("dilation", dilation, 1)
         shape2, kshape2 = shape, kshape
     oh, ow = _out_shape(shape2, kshape2, s, p, d)
+    V.check_elements("input_shape, kernel_shape, stride, padding and dilation",
+                     oh * ow * max(shape2[0] * shape2[1], kshape2[0] * kshape2[1]), "matrix entries")
     r, c, u, v = np.meshgrid(np.arange(oh), np.arange(ow), np.arange(kshape2[0]),
                              np.arange(kshape2[1]), indexing="ij")
     rows_in = s[0] * r + d[0] * u - p[0]
@@ -833,7 +884,10 @@ def conv_as_matrix(x: object, k: object, stride: object = 1, padding: object = 0
     xa, ka = _as_array("x", x, (2,)), _as_array("k", k, (2,))
     taps = conv_matrix_taps(xa.shape, ka.shape, stride, padding, dilation)
     C = np.where(taps >= 0, ka.ravel()[np.maximum(taps, 0)], 0.0)
-    return ConvAsMatrix(x=xa, k=ka, C=C, taps=taps, x_flat=xa.ravel(), y_flat=C @ xa.ravel(),
+    with np.errstate(over="ignore", invalid="ignore"):
+        y_flat = C @ xa.ravel()
+    V.finite_result("x or k", y_flat)
+    return ConvAsMatrix(x=xa, k=ka, C=C, taps=taps, x_flat=xa.ravel(), y_flat=y_flat,
                         y_sliding=correlate2d(xa, ka, stride, padding, dilation),
                         nonzeros=int(np.count_nonzero(taps >= 0)))
 
@@ -865,15 +919,28 @@ def conv_matrix(input_shape: object, k: object, stride: object = 1, padding: obj
     In 1-D with ``s = 1, p = 0, d = 1`` every row is the previous one shifted right by
     one: ``C`` is a Toeplitz matrix, and ``C x`` equals ``correlate1d(x, k, "valid")``.
     """
-    shape = (input_shape,) if isinstance(input_shape, (int, np.integer)) else tuple(input_shape)
-    if len(shape) not in (1, 2):
-        raise ValueError(f"input_shape must be N or (H, W), got {input_shape!r}")
-    ka = _as_array("k", k, (len(shape),))
+    shape = _shape("input_shape", input_shape, "N or (H, W)")
+    ka = _as_array("k", k, (1, 2))
+    if ka.ndim != len(shape):
+        raise ValueError(f"k must have {len(shape)} dimension{'s' if len(shape) > 1 else ''} like input_shape {shape}, "
+                         f"got shape {ka.shape}")
     taps = conv_matrix_taps(shape, ka.shape, stride, padding, dilation)
     return np.where(taps >= 0, ka.ravel()[np.maximum(taps, 0)], 0.0)
 
 
 # ---------------------------------------------------------------- transposed convolution
+
+
+def _transposed_size(i: int, k: int, s: int, p: int, a: int, x_name: str, k_name: str) -> int:
+    """:func:`transposed_output_size` with errors naming the public arguments."""
+    if a >= s:
+        raise ValueError(f"output_padding must be < stride (per axis), got output_padding={a}, "
+                         f"stride={s}")
+    o = s * (i - 1) + a + k - 2 * p
+    if o < 1:
+        raise ValueError(f"padding={p} crops the whole output (stride·({x_name} size − 1) + "
+                         f"output_padding + {k_name} size − 2·padding = {o} < 1)")
+    return o
 
 
 def conv_transpose1d(y: object, w: object, stride: int = 1, padding: int = 0,
@@ -891,10 +958,13 @@ def conv_transpose1d(y: object, w: object, stride: int = 1, padding: int = 0,
     """
     ya, wa = _as_1d("y", y), _as_1d("w", w)
     s, p, a = _int("stride", stride, 1), _int("padding", padding, 0), _int("output_padding", output_padding, 0)
-    n_out = transposed_output_size(ya.size, wa.size, s, p, a)
+    n_out = _transposed_size(ya.size, wa.size, s, p, a, "y", "w")
+    V.check_elements("stride", s * ya.size + wa.size + p, "output values")
     full = np.zeros(max(s * (ya.size - 1) + wa.size, p + n_out))
     idx = s * np.arange(ya.size)[:, None] + np.arange(wa.size)[None, :]
-    np.add.at(full, idx, ya[:, None] * wa[None, :])
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.add.at(full, idx, ya[:, None] * wa[None, :])
+    V.finite_result("y or w", full)
     return full[p:p + n_out]
 
 
@@ -926,12 +996,17 @@ def conv_transpose2d(y: object, k: object, stride: object = 1, padding: object =
     ya, ka = _as_array("y", y, (2,)), _as_array("k", k, (2,))
     s, p = _pair("stride", stride, 1), _pair("padding", padding, 0)
     a = _pair("output_padding", output_padding, 0)
-    out = tuple(transposed_output_size(ya.shape[ax], ka.shape[ax], s[ax], p[ax], a[ax])
+    out = tuple(_transposed_size(ya.shape[ax], ka.shape[ax], s[ax], p[ax], a[ax], "y", "k")
                 for ax in range(2))
+    V.check_elements("stride", (s[0] * ya.shape[0] + ka.shape[0] + p[0])
+                     * (s[1] * ya.shape[1] + ka.shape[1] + p[1]), "output values")
+    V.check_elements("y and k", 4 * ya.size * ka.size, "scatter products")
     full = np.zeros(tuple(max(s[ax] * (ya.shape[ax] - 1) + ka.shape[ax], p[ax] + out[ax])
                           for ax in range(2)))
     r, c, u, v = np.meshgrid(*(np.arange(n) for n in (*ya.shape, *ka.shape)), indexing="ij")
-    np.add.at(full, (s[0] * r + u, s[1] * c + v), ya[r, c] * ka[u, v])
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.add.at(full, (s[0] * r + u, s[1] * c + v), ya[r, c] * ka[u, v])
+    V.finite_result("y or k", full)
     return full[p[0]:p[0] + out[0], p[1]:p[1] + out[1]]
 
 
@@ -978,6 +1053,11 @@ def conv_transpose2d_steps(y: object, k: object, stride: object = 1,
     """
     ya, ka = _as_array("y", y, (2,)), _as_array("k", k, (2,))
     s, p = _pair("stride", stride, 1), _pair("padding", padding, 0)
+    if ya.size > MAX_STEP_CELLS:
+        raise ValueError(f"y has {ya.size} cells, more than the {MAX_STEP_CELLS} steps "
+                         f"conv_transpose2d_steps builds (one per cell)")
+    V.check_elements("y, k and stride", ya.size * (s[0] * ya.shape[0] + ka.shape[0])
+                     * (s[1] * ya.shape[1] + ka.shape[1]), "canvas values (one canvas per step)")
     z = conv_transpose2d(ya, ka, s, p)
     shape = tuple(s[ax] * (ya.shape[ax] - 1) + ka.shape[ax] for ax in range(2))
     canvas = np.zeros(shape)
@@ -1007,12 +1087,10 @@ def overlap_counts(input_shape: object, k: object, stride: object = 1,
     al., "Deconvolution and Checkerboard Artifacts", Distill 2016); when it is, they are
     flat away from the border.
     """
-    shape = (input_shape,) if isinstance(input_shape, (int, np.integer)) else tuple(input_shape)
-    if len(shape) not in (1, 2):
-        raise ValueError(f"input_shape must be i or (H', W'), got {input_shape!r}")
-    shape = tuple(_int("input_shape", n, 1) for n in shape)
+    shape = _shape("input_shape", input_shape, "i or (H', W')")
+    kk = _int("k", k, 1) if len(shape) == 1 else _pair("k", k, 1)
+    V.check_elements("input_shape and k", 4 * int(np.prod(shape)) * int(np.prod(kk)), "scatter products")
     if len(shape) == 1:
-        kk = _int("k", k, 1)
         return np.rint(conv_transpose1d(np.ones(shape), np.ones(kk), stride, padding)).astype(int)
     kk = _pair("k", k, 1)
     return np.rint(conv_transpose2d(np.ones(shape), np.ones(kk), stride, padding)).astype(int)
@@ -1041,8 +1119,7 @@ def overlap_profile(input_shape: object, k: object, stride: object = 1) -> Overl
     """
     counts = overlap_counts(input_shape, k, stride)
     shape = counts.shape
-    kk = (k, k) if isinstance(k, (int, np.integer)) else tuple(k)
-    kk = kk[:len(shape)] if len(shape) == 1 else kk
+    kk = _pair("k", k, 1) if len(shape) == 2 else (_int("k", k, 1),)
     mask = np.ones(shape, dtype=bool)
     for ax, n in enumerate(shape):
         idx = np.arange(n)
@@ -1083,11 +1160,11 @@ def conv_layer_cost(c_in: int, c_out: int, k: object, out_h: int, out_w: int,
     The weights are shared by every output position, so ``P`` does not depend on the
     image size while the multiply-adds grow with it.
     """
-    c_in, c_out = _int("c_in", c_in, 1), _int("c_out", c_out, 1)
-    kh, kw = _pair("k", k, 1)
-    out_h, out_w = _int("out_h", out_h, 1), _int("out_w", out_w, 1)
+    c_in, c_out = _int("c_in", c_in, 1, None), _int("c_out", c_out, 1, None)
+    kh, kw = _pair("k", k, 1, None)
+    out_h, out_w = _int("out_h", out_h, 1, None), _int("out_w", out_w, 1, None)
     weights = c_out * c_in * kh * kw
-    biases = c_out if bias else 0
+    biases = c_out if V.flag("bias", bias) else 0
     return LayerCost(params=weights + biases, weights=weights, biases=biases,
                      multiply_adds=c_out * out_h * out_w * c_in * kh * kw)
 
@@ -1097,8 +1174,8 @@ def dense_layer_cost(n_in: int, n_out: int, bias: bool = True) -> LayerCost:
 
     .. math::  P = n_{in} n_{out} + n_{out}\\,[\\text{bias}], \\qquad \\text{MACs} = n_{in} n_{out}
     """
-    n_in, n_out = _int("n_in", n_in, 1), _int("n_out", n_out, 1)
-    biases = n_out if bias else 0
+    n_in, n_out = _int("n_in", n_in, 1, None), _int("n_out", n_out, 1, None)
+    biases = n_out if V.flag("bias", bias) else 0
     return LayerCost(params=n_in * n_out + biases, weights=n_in * n_out, biases=biases,
                      multiply_adds=n_in * n_out)
 
@@ -1133,8 +1210,9 @@ def conv_vs_dense(h: int, w: int, c_in: int, c_out: int, k: int, stride: int = 1
     The conv layer's parameters do not depend on ``H, W`` (weight sharing); the dense
     layer's grow with the product of input and output sizes.
     """
-    h, w = _int("h", h, 1), _int("w", w, 1)
-    c_in, c_out, k = _int("c_in", c_in, 1), _int("c_out", c_out, 1), _int("k", k, 1)
+    h, w = _int("h", h, 1, None), _int("w", w, 1, None)
+    c_in, c_out, k = _int("c_in", c_in, 1, None), _int("c_out", c_out, 1, None), _int("k", k, 1, None)
+    stride, padding, bias = _int("stride", stride, 1, None), _int("padding", padding, 0, None), V.flag("bias", bias)
     oh = conv_output_size(h, k, stride, padding)
     ow = conv_output_size(w, k, stride, padding)
     conv = conv_layer_cost(c_in, c_out, k, oh, ow, bias)

@@ -26,6 +26,8 @@ from typing import Protocol
 
 import numpy as np
 
+from dlmath import _validate as V
+
 __all__ = [
     "Schedule",
     "schedule_from_betas",
@@ -63,29 +65,44 @@ __all__ = [
 
 def _rng(rng: object, name: str = "rng") -> np.random.Generator:
     """An explicit Generator from ``rng`` (a Generator or an int seed)."""
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
-        return np.random.default_rng(int(rng))
-    raise ValueError(f"{name} must be a numpy Generator or an int seed, got {rng!r}")
+    return V.rng(name, rng)
 
 
 def _points(name: str, x: object) -> np.ndarray:
-    """``x`` as a finite float array of shape ``(n, d)`` with ``n >= 1``."""
-    arr = np.asarray(x, dtype=float)
-    if arr.ndim != 2:
-        raise ValueError(f"{name} must have shape (n, d), got an array of shape {arr.shape}")
+    """``x`` as a finite, real float array of shape ``(n, d)`` with ``n, d >= 1``."""
+    arr = V.array(name, x, shape=(None, None))
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain only finite numbers")
     return arr
 
 
-def _positive_int(name: str, value: object, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
+def _positive_int(name: str, value: object, minimum: int = 1, high: int = V.MAX_STEPS) -> int:
+    """A count: an integer in ``minimum .. high`` (steps: MAX_STEPS; points: MAX_ELEMENTS,
+    and the arrays they fill are checked against MAX_ELEMENTS too)."""
+    return V.integer(name, value, minimum, high)
+
+
+def _step(schedule: "Schedule", t: object, allow_zero: bool = False) -> int:
+    """One step ``t`` in ``1..T`` (``0..T``) as an int; errors name ``t``."""
+    arr = schedule.check_t(t, allow_zero=allow_zero)
+    if arr.ndim != 0:
+        raise ValueError(f"t must be one integer step, got {V.show(t)}")
+    return int(arr)
+
+
+def _schedule(schedule: object) -> "Schedule":
+    return V.instance("schedule", schedule, Schedule, "a Schedule (see linear_schedule)")
+
+
+def _mixture(mixture: object) -> "GaussianMixture":
+    return V.instance("mixture", mixture, GaussianMixture, "a GaussianMixture")
+
+
+def _denoiser(denoiser: object) -> "Denoiser":
+    if not (hasattr(denoiser, "x0_at") and isinstance(getattr(denoiser, "dim", None), int)):
+        raise V.ArgumentTypeError(f"denoiser must be a Denoiser (FiniteSetDenoiser or "
+                                  f"GaussianMixtureDenoiser), got {V.show(denoiser)}")
+    return denoiser
 
 
 # ---------------------------------------------------------------- schedules
@@ -132,7 +149,7 @@ class Schedule:
 
     def check_t(self, t: object, allow_zero: bool = False) -> np.ndarray:
         """``t`` as an int array, or ValueError when it is outside ``1..T`` (``0..T``)."""
-        arr = np.asarray(t)
+        arr = np.asarray(t) if not isinstance(t, (str, bytes)) else np.asarray([])
         low = 0 if allow_zero else 1
         if arr.size == 0 or not np.issubdtype(arr.dtype, np.integer) \
                 or np.any(arr < low) or np.any(arr > self.T):
@@ -147,9 +164,7 @@ def schedule_from_betas(betas: object) -> Schedule:
     -----
     .. math::  \\alpha_t = 1 - \\beta_t, \\qquad \\bar\\alpha_t = \\prod_{s=1}^{t} \\alpha_s
     """
-    b = np.asarray(betas, dtype=float)
-    if b.ndim != 1 or b.size < 1:
-        raise ValueError(f"betas must be a 1-D array with T >= 1 entries, got shape {b.shape}")
+    b = V.array("betas", betas, ndim=1, max_size=V.MAX_STEPS)
     if not np.all((b > 0) & (b < 1)):
         bad = b[~((b > 0) & (b < 1))]
         raise ValueError(f"betas must lie in (0, 1), got {bad[:5].tolist()}")
@@ -169,10 +184,9 @@ def linear_schedule(T: int = 1000, beta_start: float = 1e-4, beta_end: float = 0
     4.04 \\cdot 10^{-5}`.
     """
     T = _positive_int("T", T)
-    for name, v in (("beta_start", beta_start), ("beta_end", beta_end)):
-        if not 0 < float(v) < 1:
-            raise ValueError(f"{name} must lie in (0, 1), got {v!r}")
-    return schedule_from_betas(np.linspace(float(beta_start), float(beta_end), T))
+    beta_start = V.finite_float("beta_start", beta_start, 0.0, 1.0, True, True)
+    beta_end = V.finite_float("beta_end", beta_end, 0.0, 1.0, True, True)
+    return schedule_from_betas(np.linspace(beta_start, beta_end, T))
 
 
 def cosine_schedule(T: int = 1000, s: float = 0.008, max_beta: float = 0.999) -> Schedule:
@@ -189,14 +203,15 @@ def cosine_schedule(T: int = 1000, s: float = 0.008, max_beta: float = 0.999) ->
     equals :math:`f(t)/f(0)` wherever no clipping happened (all but the last steps).
     """
     T = _positive_int("T", T)
-    if not float(s) >= 0:
-        raise ValueError(f"s must be >= 0, got {s!r}")
-    if not 0 < float(max_beta) < 1:
-        raise ValueError(f"max_beta must lie in (0, 1), got {max_beta!r}")
+    s = V.finite_float("s", s, low=0.0)
+    max_beta = V.finite_float("max_beta", max_beta, 0.0, 1.0, True, True)
     t = np.arange(T + 1) / T
     f = np.cos((t + s) / (1 + s) * np.pi / 2) ** 2
     ab = f / f[0]
-    betas = np.minimum(1.0 - ab[1:] / ab[:-1], float(max_beta))
+    betas = np.minimum(1.0 - ab[1:] / ab[:-1], max_beta)
+    if not np.all((betas > 0) & (betas < 1)):
+        raise ValueError(f"s = {s:g} is too large for T = {T}: some β_t round to 0 "
+                         f"(the schedule adds no noise)")
     return schedule_from_betas(betas)
 
 
@@ -225,6 +240,7 @@ def q_sample(x0: object, t: object, schedule: Schedule, rng: object = None,
                \\qquad \\varepsilon \\sim \\mathcal N(0, I)
     """
     x = _points("x0", x0)
+    schedule = _schedule(schedule)
     tt = schedule.check_t(t, allow_zero=True)
     if tt.ndim > 1 or (tt.ndim == 1 and tt.size != x.shape[0]):
         raise ValueError(f"t must be a scalar or have one entry per point ({x.shape[0]}), "
@@ -232,7 +248,7 @@ def q_sample(x0: object, t: object, schedule: Schedule, rng: object = None,
     if noise is None:
         eps = _rng(rng).standard_normal(x.shape)
     else:
-        eps = np.asarray(noise, dtype=float)
+        eps = V.array("noise", noise, nonempty=False)
         if eps.shape != x.shape:
             raise ValueError(f"noise must have the shape of x0 {x.shape}, got {eps.shape}")
     ab = np.asarray(schedule.alpha_bar(tt), dtype=float)
@@ -256,6 +272,8 @@ def forward_chain(x0: object, schedule: Schedule, rng: object) -> np.ndarray:
     All the noise is drawn in one call; the recursion is one vectorized update per step.
     """
     x = _points("x0", x0)
+    schedule = _schedule(schedule)
+    V.check_elements("x0", (schedule.T + 1) * x.size, "trajectory values (T + 1 copies of x0)")
     eps = _rng(rng).standard_normal((schedule.T, *x.shape))
     traj = np.empty((schedule.T + 1, *x.shape))
     traj[0] = x
@@ -286,9 +304,10 @@ def posterior(x0: object, xt: object, t: int, schedule: Schedule) -> Posterior:
     :math:`x_0` and the variance 0).
     """
     a0, at = _points("x0", x0), _points("xt", xt)
+    schedule = _schedule(schedule)
     if a0.shape != at.shape:
         raise ValueError(f"x0 and xt must have the same shape, got {a0.shape} and {at.shape}")
-    tt = int(schedule.check_t(t))
+    tt = _step(schedule, t)
     c0, ct, var = _posterior_coefs(schedule, tt)
     return Posterior(mean=c0 * a0 + ct * at, variance=var)
 
@@ -325,10 +344,10 @@ class GaussianMixture:
     @classmethod
     def create(cls, weights: object, means: object, covs: object) -> "GaussianMixture":
         """Validated mixture; ``covs`` may also be one variance per component, shape (K,)."""
-        w = np.asarray(weights, dtype=float)
         mu = _points("means", means)
-        c = np.asarray(covs, dtype=float)
         K, d = mu.shape
+        w = V.array("weights", weights, nonempty=False)
+        c = V.array("covs", covs, nonempty=False)
         if w.shape != (K,):
             raise ValueError(f"weights must have shape ({K},) like means, got {w.shape}")
         if np.any(w <= 0) or not np.isclose(w.sum(), 1.0, rtol=0, atol=1e-12):
@@ -348,7 +367,10 @@ class GaussianMixture:
     def logpdf(self, x: object) -> np.ndarray:
         """:math:`\\log p(x)` for points ``x`` of shape (n, d), by log-sum-exp."""
         pts = _points("x", x)
-        return _logsumexp(self._log_joint(pts), axis=1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = _logsumexp(self._log_joint(pts), axis=1)
+        V.finite_result("x", out)
+        return out
 
     def pdf(self, x: object) -> np.ndarray:
         """:math:`p(x)` for points ``x`` of shape (n, d)."""
@@ -356,7 +378,8 @@ class GaussianMixture:
 
     def sample(self, n: int, rng: object) -> np.ndarray:
         """``n`` draws, shape (n, d): a component by weight, then its Gaussian."""
-        n = _positive_int("n", n)
+        n = _positive_int("n", n, 1, V.MAX_POINTS)
+        V.check_elements("n", n * self.dim, "sample values")
         g = _rng(rng)
         k = g.choice(self.weights.size, size=n, p=self.weights)
         chol = np.linalg.cholesky(self.covs)
@@ -390,7 +413,8 @@ def mixture_marginal(mixture: GaussianMixture, t: int, schedule: Schedule) -> Ga
     .. math::  p_t(x) = \\sum_k \\pi_k\\, \\mathcal N\\big(x;\\ \\sqrt{\\bar\\alpha_t}\\,\\mu_k,\\
                \\bar\\alpha_t \\Sigma_k + (1 - \\bar\\alpha_t) I\\big), \\qquad t = 0, \\dots, T
     """
-    ab = float(schedule.alpha_bar(int(schedule.check_t(t, allow_zero=True))))
+    mixture, schedule = _mixture(mixture), _schedule(schedule)
+    ab = float(schedule.alpha_bar(_step(schedule, t, True)))
     eye = np.eye(mixture.dim)
     return GaussianMixture(weights=mixture.weights, means=np.sqrt(ab) * mixture.means,
                            covs=ab * mixture.covs + (1.0 - ab) * eye)
@@ -402,14 +426,26 @@ def marginal_density_1d(mixture: GaussianMixture, ts: object, xs: object,
 
     Row ``i`` is the exact density at step ``ts[i]`` (see :func:`mixture_marginal`).
     """
+    mixture, schedule = _mixture(mixture), _schedule(schedule)
     if mixture.dim != 1:
         raise ValueError(f"mixture must be 1-D, got dimension {mixture.dim}")
-    grid = np.asarray(xs, dtype=float)
-    if grid.ndim != 1 or grid.size == 0:
-        raise ValueError(f"xs must be a non-empty 1-D grid, got shape {grid.shape}")
-    steps = schedule.check_t(np.atleast_1d(np.asarray(ts)), allow_zero=True)
-    return np.stack([mixture_marginal(mixture, int(t), schedule).pdf(grid[:, None])
-                     for t in steps])
+    grid = V.array("xs", xs, ndim=1)
+    try:
+        steps = schedule.check_t(np.atleast_1d(np.asarray(ts, dtype=object if isinstance(ts, (str, bytes)) else None)), allow_zero=True)
+    except ValueError:
+        raise ValueError(f"ts must be integers in 0..{schedule.T}, got {V.show(ts)}") from None
+    if steps.ndim != 1:
+        raise ValueError(f"ts must be a 1-D list of steps, got shape {steps.shape}")
+    V.check_elements("xs", steps.size * grid.size, "density values")
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = np.stack([mixture_marginal(mixture, int(t), schedule).pdf(grid[:, None])
+                            for t in steps])
+    except ValueError:
+        out = np.array([np.nan])
+    if not np.all(np.isfinite(out)):
+        raise ValueError("xs are too large: the density overflows to inf/NaN")
+    return out
 
 
 # ---------------------------------------------------------------- exact denoisers
@@ -429,12 +465,17 @@ class _DenoiserBase:
     def x0_hat(self, xt: object, t: int, schedule: Schedule) -> np.ndarray:
         """:math:`\\hat x_0(x_t) = \\mathbb E[x_0 \\mid x_t]` for a batch ``xt`` (n, d)."""
         x = self._check(xt)
-        return self.x0_at(x, float(schedule.alpha_bar(int(schedule.check_t(t)))))
+        schedule = _schedule(schedule)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = self.x0_at(x, float(schedule.alpha_bar(_step(schedule, t))))
+        V.finite_result("xt", out)
+        return out
 
     def eps_hat(self, xt: object, t: int, schedule: Schedule) -> np.ndarray:
         """:math:`\\hat\\varepsilon = (x_t - \\sqrt{\\bar\\alpha_t}\\,\\hat x_0)/\\sqrt{1-\\bar\\alpha_t}`."""
         x = self._check(xt)
-        ab = float(schedule.alpha_bar(int(schedule.check_t(t))))
+        schedule = _schedule(schedule)
+        ab = float(schedule.alpha_bar(_step(schedule, t)))
         return (x - np.sqrt(ab) * self.x0_at(x, ab)) / np.sqrt(1.0 - ab)
 
     def _check(self, xt: object) -> np.ndarray:
@@ -477,7 +518,8 @@ class FiniteSetDenoiser(_DenoiserBase):
     def weights(self, xt: object, t: int, schedule: Schedule) -> np.ndarray:
         """Posterior :math:`w_i(x_t) = P(x_0 = y_i \\mid x_t)`, shape (n, m)."""
         x = self._check(xt)
-        return self._weights(x, float(schedule.alpha_bar(int(schedule.check_t(t)))))
+        schedule = _schedule(schedule)
+        return self._weights(x, float(schedule.alpha_bar(_step(schedule, t))))
 
     def _weights(self, x: np.ndarray, ab: float) -> np.ndarray:
         y = np.sqrt(ab) * self.points
@@ -513,7 +555,8 @@ class GaussianMixtureDenoiser(_DenoiserBase):
     def responsibilities(self, xt: object, t: int, schedule: Schedule) -> np.ndarray:
         """:math:`r_k(x_t) = P(\\text{component } k \\mid x_t)`, shape (n, K)."""
         x = self._check(xt)
-        return self._parts(x, float(schedule.alpha_bar(int(schedule.check_t(t)))))[0]
+        schedule = _schedule(schedule)
+        return self._parts(x, float(schedule.alpha_bar(_step(schedule, t))))[0]
 
     @property
     def isotropic_variances(self) -> np.ndarray | None:
@@ -561,6 +604,7 @@ class GaussianMixtureDenoiser(_DenoiserBase):
         return (m.means.T @ (r - a * rg) + rg.sum(axis=0) * xT).T
 
     def __post_init__(self) -> None:
+        _mixture(self.mixture)
         object.__setattr__(self, "_iso", self.isotropic_variances)
 
 
@@ -591,7 +635,8 @@ def _start(denoiser: Denoiser, n: int, rng: object, x_T: object) -> np.ndarray:
         if x.shape[1] != denoiser.dim:
             raise ValueError(f"x_T must have {denoiser.dim} columns, got {x.shape[1]}")
         return x.copy()
-    n = _positive_int("n", n)
+    n = _positive_int("n", n, 1, V.MAX_POINTS)
+    V.check_elements("n", n * denoiser.dim, "sample values")
     return _rng(rng).standard_normal((n, denoiser.dim))
 
 
@@ -613,9 +658,13 @@ def ddpm_sample(denoiser: Denoiser, schedule: Schedule, n: int, rng: object,
     of the true reverse step; the Gaussian step with variance :math:`\\tilde\\beta_t` is
     DDPM's own approximation, accurate for many small steps.
     """
+    denoiser, schedule = _denoiser(denoiser), _schedule(schedule)
+    return_trajectory = V.flag("return_trajectory", return_trajectory)
     g = _rng(rng)
     x = _start(denoiser, n, g, x_T)
     T = schedule.T
+    V.check_elements("n", (T + 1 if return_trajectory else T) * x.size,
+                     "noise and trajectory values (T per sample value)")
     traj = np.empty((T + 1, *x.shape)) if return_trajectory else None
     if traj is not None:
         traj[0] = x
@@ -655,8 +704,9 @@ def ddim_sample(denoiser: Denoiser, schedule: Schedule, n: int, steps: int, eta:
 
     ``rng`` is needed to draw ``x_T`` (unless given) and when ``eta > 0``.
     """
-    if not 0.0 <= float(eta) <= 1.0:
-        raise ValueError(f"eta must lie in [0, 1], got {eta!r}")
+    eta = V.finite_float("eta", eta, 0.0, 1.0)
+    denoiser, schedule = _denoiser(denoiser), _schedule(schedule)
+    return_trajectory = V.flag("return_trajectory", return_trajectory)
     ts = ddim_timesteps(schedule.T, steps)
     needs_rng = x_T is None or eta > 0
     if needs_rng and rng is None:
@@ -664,6 +714,8 @@ def ddim_sample(denoiser: Denoiser, schedule: Schedule, n: int, steps: int, eta:
     g = _rng(rng) if needs_rng else None
     x = _start(denoiser, n, g, x_T)
     visited = np.append(ts, 0)
+    if return_trajectory:
+        V.check_elements("n", visited.size * x.size, "trajectory values")
     traj = np.empty((visited.size, *x.shape)) if return_trajectory else None
     if traj is not None:
         traj[0] = x
@@ -718,18 +770,19 @@ def ink_drop(n: int, steps: int, D: float, dt: float, sigma0: float, seed: int) 
 
     Unlike the DDPM forward process there is no shrinking factor: the drop spreads for ever.
     """
-    n, steps = _positive_int("n", n, 2), _positive_int("steps", steps)
-    for name, v in (("D", D), ("dt", dt), ("sigma0", sigma0)):
-        if not float(v) > 0:
-            raise ValueError(f"{name} must be > 0, got {v!r}")
-    g = np.random.default_rng(seed)
-    start = float(sigma0) * g.standard_normal((1, n, 2))
-    kicks = np.sqrt(2.0 * D * dt) * g.standard_normal((steps, n, 2))
-    traj = np.concatenate([start, start + np.cumsum(kicks, axis=0)])
-    times = np.arange(steps + 1) * float(dt)
-    return InkDrop(times=times, trajectory=traj,
-                   std_theory=np.sqrt(sigma0 ** 2 + 2.0 * D * times),
-                   std_measured=traj.std(axis=1, ddof=1).mean(axis=1))
+    n, steps = _positive_int("n", n, 2, V.MAX_POINTS), V.steps("steps", steps, 1)
+    D, dt, sigma0 = V.positive("D", D), V.positive("dt", dt), V.positive("sigma0", sigma0)
+    V.check_elements("steps", (steps + 1) * n * 2, "trajectory values ((steps + 1) × n × 2)")
+    g = np.random.default_rng(V.seed("seed", seed))
+    with np.errstate(over="ignore", invalid="ignore"):
+        start = float(sigma0) * g.standard_normal((1, n, 2))
+        kicks = np.sqrt(2.0 * D * dt) * g.standard_normal((steps, n, 2))
+        traj = np.concatenate([start, start + np.cumsum(kicks, axis=0)])
+        times = np.arange(steps + 1) * float(dt)
+        std_theory = np.sqrt(np.float64(sigma0) ** 2 + 2.0 * D * times)
+        std_measured = traj.std(axis=1, ddof=1).mean(axis=1)
+    V.finite_result("D, dt or sigma0", times, std_theory, std_measured)
+    return InkDrop(times=times, trajectory=traj, std_theory=std_theory, std_measured=std_measured)
 
 
 # ---------------------------------------------------------------- data sets
@@ -745,16 +798,19 @@ def two_moons(n: int, noise: float = 0.05, seed: int = 0) -> np.ndarray:
     then shifted by :math:`(-\\tfrac12, -\\tfrac14)` and Gaussian noise of std ``noise``
     added. Shape (n, 2), ``n // 2`` points on the outer moon.
     """
-    n = _positive_int("n", n, 2)
-    if not float(noise) >= 0:
-        raise ValueError(f"noise must be >= 0, got {noise!r}")
-    g = np.random.default_rng(seed)
+    n = _positive_int("n", n, 2, V.MAX_POINTS)
+    V.check_elements("n", 4 * n, "point coordinates")
+    noise = V.finite_float("noise", noise, low=0.0)
+    g = np.random.default_rng(V.seed("seed", seed))
     n_out = n // 2
     th_out = np.linspace(0, np.pi, n_out)
     th_in = np.linspace(0, np.pi, n - n_out)
     pts = np.concatenate([np.column_stack([np.cos(th_out), np.sin(th_out)]),
                           np.column_stack([1 - np.cos(th_in), 0.5 - np.sin(th_in)])])
-    return pts - np.array([0.5, 0.25]) + float(noise) * g.standard_normal(pts.shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = pts - np.array([0.5, 0.25]) + float(noise) * g.standard_normal(pts.shape)
+    V.finite_result("noise", out)
+    return out
 
 
 def swiss_roll(n: int, noise: float = 0.05, seed: int = 0) -> np.ndarray:
@@ -765,13 +821,16 @@ def swiss_roll(n: int, noise: float = 0.05, seed: int = 0) -> np.ndarray:
     :math:`u = \\tfrac{3\\pi}{2}(1 + 2 v)`, :math:`v \\sim U(0, 1)`; the point is
     :math:`(u \\cos u, u \\sin u) / 10` plus Gaussian noise of std ``noise``.
     """
-    n = _positive_int("n", n)
-    if not float(noise) >= 0:
-        raise ValueError(f"noise must be >= 0, got {noise!r}")
-    g = np.random.default_rng(seed)
+    n = _positive_int("n", n, 1, V.MAX_POINTS)
+    V.check_elements("n", 4 * n, "point coordinates")
+    noise = V.finite_float("noise", noise, low=0.0)
+    g = np.random.default_rng(V.seed("seed", seed))
     u = 1.5 * np.pi * (1 + 2 * g.uniform(size=n))
     pts = np.column_stack([u * np.cos(u), u * np.sin(u)]) / 10.0
-    return pts + float(noise) * g.standard_normal(pts.shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = pts + float(noise) * g.standard_normal(pts.shape)
+    V.finite_result("noise", out)
+    return out
 
 
 def eight_gaussians(radius: float = 2.0, sigma: float = 0.05) -> GaussianMixture:
@@ -779,10 +838,11 @@ def eight_gaussians(radius: float = 2.0, sigma: float = 0.05) -> GaussianMixture
 
     Covariances :math:`\\sigma^2 I`, weights 1/8; sample it with ``.sample(n, rng)``.
     """
-    if not float(radius) > 0:
-        raise ValueError(f"radius must be > 0, got {radius!r}")
-    if not float(sigma) > 0:
-        raise ValueError(f"sigma must be > 0, got {sigma!r}")
+    radius, sigma = V.positive("radius", radius), V.positive("sigma", sigma)
+    r2, s2 = np.float64(radius) ** 2, np.float64(sigma) ** 2
+    if not (np.isfinite(r2) and s2 > 0 and np.isfinite(s2)):
+        raise ValueError(f"radius or sigma are too extreme: their squares are not finite and "
+                         f"> 0 (radius={radius:g}, sigma={sigma:g})")
     ang = 2 * np.pi * np.arange(8) / 8
     means = float(radius) * np.column_stack([np.cos(ang), np.sin(ang)])
     return GaussianMixture.create(np.full(8, 1 / 8), means, np.full(8, float(sigma) ** 2))
@@ -790,8 +850,12 @@ def eight_gaussians(radius: float = 2.0, sigma: float = 0.05) -> GaussianMixture
 
 def small_point_set(m: int = 5, seed: int = 0, spread: float = 1.5) -> np.ndarray:
     """``m`` training points, uniform in :math:`[-s, s]^2` (the memorisation demo's data)."""
-    m = _positive_int("m", m)
-    return np.random.default_rng(seed).uniform(-spread, spread, size=(m, 2))
+    m = _positive_int("m", m, 1, V.MAX_POINTS)
+    V.check_elements("m", 2 * m, "point coordinates")
+    spread = V.positive("spread", spread)
+    if not np.isfinite(2.0 * np.float64(spread)):
+        raise ValueError(f"spread must be a finite number > 0 with 2·spread finite, got {spread!r}")
+    return np.random.default_rng(V.seed("seed", seed)).uniform(-spread, spread, size=(m, 2))
 
 
 def nearest_distance(x: object, points: object) -> np.ndarray:
@@ -800,22 +864,32 @@ def nearest_distance(x: object, points: object) -> np.ndarray:
     if a.shape[1] != b.shape[1]:
         raise ValueError(f"x and points need the same number of columns, got {a.shape[1]} "
                          f"and {b.shape[1]}")
+    V.check_elements("points", a.size * b.shape[0], "differences (x rows × points rows × d)")
     # direct differences, not |a|² - 2ab + |b|²: that expansion cancels catastrophically
     # exactly where this matters (samples within 1e-8 of a training point)
-    d2 = np.sum((a[:, None, :] - b[None]) ** 2, axis=2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        d2 = np.sum((a[:, None, :] - b[None]) ** 2, axis=2)
+    V.finite_result("x or points", d2)
     return np.sqrt(d2.min(axis=1))
 
 
 def mode_shares(x: object, means: object) -> np.ndarray:
     """Fraction of the rows of ``x`` nearest to each mean, shape (K,) (sums to 1)."""
     a, mu = _points("x", x), _points("means", means)
+    if a.shape[1] != mu.shape[1]:
+        raise ValueError(f"x and means need the same number of columns, got {a.shape[1]} "
+                         f"and {mu.shape[1]}")
+    V.check_elements("means", a.size * mu.shape[0], "differences (x rows × means rows × d)")
     d2 = np.sum((a[:, None, :] - mu[None]) ** 2, axis=2)
     return np.bincount(d2.argmin(axis=1), minlength=mu.shape[0]) / a.shape[0]
 
 
 def mean_radius(x: object) -> float:
     """Mean distance of the rows of ``x`` from the origin, :math:`\\frac1n \\sum_i \\lVert x_i \\rVert`."""
-    return float(np.mean(np.linalg.norm(_points("x", x), axis=1)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        r = float(np.mean(np.linalg.norm(_points("x", x), axis=1)))
+    V.finite_result("x", r)
+    return r
 
 
 def glyph_image(char: str = "7", size: int = 32) -> np.ndarray:
@@ -826,7 +900,7 @@ def glyph_image(char: str = "7", size: int = 32) -> np.ndarray:
     """
     if not isinstance(char, str) or len(char) != 1 or char.isspace():
         raise ValueError(f"char must be one visible character, got {char!r}")
-    size = _positive_int("size", size, 8)
+    size = V.integer("size", size, 8, 512)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

@@ -32,6 +32,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dlmath import _validate as V
+from dlmath.autodiff import _activation_slopes as _activation_grad_fn
+from dlmath.autodiff import _activation_values as _activation_fn
+from dlmath.autodiff import init_weights as _init_weights
+
 __all__ = [
     "ACTIVATIONS",
     "DATASETS",
@@ -85,56 +90,69 @@ FEATURES: tuple[str, ...] = ("x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_
 # ---------------------------------------------------------------- validation helpers
 
 
-def _matrix(name: str, a: object, shape: tuple[int | None, ...]) -> np.ndarray:
-    arr = np.asarray(a, dtype=float)
-    if arr.ndim != len(shape) or any(s is not None and s != t for s, t in zip(shape, arr.shape)):
-        dims = ["n" if s is None else str(s) for s in shape]
-        want = f"({dims[0]},)" if len(dims) == 1 else "(" + ", ".join(dims) + ")"
-        raise ValueError(f"{name} must have shape {want}, got {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain only finite numbers")
-    return arr
+def _matrix(name: str, a: object, shape: tuple[int | None, ...], nonempty: bool = True) -> np.ndarray:
+    """A finite, real float array of ``shape`` (``None``: any length), not empty by default."""
+    return V.array(name, a, shape=shape, nonempty=nonempty)
 
 
-def _labels(name: str, y: object, n: int, n_classes: int | None = None) -> np.ndarray:
-    arr = np.asarray(y)
-    if arr.shape != (n,):
-        raise ValueError(f"{name} must have shape ({n},) to match the points, got {arr.shape}")
-    if arr.size and (not np.all(arr == np.round(arr)) or arr.min() < 0):
-        raise ValueError(f"{name} must hold class indices 0, 1, ..., got {np.unique(arr)[:10]}")
-    arr = arr.astype(int)
-    if n_classes is not None and arr.size and arr.max() >= n_classes:
-        raise ValueError(f"{name} has class {arr.max()} but n_classes is {n_classes}")
-    return arr
+def _features(features: object) -> tuple[str, ...]:
+    """A non-empty list of feature names (each checked by :func:`feature_map`)."""
+    if isinstance(features, str) or not isinstance(features, (list, tuple, np.ndarray)):
+        raise V.ArgumentTypeError(f"features must be a list of feature names, got {V.show(features)}")
+    if len(features) == 0:
+        raise ValueError("features must not be empty")
+    return tuple(features)
+
+
+def _labels(name: str, y: object, n: int, n_classes: int | None = None,
+            points: str = "X") -> np.ndarray:
+    """Class indices 0, 1, … (finite, integral, below ``n_classes``), one per row of ``points``."""
+    return V.labels(name, y, n, n_classes, points)
 
 
 def _limits(name: str, lim: object) -> tuple[float, float]:
-    arr = np.asarray(lim, dtype=float)
-    if arr.shape != (2,) or not np.all(np.isfinite(arr)) or not arr[0] < arr[1]:
-        raise ValueError(f"{name} must be (low, high) with low < high, got {lim!r}")
+    try:
+        arr = V.array(name, lim, shape=(2,))
+    except ValueError:
+        arr = None
+    if arr is None or not arr[0] < arr[1] or not np.isfinite(arr[1] - arr[0]):
+        raise ValueError(f"{name} must be (low, high) with finite low < high, got {V.show(lim)}")
     return float(arr[0]), float(arr[1])
 
 
 def _positive(name: str, value: float) -> float:
-    value = float(value)
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be > 0, got {value}")
-    return value
+    return V.positive(name, value)
 
 
 def _count(name: str, value: int, minimum: int) -> int:
-    if int(value) != value or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
+    return V.count(name, value, minimum)
+
+
+def _l2(l2: object) -> float:
+    return V.finite_float("l2", l2, low=0.0)
+
+
+class _GridOverflow:
+    """Re-raise an overflow on a grid of the box as an error naming ``names``."""
+
+    def __init__(self, names: str) -> None:
+        self.names = names
+
+    def __enter__(self) -> "_GridOverflow":
+        return self
+
+    def __exit__(self, tp, exc, tb) -> bool:
+        if tp is not None and issubclass(tp, ValueError) and "overflow" in str(exc):
+            raise ValueError(f"the result overflows to inf/NaN on the grid: {self.names} too "
+                             f"large") from None
+        return False
 
 
 def _grid(xlim: tuple[float, float], ylim: tuple[float, float],
           resolution: int | tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pixel centres of an ``ny × nx`` grid over the box, and the points row by row."""
-    res = np.atleast_1d(np.asarray(resolution))
-    nx, ny = (int(res[0]), int(res[-1]))
-    if res.size > 2 or np.any(res != np.round(res)) or min(nx, ny) < 2:
-        raise ValueError(f"resolution must be an integer >= 2 or a pair (nx, ny), got {resolution!r}")
+    nx, ny = V.pair("resolution", resolution, 2, V.MAX_STEPS)
+    V.check_elements("resolution", nx * ny * 10, "grid values")
     xs = xlim[0] + (np.arange(nx) + 0.5) * (xlim[1] - xlim[0]) / nx
     ys = ylim[0] + (np.arange(ny) + 0.5) * (ylim[1] - ylim[0]) / ny
     gx, gy = np.meshgrid(xs, ys)
@@ -214,15 +232,18 @@ def linear_map(W: object, extent: int = 4, tol: float = 1e-12) -> LinearMap:
     ``|det W|`` is the area of the image of the unit square, its sign the orientation.
     """
     W = _matrix("W", W, (2, 2))
-    extent = _count("extent", extent, 1)
+    extent = V.count("extent", extent, 1, 10_000)
+    tol = V.finite_float("tol", tol, low=0.0)
     ks = np.arange(-extent, extent + 1, dtype=float)
     e = float(extent)
     vertical = np.stack([np.column_stack([ks, -e + 0 * ks]), np.column_stack([ks, e + 0 * ks])], 1)
     horizontal = np.stack([np.column_stack([-e + 0 * ks, ks]), np.column_stack([e + 0 * ks, ks])], 1)
     lines = np.concatenate([vertical, horizontal])  # (L, 2 ends, 2 coords)
     square = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
-    det = float(W[0, 0] * W[1, 1] - W[0, 1] * W[1, 0])
-    scale = float(np.max(np.abs(W)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        det = float(W[0, 0] * W[1, 1] - W[0, 1] * W[1, 0])
+        scale = float(np.max(np.abs(W)))
+        V.finite_result("W", det, scale * scale, lines @ W.T)
     image_dir, null_dir = np.zeros(2), np.zeros(2)
     if scale == 0.0:
         rank = 0
@@ -244,7 +265,10 @@ def linear_map(W: object, extent: int = 4, tol: float = 1e-12) -> LinearMap:
 
 def _Wb(W: object, b: object) -> tuple[np.ndarray, np.ndarray]:
     W = _matrix("W", W, (None, None))
-    b = _matrix("b", b, (W.shape[0],))
+    b = V.array("b", b, ndim=1)
+    if b.shape != (W.shape[0],):
+        raise ValueError(f"b must have shape ({W.shape[0]},), one bias per row of W {W.shape}, "
+                         f"got {b.shape}")
     return W, b
 
 
@@ -257,7 +281,10 @@ def scores(W: object, b: object, X: object) -> np.ndarray:
     """
     W, b = _Wb(W, b)
     X = _matrix("X", X, (None, W.shape[1]))
-    return X @ W.T + b
+    with np.errstate(over="ignore", invalid="ignore"):
+        S = X @ W.T + b
+    V.finite_result("W, b or X", S)
+    return S
 
 
 @dataclass(frozen=True)
@@ -367,7 +394,8 @@ def class_regions(W: object, b: object, xlim: object, ylim: object,
     W, b = _Wb(W, b)
     xl, yl = _limits("xlim", xlim), _limits("ylim", ylim)
     xs, ys, pts = _grid(xl, yl, resolution)
-    labels = np.argmax(scores(W, b, pts), axis=1).reshape(ys.size, xs.size)
+    with _GridOverflow("W, b, xlim or ylim"):
+        labels = np.argmax(scores(W, b, pts), axis=1).reshape(ys.size, xs.size)
     return ClassRegions(xs=xs, ys=ys, labels=labels,
                         boundaries=decision_boundaries(W, b, xl, yl))
 
@@ -377,7 +405,9 @@ def class_regions(W: object, b: object, xlim: object, ylim: object,
 
 def softmax(Z: object) -> np.ndarray:
     """Row-wise softmax ``p_k = exp(z_k) / Σ_m exp(z_m)``, computed as exp(z − max z)."""
-    Z = np.asarray(Z, dtype=float)
+    Z = V.array("Z", Z)
+    if Z.ndim == 0:
+        raise ValueError(f"Z must hold scores along its last axis, got a scalar {V.show(Z)}")
     E = np.exp(Z - Z.max(axis=-1, keepdims=True))
     return E / E.sum(axis=-1, keepdims=True)
 
@@ -403,11 +433,14 @@ def softmax_loss_grads(W: object, b: object, X: object, y: object,
     W, b = _Wb(W, b)
     X = _matrix("X", X, (None, W.shape[1]))
     y = _labels("y", y, X.shape[0], W.shape[0])
-    if l2 < 0:
-        raise ValueError(f"l2 must be >= 0, got {l2}")
+    l2 = _l2(l2)
     n = X.shape[0]
-    P = softmax(X @ W.T + b)
-    loss = _cross_entropy(P, y) + l2 * float(np.sum(W * W))
+    if n == 0:
+        raise ValueError("X must hold at least one point, got 0")
+    P = softmax(scores(W, b, X))
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = _cross_entropy(P, y) + l2 * float(np.sum(W * W))
+    V.finite_result("l2 or W", loss)
     G = P.copy()
     G[np.arange(n), y] -= 1.0
     G /= n
@@ -416,8 +449,8 @@ def softmax_loss_grads(W: object, b: object, X: object, y: object,
 
 def accuracy(S: object, y: object) -> float:
     """Fraction of rows whose argmax score equals the label."""
-    S = np.asarray(S, dtype=float)
-    y = _labels("y", y, S.shape[0])
+    S = V.array("S", S, ndim=2)
+    y = _labels("y", y, S.shape[0], S.shape[1], "S")
     return float(np.mean(np.argmax(S, axis=1) == y))
 
 
@@ -445,11 +478,15 @@ def train_softmax(X: object, y: object, n_classes: int, lr: float = 0.1, steps: 
     n_classes = _count("n_classes", n_classes, 2)
     y = _labels("y", y, X.shape[0], n_classes)
     lr = _positive("lr", lr)
-    steps = _count("steps", steps, 0)
-    if l2 < 0:
-        raise ValueError(f"l2 must be >= 0, got {l2}")
-    rng = np.random.default_rng(seed)
+    steps = V.integer("steps", steps, 0, V.MAX_TRAIN_STEPS, "dlmath's MAX_TRAIN_STEPS")
+    l2 = _l2(l2)
+    init_scale = V.finite_float("init_scale", init_scale, low=0.0)
+    if X.shape[0] == 0:
+        raise ValueError("X must hold at least one point, got 0")
+    rng = np.random.default_rng(V.seed("seed", seed))
     W = init_scale * rng.normal(size=(n_classes, X.shape[1]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        V.finite_result("init_scale or X", X @ W.T)
     b = np.zeros(n_classes)
     Ws, bs, losses, accs = [], [], [], []
     for _ in range(steps + 1):
@@ -458,7 +495,13 @@ def train_softmax(X: object, y: object, n_classes: int, lr: float = 0.1, steps: 
         bs.append(b.copy())
         losses.append(loss)
         accs.append(accuracy(X @ W.T + b, y))
-        W, b = W - lr * dW, b - lr * db
+        with np.errstate(over="ignore", invalid="ignore"):
+            W, b = W - lr * dW, b - lr * db
+            S = X @ W.T + b
+        if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b)) and np.all(np.isfinite(S))):
+            raise ValueError(f"training diverged at step {len(losses)}: the weights or scores "
+                             f"overflowed to inf/NaN (lr = {lr:g} too large for these X, "
+                             f"init_scale and l2)")
     return SoftmaxHistory(W=np.array(Ws), b=np.array(bs), loss=np.array(losses),
                           accuracy=np.array(accs))
 
@@ -493,13 +536,10 @@ def make_dataset(name: str, n: int = 200, noise: float = 0.0, seed: int = 0) -> 
     * ``blobs3``: three classes of n/3 points ~ N(c_k, (0.75 + noise)² I), centres
       c_k = 3 (cos φ_k, sin φ_k) with φ_k = 90°, 210°, 330°.
     """
-    if name not in DATASETS:
-        raise ValueError(f"name must be one of {DATASETS}, got {name!r}")
+    V.choice("name", name, DATASETS)
     n = _count("n", n, 2)
-    noise = float(noise)
-    if not (0.0 <= noise <= 1.0):
-        raise ValueError(f"noise must be in [0, 1], got {noise}")
-    rng = np.random.default_rng(seed)
+    noise = V.finite_float("noise", noise, 0.0, 1.0)
+    rng = np.random.default_rng(V.seed("seed", seed))
     if name == "circle":
         h = n // 2
         r = np.concatenate([rng.uniform(0, 2.5, h), rng.uniform(3.5, 5.0, n - h)])
@@ -543,9 +583,8 @@ def train_test_split(X: object, y: object, test_fraction: float = 0.5,
     """Shuffle by ``seed`` and split: ``(X_train, y_train, X_test, y_test)``."""
     X = _matrix("X", X, (None, None))
     y = _labels("y", y, X.shape[0])
-    if not (0.0 < test_fraction < 1.0):
-        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction}")
-    order = np.random.default_rng(seed).permutation(X.shape[0])
+    test_fraction = V.finite_float("test_fraction", test_fraction, 0.0, 1.0, low_open=True, high_open=True)
+    order = np.random.default_rng(V.seed("seed", seed)).permutation(X.shape[0])
     n_test = int(round(test_fraction * X.shape[0]))
     test, train = order[:n_test], order[n_test:]
     return X[train], y[train], X[test], y[test]
@@ -561,12 +600,17 @@ def feature_map(X: object, features: tuple[str, ...] | list[str] = FEATURES) -> 
     table = {"x1": X[:, 0], "x2": X[:, 1], "x1^2": X[:, 0] ** 2, "x2^2": X[:, 1] ** 2,
              "x1x2": X[:, 0] * X[:, 1], "sin_x1": np.sin(X[:, 0]), "sin_x2": np.sin(X[:, 1]),
              "r^2": X[:, 0] ** 2 + X[:, 1] ** 2}
+    if isinstance(features, str) or not isinstance(features, (list, tuple, np.ndarray)):
+        raise V.ArgumentTypeError(f"features must be a list of feature names from {tuple(table)}, "
+                                  f"got {V.show(features)}")
     if len(features) == 0:
         raise ValueError("features must not be empty")
     for f in features:
-        if f not in table:
+        if not isinstance(f, str) or f not in table:
             raise ValueError(f"features must be chosen from {tuple(table)}, got {f!r}")
-    return np.column_stack([table[f] for f in features])
+    out = np.column_stack([table[f] for f in features])
+    V.finite_result("X", out)
+    return out
 
 
 def binary_boundary(W: object, b: object) -> tuple[np.ndarray, float]:
@@ -592,7 +636,12 @@ def plane_height(w: object, c: float, X: object) -> np.ndarray:
     X = _matrix("X", X, (None, 2))
     if w[2] == 0:
         raise ValueError("w must have w[2] != 0 (a vertical plane has no height)")
-    return -(X @ w[:2] + float(c)) / w[2]
+    c = V.finite_float("c", c)
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = -(X @ w[:2] + c) / w[2]
+    if not np.all(np.isfinite(z)):
+        raise ValueError("w, c or X are too large: the height overflowed to inf/NaN")
+    return z
 
 
 def feature_regions(W: object, b: object, features: tuple[str, ...] | list[str], xlim: object,
@@ -602,11 +651,13 @@ def feature_regions(W: object, b: object, features: tuple[str, ...] | list[str],
     ``probs`` holds the softmax probability of class 1 (two classes) or of the winner.
     """
     W, b = _Wb(W, b)
+    features = _features(features)
     if W.shape[1] != len(features):
         raise ValueError(f"W must have one column per feature ({len(features)}), got {W.shape}")
     xl, yl = _limits("xlim", xlim), _limits("ylim", ylim)
     xs, ys, pts = _grid(xl, yl, resolution)
-    P = softmax(scores(W, b, feature_map(pts, features)))
+    with _GridOverflow("W, b, xlim or ylim"):
+        P = softmax(scores(W, b, feature_map(pts, features)))
     shape = (ys.size, xs.size)
     top = P[:, 1] if P.shape[1] == 2 else P.max(axis=1)
     return Regions(xs=xs, ys=ys, labels=np.argmax(P, 1).reshape(shape), probs=top.reshape(shape))
@@ -623,10 +674,14 @@ def circle_boundary(w: object, c: float) -> tuple[np.ndarray, float]:
     w = _matrix("w", w, (3,))
     if w[2] == 0:
         raise ValueError("w must have w[2] != 0 (no x1² + x2² term: the boundary is a line)")
-    centre = np.array([-w[0], -w[1]]) / (2 * w[2])
-    rho2 = float(centre @ centre - c / w[2])
+    c = V.finite_float("c", c)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        centre = np.array([-w[0], -w[1]]) / (2 * w[2])
+        rho2 = float(centre @ centre - c / w[2])
+    if not (np.all(np.isfinite(centre)) and np.isfinite(rho2)):
+        raise ValueError(f"w or c are too extreme: the circle's centre or radius overflowed")
     if rho2 <= 0:
-        raise ValueError(f"the boundary is empty (radius² = {rho2} <= 0)")
+        raise ValueError(f"the boundary is empty for these w and c (radius² = {rho2} <= 0)")
     return centre, float(np.sqrt(rho2))
 
 
@@ -650,6 +705,9 @@ def best_line_accuracy(X: object, y: object, n_directions: int = 720) -> BestLin
     X = _matrix("X", X, (None, 2))
     y = _labels("y", y, X.shape[0], 2)
     n_directions = _count("n_directions", n_directions, 1)
+    if X.shape[0] == 0:
+        raise ValueError("X must hold at least one point, got 0")
+    V.check_elements("n_directions", n_directions * (X.shape[0] + 1) * 8, "values")
     ang = np.pi * np.arange(n_directions) / n_directions
     U = np.column_stack([np.cos(ang), np.sin(ang)])          # (A, 2)
     P = U @ X.T                                              # (A, n)
@@ -688,14 +746,17 @@ def line_in_box(normal: object, offset: float, xlim: object,
         raise ValueError("normal must not be the zero vector")
     (x0, x1), (y0, y1) = _limits("xlim", xlim), _limits("ylim", ylim)
     nn = float(n @ n)
-    p0 = float(offset) * n / nn
+    p0 = V.finite_float("offset", offset) * n / nn
+    if not np.all(np.isfinite(p0)) or not np.isfinite(nn):
+        raise ValueError(f"normal or offset are too extreme: the line overflowed")
     d = np.array([-n[1], n[0]]) / np.sqrt(nn)
     box = [(np.array([1.0, 0.0]), -x0), (np.array([-1.0, 0.0]), x1),
            (np.array([0.0, 1.0]), -y0), (np.array([0.0, -1.0]), y1)]
     big = 4.0 * (abs(x0) + abs(x1) + abs(y0) + abs(y1) + np.linalg.norm(p0))
     span = _clip(p0, d, -big, big, box)
     if span is None:
-        raise ValueError(f"the line normal·x = {offset} misses the box {xlim} × {ylim}")
+        raise ValueError(f"the line normal·x = offset ({offset}) misses the box xlim × ylim = "
+                         f"{V.show(xlim)} × {V.show(ylim)}")
     return p0 + span[0] * d, p0 + span[1] * d
 
 
@@ -703,25 +764,22 @@ def line_in_box(normal: object, offset: float, xlim: object,
 
 
 def _activation(name: str) -> str:
-    if name not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {ACTIVATIONS}, got {name!r}")
-    return name
+    return V.choice("activation", name, ACTIVATIONS)
 
 
 def _act(name: str, z: np.ndarray) -> np.ndarray:
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "relu":
-        return np.maximum(z, 0.0)
-    return 1.0 / (1.0 + np.exp(-z))
+    """The activation, from :func:`dlmath.autodiff.activation` (one implementation, with
+    the overflow-safe sigmoid)."""
+    if z.size == 0:
+        return z.copy()
+    return _activation_fn(name, z)
 
 
 def _act_grad(name: str, z: np.ndarray, h: np.ndarray) -> np.ndarray:
-    if name == "tanh":
-        return 1.0 - h * h
-    if name == "relu":
-        return (z > 0).astype(float)
-    return h * (1.0 - h)
+    """``f'(z)`` from :func:`dlmath.autodiff.activation_grad` (``h = f(z)`` is not needed)."""
+    if z.size == 0:
+        return z.copy()
+    return _activation_grad_fn(name, z)
 
 
 @dataclass(frozen=True)
@@ -741,15 +799,19 @@ def init_mlp(sizes: tuple[int, ...] | list[int], seed: int = 0) -> MLPParams:
 
     ``sizes`` = (inputs, hidden..., classes), e.g. ``(2, 8, 8, 2)``.
     """
-    sizes = tuple(int(s) for s in sizes)
-    if len(sizes) < 2 or min(sizes) < 1:
-        raise ValueError(f"sizes must list >= 2 positive layer widths, got {sizes}")
-    rng = np.random.default_rng(seed)
-    Ws = tuple(rng.normal(0.0, np.sqrt(2.0 / (i + o)), (o, i)) for i, o in zip(sizes, sizes[1:]))
+    if not isinstance(sizes, (list, tuple, np.ndarray)):
+        raise V.ArgumentTypeError(f"sizes must be a sequence of layer widths, got {V.show(sizes)}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must list >= 2 positive layer widths, got {tuple(sizes)}")
+    sizes = tuple(V.count(f"sizes[{i}]", s, 1) for i, s in enumerate(sizes))
+    rng = np.random.default_rng(V.seed("seed", seed))
+    # N(0, 2 / (fan_in + fan_out)): dlmath.autodiff's "xavier" initialisation
+    Ws = tuple(_init_weights("xavier", i, o, rng) for i, o in zip(sizes, sizes[1:]))
     return MLPParams(weights=Ws, biases=tuple(np.zeros(o) for o in sizes[1:]))
 
 
 def _check_params(params: MLPParams, d: int) -> None:
+    V.instance("params", params, MLPParams, "an MLPParams (see init_mlp)")
     if len(params.weights) != len(params.biases) or not params.weights:
         raise ValueError("params must have as many biases as weights (and at least one layer)")
     prev = d
@@ -777,10 +839,21 @@ class MLPForward:
 
 
 def _dropout(name: str, p: float) -> float:
-    p = float(p)
-    if not (0.0 <= p < 1.0):
-        raise ValueError(f"{name} must be in [0, 1), got {p}")
-    return p
+    return V.finite_float(name, p, 0.0, 1.0, high_open=True)
+
+
+def _masks(masks: object, n: int, widths: list[int]) -> tuple[np.ndarray, ...]:
+    """Dropout masks: one finite ``(n, width)`` array (values >= 0) per hidden layer."""
+    if not isinstance(masks, (list, tuple)):
+        raise V.ArgumentTypeError(f"masks must be a tuple with one array per hidden layer, "
+                                  f"got {V.show(masks)}")
+    if len(masks) != len(widths):
+        raise ValueError(f"masks must have one array per hidden layer ({len(widths)}), got {len(masks)}")
+    out = tuple(V.array(f"masks[{l}]", m, shape=(n, w)) for l, (m, w) in enumerate(zip(masks, widths)))
+    for l, m in enumerate(out):
+        if np.any(m < 0):
+            raise ValueError(f"masks[{l}] must hold scaled keep-masks (values >= 0)")
+    return out
 
 
 def mlp_forward(params: MLPParams, X: object, activation: str = "tanh",
@@ -802,30 +875,40 @@ def mlp_forward(params: MLPParams, X: object, activation: str = "tanh",
     """
     activation = _activation(activation)
     dropout = _dropout("dropout", dropout)
+    training = V.flag("training", training)
     X = _matrix("X", X, (None, None))
     _check_params(params, X.shape[1])
     n_hidden = len(params.weights) - 1
     use_masks = None
     if training and masks is not None:
-        use_masks = tuple(np.asarray(m, float) for m in masks)
-        if len(use_masks) != n_hidden:
-            raise ValueError(f"masks must have one array per hidden layer ({n_hidden}), got {len(use_masks)}")
+        use_masks = _masks(masks, X.shape[0], [W.shape[0] for W in params.weights[:-1]])
     elif training and dropout > 0:
         if rng is None:
             raise ValueError("rng must be a numpy Generator when training with dropout > 0")
+        rng = V.rng("rng", rng)
         use_masks = tuple((rng.random((X.shape[0], W.shape[0])) >= dropout) / (1.0 - dropout)
                           for W in params.weights[:-1])
+    return _forward(params, X, activation, use_masks)
+
+
+def _forward(params: MLPParams, X: np.ndarray, activation: str,
+             use_masks: tuple[np.ndarray, ...] | None) -> MLPForward:
+    """:func:`mlp_forward` on checked arguments (the training loop's path)."""
     a, pre, hidden = X, [], []
-    for l in range(n_hidden):
-        z = a @ params.weights[l].T + params.biases[l]
-        a = _act(activation, z)
-        if use_masks is not None:
-            a = a * use_masks[l]
-        pre.append(z)
-        hidden.append(a)
-    logits = a @ params.weights[-1].T + params.biases[-1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for l in range(len(params.weights) - 1):
+            z = a @ params.weights[l].T + params.biases[l]
+            a = _act(activation, z)
+            if use_masks is not None:
+                a = a * use_masks[l]
+            pre.append(z)
+            hidden.append(a)
+        logits = a @ params.weights[-1].T + params.biases[-1]
+    if not np.isfinite(logits).all():
+        raise ValueError("params or X are too large: the forward pass overflowed to inf/NaN")
+    E = np.exp(logits - logits.max(axis=-1, keepdims=True))
     return MLPForward(pre=tuple(pre), hidden=tuple(hidden), logits=logits,
-                      probs=softmax(logits), masks=use_masks)
+                      probs=E / E.sum(axis=-1, keepdims=True), masks=use_masks)
 
 
 def mlp_loss_grads(params: MLPParams, X: object, y: object, activation: str = "tanh",
@@ -842,13 +925,23 @@ def mlp_loss_grads(params: MLPParams, X: object, y: object, activation: str = "t
                \\frac{\\partial L}{\\partial W_l} = \\delta_l^\\top a_{l-1} + 2\\lambda W_l,\\quad
                \\delta_{l-1} = (\\delta_l W_l) \\odot m_{l-1} \\odot f'(z_{l-1})
     """
-    if l2 < 0:
-        raise ValueError(f"l2 must be >= 0, got {l2}")
+    l2 = _l2(l2)
     fwd = mlp_forward(params, X, activation, training=masks is not None, masks=masks)
-    X = np.asarray(X, float)
+    X = _matrix("X", X, (None, None))
+    if X.shape[0] == 0:
+        raise ValueError("X must hold at least one point, got 0")
     n = X.shape[0]
     y = _labels("y", y, n, params.weights[-1].shape[0])
-    loss = _cross_entropy(fwd.probs, y) + l2 * sum(float(np.sum(W * W)) for W in params.weights)
+    return _loss_grads(params, X, y, activation, l2, fwd)
+
+
+def _loss_grads(params: MLPParams, X: np.ndarray, y: np.ndarray, activation: str, l2: float,
+                fwd: MLPForward) -> tuple[float, MLPParams]:
+    """:func:`mlp_loss_grads` on checked arguments and their forward pass ``fwd``."""
+    n = X.shape[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = _cross_entropy(fwd.probs, y) + l2 * sum(float(np.sum(W * W)) for W in params.weights)
+    V.finite_result("l2 or params", loss)
     delta = fwd.probs.copy()
     delta[np.arange(n), y] -= 1.0
     delta /= n
@@ -935,29 +1028,49 @@ def train_mlp(X: object, y: object, hidden: tuple[int, ...] = (8, 8), activation
     activation = _activation(activation)
     dropout = _dropout("dropout", dropout)
     lr = _positive("lr", lr)
-    epochs = _count("epochs", epochs, 0)
+    epochs = V.steps("epochs", epochs)
     batch_size = _count("batch_size", batch_size, 1)
-    if l2 < 0:
-        raise ValueError(f"l2 must be >= 0, got {l2}")
-    hidden = tuple(hidden)
-    if len(hidden) < 1 or len(hidden) > 3 or any(int(h) != h or h < 1 for h in hidden):
-        raise ValueError(f"hidden must list 1 to 3 positive layer widths, got {hidden}")
+    l2 = _l2(l2)
+    if X.shape[0] == 0:
+        raise ValueError("X must hold at least one point, got 0")
+    if epochs * -(-X.shape[0] // batch_size) > V.MAX_TRAIN_STEPS:
+        raise ValueError(f"epochs = {epochs} with {-(-X.shape[0] // batch_size)} batches per epoch "
+                         f"(batch_size = {batch_size}) exceeds dlmath's MAX_TRAIN_STEPS = "
+                         f"{V.MAX_TRAIN_STEPS} updates")
+    if not isinstance(hidden, (list, tuple, np.ndarray)) or not 1 <= len(hidden) <= 3:
+        raise ValueError(f"hidden must list 1 to 3 positive layer widths, got {V.show(hidden)}")
+    hidden = tuple(V.count(f"hidden[{i}]", h, 1, 10_000) for i, h in enumerate(hidden))
+    seed = V.seed("seed", seed)
+    if not isinstance(snapshot_epochs, (list, tuple, np.ndarray)):
+        raise V.ArgumentTypeError(f"snapshot_epochs must be a tuple of epochs, got {V.show(snapshot_epochs)}")
+    snapshot_epochs = tuple(V.integer(f"snapshot_epochs[{i}]", e, 0) for i, e in enumerate(snapshot_epochs))
+    for i, e in enumerate(snapshot_epochs):
+        if e > epochs:
+            raise ValueError(f"snapshot_epochs[{i}] must be an epoch in 0..epochs = {epochs}, got {e}")
     if (X_test is None) != (y_test is None):
         raise ValueError("X_test and y_test must be given together")
     if X_test is None:
         X_test, y_test = X[:0], y[:0]
-    X_test = _matrix("X_test", X_test, (None, X.shape[1]))
-    y_test = _labels("y_test", y_test, X_test.shape[0], n_classes)
+    X_test = _matrix("X_test", X_test, (None, X.shape[1]), nonempty=False)
+    y_test = _labels("y_test", y_test, X_test.shape[0], n_classes, "X_test")
     for e in snapshot_epochs:
         if not (0 <= e <= epochs):
-            raise ValueError(f"snapshot_epochs must lie in [0, {epochs}], got {e}")
+            raise ValueError(f"snapshot_epochs must lie in [0, {epochs}], got {e}")  # pragma: no cover
     rng = np.random.default_rng(seed)
     params = init_mlp((X.shape[1],) + hidden + (n_classes,), seed=int(rng.integers(2**31)))
 
     def evaluate(Xe: np.ndarray, ye: np.ndarray) -> tuple[float, float]:
         if ye.size == 0:
             return float("nan"), float("nan")
-        P = mlp_forward(params, Xe, activation).probs
+        try:
+            P = _forward(params, Xe, activation, None).probs
+        except ValueError:
+            if epoch == 0:
+                raise ValueError("X or X_test are too large: the forward pass overflowed to "
+                                 "inf/NaN") from None
+            raise ValueError(f"training diverged after epoch {epoch}: the forward pass "
+                             f"overflowed to inf/NaN (lr = {lr:g} too large for these X and "
+                             f"l2)") from None
         return _cross_entropy(P, ye), float(np.mean(np.argmax(P, 1) == ye))
 
     tl, ta, vl, va, snaps = [], [], [], [], {}
@@ -970,10 +1083,19 @@ def train_mlp(X: object, y: object, hidden: tuple[int, ...] = (8, 8), activation
                 if dropout > 0:
                     masks = tuple((rng.random((idx.size, h)) >= dropout) / (1.0 - dropout)
                                   for h in hidden)
-                _, g = mlp_loss_grads(params, X[idx], y[idx], activation, l2, masks)
-                params = MLPParams(
-                    weights=tuple(W - lr * dW for W, dW in zip(params.weights, g.weights)),
-                    biases=tuple(b - lr * db for b, db in zip(params.biases, g.biases)))
+                try:
+                    Xb = X[idx]
+                    _, g = _loss_grads(params, Xb, y[idx], activation, l2,
+                                       _forward(params, Xb, activation, masks))
+                except ValueError:
+                    raise ValueError(f"training diverged in epoch {epoch}: the forward pass "
+                                     f"overflowed to inf/NaN (lr = {lr:g} too large for these "
+                                     f"X and l2)") from None
+                with np.errstate(over="ignore", invalid="ignore"):
+                    # an overflow here is caught by the next forward pass (logits checked)
+                    params = MLPParams(
+                        weights=tuple(W - lr * dW for W, dW in zip(params.weights, g.weights)),
+                        biases=tuple(b - lr * db for b, db in zip(params.biases, g.biases)))
         loss, acc = evaluate(X, y)
         tl.append(loss)
         ta.append(acc)
@@ -1004,7 +1126,8 @@ def mlp_regions(params: MLPParams, activation: str, xlim: object, ylim: object,
     """The decision regions of an MLP on a grid (evaluation mode, no dropout)."""
     xl, yl = _limits("xlim", xlim), _limits("ylim", ylim)
     xs, ys, pts = _grid(xl, yl, resolution)
-    P = mlp_forward(params, pts, activation).probs
+    with _GridOverflow("params, xlim or ylim"):
+        P = mlp_forward(params, pts, activation).probs
     shape = (ys.size, xs.size)
     top = P[:, 1] if P.shape[1] == 2 else P.max(axis=1)
     return Regions(xs=xs, ys=ys, labels=np.argmax(P, 1).reshape(shape), probs=top.reshape(shape))

@@ -25,6 +25,8 @@ from typing import Callable
 import numpy as np
 import sympy as sp
 
+from dlmath import _validate as V
+
 __all__ = [
     "REGIMES",
     "CostFunction",
@@ -70,42 +72,26 @@ REGIMES: tuple[str, ...] = ("monotone", "oscillating", "marginal", "diverging")
 
 
 def _positive(name: str, value: object) -> float:
-    v = float(value)  # type: ignore[arg-type]
-    if not math.isfinite(v) or v <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return v
+    return V.positive(name, value)
 
 
 def _unit_interval(name: str, value: object) -> float:
-    v = float(value)  # type: ignore[arg-type]
-    if not math.isfinite(v) or not 0 <= v < 1:
-        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
-    return v
+    return V.finite_float(name, value, 0.0, 1.0, high_open=True)
 
 
 def _count(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
+    return V.count(name, value, minimum)
 
 
-def _start(x0: object) -> np.ndarray:
-    x = np.atleast_1d(np.asarray(x0, dtype=float))
-    if x.ndim != 1 or x.size == 0:
-        raise ValueError(f"x0 must be a non-empty 1-D point, got shape {x.shape}")
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"x0 must be finite, got {x.tolist()}")
+def _start(x0: object, name: str = "x0") -> np.ndarray:
+    x = np.atleast_1d(V.array(name, x0, ndim=(0, 1)))
     return x
 
 
 def _hessian(hessian: object) -> np.ndarray:
-    h = np.atleast_2d(np.asarray(hessian, dtype=float))
+    h = np.atleast_2d(V.array("hessian", hessian, ndim=(0, 1, 2)))
     if h.ndim != 2 or h.shape[0] != h.shape[1]:
         raise ValueError(f"hessian must be a square matrix, got shape {h.shape}")
-    if not np.all(np.isfinite(h)):
-        raise ValueError(f"hessian must be finite, got {h.tolist()}")
     if not np.allclose(h, h.T, rtol=1e-12, atol=1e-12):
         raise ValueError(f"hessian must be symmetric, got {h.tolist()}")
     return h
@@ -156,7 +142,7 @@ class CostFunction:
         return len(self.symbols)
 
     def _points(self, w: object) -> np.ndarray:
-        arr = np.asarray(w, dtype=float)
+        arr = V.array("w", w, nonempty=False)
         if self.dim == 1 and (arr.ndim == 0 or arr.shape[-1] != 1):
             arr = arr[..., None]
         if arr.ndim == 0 or arr.shape[-1] != self.dim:
@@ -170,7 +156,10 @@ class CostFunction:
     def value(self, w: object) -> np.ndarray:
         """``cost(w)`` for points ``w`` of shape ``(..., dim)`` → shape ``(...)``."""
         pts = self._points(w)
-        return self._eval(self._f, pts)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = self._eval(self._f, pts)
+        V.finite_result("w", out)
+        return out
 
     def grad(self, w: object) -> np.ndarray:
         """``∇cost(w)``, shape ``(..., dim)`` (a 1-D cost also takes scalars)."""
@@ -209,7 +198,16 @@ def make_cost(name: str, symbols: tuple, expr: sp.Expr) -> CostFunction:
 
     Gradient and Hessian are ``sympy.diff`` of ``expr``; all three are lambdified.
     """
+    V.instance("name", name, str, "a string")
+    if not isinstance(symbols, (list, tuple)) or not symbols \
+            or not all(isinstance(s, sp.Symbol) for s in symbols):
+        raise V.ArgumentTypeError(f"symbols must be a non-empty tuple of sympy Symbols, got {V.show(symbols)}")
     symbols = tuple(symbols)
+    if not isinstance(expr, sp.Expr) or expr.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        raise V.ArgumentTypeError(f"expr must be a finite sympy expression, got {V.show(expr)}")
+    if expr.free_symbols - set(symbols):
+        raise ValueError(f"expr uses {sorted(map(str, expr.free_symbols - set(symbols)))} which are "
+                         f"not in symbols {symbols}")
     grad = tuple(sp.expand(sp.diff(expr, s)) for s in symbols)
     hess = sp.Matrix([[sp.expand(sp.diff(g, s)) for s in symbols] for g in grad])
     lam = lambda e: sp.lambdify(symbols, e, "numpy")  # noqa: E731
@@ -219,13 +217,13 @@ def make_cost(name: str, symbols: tuple, expr: sp.Expr) -> CostFunction:
 
 
 def _data(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
-    xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if xa.ndim != 1 or xa.size == 0:
-        raise ValueError(f"x must be a non-empty 1-D array, got shape {xa.shape}")
+    xa = V.array("x", x, ndim=1, max_size=V.MAX_STEPS)
+    ya = V.array("y", y, nonempty=False)
     if ya.shape != xa.shape:
         raise ValueError(f"y must have the shape of x {xa.shape}, got {ya.shape}")
-    if not (np.all(np.isfinite(xa)) and np.all(np.isfinite(ya))):
-        raise ValueError("x and y must be finite")
+    with np.errstate(over="ignore"):
+        if not (np.isfinite(np.sum(xa * xa)) and np.isfinite(np.sum(ya * ya))):
+            raise ValueError("x and y are too large: their squares overflow (the cost is not finite)")
     return xa, ya
 
 
@@ -298,9 +296,11 @@ def quadratic_cost(hessian: object, center: object | None = None, offset: float 
     """
     h = _hessian(hessian)
     n = h.shape[0]
-    c = np.zeros(n) if center is None else np.asarray(center, dtype=float)
-    if c.shape != (n,) or not np.all(np.isfinite(c)):
-        raise ValueError(f"center must be a finite point of shape ({n},), got {c.tolist()}")
+    c = np.zeros(n) if center is None else V.array("center", center)
+    if c.shape != (n,):
+        raise ValueError(f"center must have shape ({n},) like hessian {h.shape}, got {c.shape}")
+    offset = V.finite_float("offset", offset)
+    V.instance("name", name, str, "a string")
     ws = sp.symbols(f"w1:{n + 1}")
     d = sp.Matrix([w - _exact(ci) for w, ci in zip(ws, c)])
     hm = sp.Matrix(n, n, [_exact(v) for v in h.ravel()])
@@ -311,6 +311,7 @@ def quadratic_cost(hessian: object, center: object | None = None, offset: float 
 def rosenbrock(a: float = 1.0, b: float = 100.0) -> CostFunction:
     """Rosenbrock's banana valley ``(a − x)² + b (y − x²)²``, minimum 0 at ``(a, a²)``."""
     x, y = sp.symbols("x y")
+    a = V.finite_float("a", a)
     expr = (_exact(a) - x) ** 2 + _exact(_positive("b", b)) * (y - x ** 2) ** 2
     return make_cost("rosenbrock", (x, y), expr)
 
@@ -343,14 +344,20 @@ def quadratic_level_curve(hessian: object, level: float, center: object | None =
     lam, q = np.linalg.eigh(h)
     if lam[0] <= 0:
         raise ValueError(f"hessian must be positive definite, got eigenvalues {lam.tolist()}")
-    ell = float(level) - float(offset)
+    level, offset = V.finite_float("level", level), V.finite_float("offset", offset)
+    ell = level - offset
     if not ell > 0:
-        raise ValueError(f"level must exceed the minimum {offset}, got {level}")
+        raise ValueError(f"level must exceed the minimum offset = {offset}, got {level}")
+    if not math.isfinite(ell):
+        raise ValueError(f"level - offset must be finite, got level={level}, offset={offset}")
     n = _count("n", n, 3)
-    c = np.zeros(2) if center is None else np.asarray(center, dtype=float)
+    c = np.zeros(2) if center is None else V.array("center", center, shape=(2,))
     theta = np.linspace(0.0, 2 * np.pi, n)
-    radii = np.sqrt(2 * ell / lam)
-    return c + (np.column_stack([radii[0] * np.cos(theta), radii[1] * np.sin(theta)]) @ q.T)
+    with np.errstate(over="ignore", invalid="ignore"):
+        radii = np.sqrt(2 * ell / lam)
+        out = c + (np.column_stack([radii[0] * np.cos(theta), radii[1] * np.sin(theta)]) @ q.T)
+    V.finite_result("level, offset or center", out)
+    return out
 
 
 def rosenbrock_level_curve(level: float, a: float = 1.0, b: float = 100.0, n: int = 400) -> np.ndarray:
@@ -360,10 +367,14 @@ def rosenbrock_level_curve(level: float, a: float = 1.0, b: float = 100.0, n: in
     """
     L = _positive("level", level)
     b = _positive("b", b)
+    a = V.finite_float("a", a)
     n = _count("n", n, 3)
     theta = np.linspace(0.0, 2 * np.pi, n)
-    x = float(a) - np.sqrt(L) * np.cos(theta)
-    return np.column_stack([x, x ** 2 + np.sqrt(L / b) * np.sin(theta)])
+    x = a - np.sqrt(L) * np.cos(theta)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.column_stack([x, x ** 2 + np.sqrt(L / b) * np.sin(theta)])
+    V.finite_result("a or level", out)
+    return out
 
 
 def tangent_segment(cost: CostFunction, w: float, half_width: float) -> np.ndarray:
@@ -371,12 +382,19 @@ def tangent_segment(cost: CostFunction, w: float, half_width: float) -> np.ndarr
 
     Returns ``[[w0, c0], [w1, c1]]`` on the line ``cost(w) + cost'(w) (v − w)``.
     """
+    V.instance("cost", cost, CostFunction, "a CostFunction")
     if cost.dim != 1:
         raise ValueError(f"cost must be 1-D for a tangent, got dim {cost.dim}")
-    w = float(w)
-    c, g = float(cost.value(w)), float(cost.grad(w)[0])
-    v = np.array([w - half_width, w + half_width])
-    return np.column_stack([v, c + g * (v - w)])
+    w = V.finite_float("w", w)
+    half_width = V.positive("half_width", half_width)
+    with np.errstate(over="ignore", invalid="ignore"):
+        c, g = float(cost.value(w)), float(cost.grad(w)[0])
+        v = np.array([w - half_width, w + half_width])
+        out = np.column_stack([v, c + g * (v - w)])
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"w = {w:g} or half_width = {half_width:g} are too large: the tangent "
+                         f"overflows")
+    return out
 
 
 # ----------------------------------------------------------------- optimizers
@@ -416,13 +434,22 @@ class Trajectory:
 def _iterate(method: str, grad: Callable, x0: object, lr: float, steps: int, bound: float,
              update: Callable[[int, np.ndarray, Callable[[np.ndarray], np.ndarray]],
                               tuple[np.ndarray, np.ndarray]]) -> Trajectory:
+    if not callable(grad):
+        raise V.ArgumentTypeError(f"grad must be a callable w -> gradient, got {V.show(grad)}")
     x = _start(x0)
     lr = _positive("lr", lr)
-    steps = _count("steps", steps, 0)
+    steps = V.steps("steps", steps)
     bound = _positive("bound", bound)
 
     def g_at(p: np.ndarray) -> np.ndarray:
-        return np.asarray(grad(p), dtype=float).reshape(x.shape)
+        try:
+            out = np.asarray(grad(p))
+        except Exception as err:  # noqa: BLE001 - the caller's function: say where it failed
+            raise ValueError(f"grad failed at a point of shape {x.shape} (x0 = {V.show(x0)}): "
+                             f"{type(err).__name__}: {err}") from err
+        if out.dtype.kind not in "biuf" or out.size != x.size:
+            raise ValueError(f"grad must return a real gradient of shape {x.shape}, got {V.show(out)}")
+        return out.astype(float).reshape(x.shape)
 
     points, grads = [x], []
     diverged_at = None
@@ -568,11 +595,18 @@ def linear_data(n: int, w: float, b: float, noise: float, seed: int,
                 x_range: tuple[float, float] = (-1.0, 1.0)) -> tuple[np.ndarray, np.ndarray]:
     """``n`` points ``y = w x + b + noise·ε``, ``x`` uniform on ``x_range``, ``ε ~ N(0, 1)``."""
     n = _count("n", n, 2)
-    if noise < 0 or not math.isfinite(noise):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(*x_range, size=n)
-    return x, w * x + b + noise * rng.standard_normal(n)
+    noise = V.finite_float("noise", noise, low=0.0)
+    w, b = V.finite_float("w", w), V.finite_float("b", b)
+    xr = V.array("x_range", x_range, shape=(2,))
+    if not xr[0] < xr[1]:
+        raise ValueError(f"x_range must be (low, high) with low < high, got {V.show(x_range)}")
+    rng = np.random.default_rng(V.seed("seed", seed))
+    x = rng.uniform(*xr, size=n)
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = w * x + b + noise * rng.standard_normal(n)
+    if not np.all(np.isfinite(y)):
+        raise ValueError("w, b, noise or x_range are too large: y overflows")
+    return x, y
 
 
 def steps_per_epoch(n: int, batch_size: int) -> int:
@@ -586,7 +620,7 @@ def steps_per_epoch(n: int, batch_size: int) -> int:
 
 def total_steps(n: int, batch_size: int, epochs: int) -> int:
     """``⌈n / B⌉ · epochs`` parameter updates."""
-    return steps_per_epoch(n, batch_size) * _count("epochs", epochs, 1)
+    return steps_per_epoch(n, batch_size) * V.steps("epochs", epochs, 1)
 
 
 @dataclass(frozen=True)
@@ -606,6 +640,12 @@ class SGDRun:
     batches : tuple of ndarray
         The (sorted) data indices of every step's mini-batch.
     batch_size, epochs, steps_per_epoch : int
+    diverged : bool
+        True when an iterate left ``‖(W, b)‖∞ ≤ bound`` or stopped being finite (as
+        :class:`Trajectory` reports it for the other optimizers).
+    diverged_at : int or None
+        The step at which that happened; the run stops there and ``params`` ends with
+        that iterate when it is finite (never with NaN or inf).
     """
 
     params: np.ndarray
@@ -617,6 +657,8 @@ class SGDRun:
     batch_size: int
     epochs: int
     steps_per_epoch: int
+    diverged: bool = False
+    diverged_at: int | None = None
 
     @property
     def steps(self) -> int:
@@ -631,7 +673,7 @@ def _mse(params: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def sgd(x: object, y: object, batch_size: int, epochs: int, lr: float, seed: int,
-        w0: object = (0.0, 0.0)) -> SGDRun:
+        w0: object = (0.0, 0.0), bound: float = 1e6) -> SGDRun:
     """Mini-batch stochastic gradient descent on linear regression ``H(x) = W x + b``.
 
     Each epoch shuffles the data with ``numpy.random.default_rng(seed)`` and cuts it into
@@ -644,33 +686,61 @@ def sgd(x: object, y: object, batch_size: int, epochs: int, lr: float, seed: int
                \\sum_{i \\in B} (W x_i + b - y_i) \\begin{pmatrix} x_i \\\\ 1 \\end{pmatrix}
 
     With ``batch_size = n`` every batch is the whole data set: full-batch gradient descent.
+    A run whose iterate leaves ``‖(W, b)‖∞ ≤ bound`` (or stops being finite) is stopped and
+    reported ``diverged``, like :func:`gradient_descent`.
     """
     xa, ya = _data(x, y)
     n = xa.size
     per_epoch = steps_per_epoch(n, batch_size)
-    epochs = _count("epochs", epochs, 1)
+    batch_size = int(batch_size)
+    epochs = V.steps("epochs", epochs, 1)
+    if per_epoch * epochs > V.MAX_STEPS:
+        raise ValueError(f"epochs = {epochs} with {per_epoch} batches per epoch exceeds dlmath's "
+                         f"MAX_STEPS = {V.MAX_STEPS} steps")
     lr = _positive("lr", lr)
-    p = _start(w0)
+    bound = _positive("bound", bound)
+    p = _start(w0, "w0")
     if p.shape != (2,):
         raise ValueError(f"w0 must be (W, b), got {p.tolist()}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(V.seed("seed", seed))
     params, batch_loss, ep, bt, batches = [p], [], [], [], []
+    diverged_at = None
     for e in range(epochs):
         order = rng.permutation(n)
         for j in range(per_epoch):
             idx = np.sort(order[j * batch_size:(j + 1) * batch_size])
             xb, yb = xa[idx], ya[idx]
-            r = params[-1][0] * xb + params[-1][1] - yb
-            g = 2.0 / idx.size * np.array([r @ xb, r.sum()])
-            params.append(params[-1] - lr * g)
-            batch_loss.append(float(r @ r / idx.size))
+            with np.errstate(over="ignore", invalid="ignore"):  # reported below, never kept
+                r = params[-1][0] * xb + params[-1][1] - yb
+                g = 2.0 / idx.size * np.array([r @ xb, r.sum()])
+                new = params[-1] - lr * g
+                bl = float(r @ r / idx.size)
+            if not (np.all(np.isfinite(new)) and np.isfinite(bl)):
+                diverged_at = len(params)
+                break
+            params.append(new)
+            batch_loss.append(bl)
             ep.append(e)
             bt.append(j)
             batches.append(idx)
+            if np.max(np.abs(new)) > bound:
+                diverged_at = len(params) - 1
+                break
+        if diverged_at is not None:
+            break
     pa = np.array(params)
-    return SGDRun(params=pa, loss=_mse(pa, xa, ya), batch_loss=np.array(batch_loss),
-                  epoch=np.array(ep), batch=np.array(bt), batches=tuple(batches),
-                  batch_size=int(batch_size), epochs=epochs, steps_per_epoch=per_epoch)
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = _mse(pa, xa, ya)
+    if not np.all(np.isfinite(loss)):  # the full-data cost overflows before the batch's did
+        keep = int(np.argmax(~np.isfinite(loss)))
+        diverged_at = keep if diverged_at is None else min(diverged_at, keep)
+        pa, loss = pa[:keep], loss[:keep]
+        del batch_loss[keep - 1:], ep[keep - 1:], bt[keep - 1:], batches[keep - 1:]
+    return SGDRun(params=pa, loss=loss, batch_loss=np.array(batch_loss),
+                  epoch=np.array(ep, dtype=int), batch=np.array(bt, dtype=int),
+                  batches=tuple(batches), batch_size=batch_size, epochs=epochs,
+                  steps_per_epoch=per_epoch, diverged=diverged_at is not None,
+                  diverged_at=diverged_at)
 
 
 # ----------------------------------------------------------------- quadratic theory
@@ -682,7 +752,11 @@ def contraction_factors(lr: float, hessian: object) -> np.ndarray:
     On ``½ (w − c)ᵀ H (w − c)`` gradient descent multiplies the error's component along
     each eigenvector by its factor every step: ``w_k − c = Q diag((1 − αλ)^k) Qᵀ (w_0 − c)``.
     """
-    return 1.0 - _positive("lr", lr) * _eigenvalues(hessian)
+    lr, lam = _positive("lr", lr), _eigenvalues(hessian)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = 1.0 - lr * lam
+    V.finite_result("lr or hessian", out)
+    return out
 
 
 @dataclass(frozen=True)
@@ -719,6 +793,7 @@ def analyze_lr(lr: float, hessian: object) -> LRAnalysis:
     """Everything :func:`lr_regime` decides from, for a positive definite ``H``."""
     lam = _positive_definite(hessian)
     lr = _positive("lr", lr)
+    contraction_factors(lr, hessian)  # refuses an overflowing lr·λ
     return LRAnalysis(lr=lr, eigenvalues=lam, alpha_lambda=lr * lam, factors=1.0 - lr * lam,
                       regime=lr_regime(lr, hessian), max_monotone_lr=float(1.0 / lam[-1]),
                       max_stable_lr=max_stable_lr(hessian))
@@ -800,8 +875,6 @@ def gd_cost_bound(hessian: object, cost0: float, steps: int) -> np.ndarray:
     with equality when ``w_0 − c`` lies in the eigenspaces of λ_min and λ_max (at this step both
     have ``|1 − αλ|`` equal to the rate), so always for a 2-D quadratic.
     """
-    steps = _count("steps", steps, 0)
-    c0 = float(cost0)
-    if not math.isfinite(c0) or c0 < 0:
-        raise ValueError(f"cost0 must be a finite number >= 0, got {cost0!r}")
+    steps = V.steps("steps", steps)
+    c0 = V.finite_float("cost0", cost0, low=0.0)
     return c0 * optimal_rate(hessian) ** (2 * np.arange(steps + 1))

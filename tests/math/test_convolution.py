@@ -211,7 +211,7 @@ def test_continuous_conv_errors():
         piecewise_fn([(1, 0, 2), (TAU, 1, 3)])
     with pytest.raises(ValueError, match="may only use tau"):
         piecewise_fn([(T, 0, 1)])
-    with pytest.raises(ValueError, match="rate must be > 0"):
+    with pytest.raises(ValueError, match="rate must be a finite number > 0"):
         exp_decay(0)
 
 
@@ -249,7 +249,7 @@ def test_effective_kernel_size_counts_taps_and_gaps():
     for k in range(1, 6):  # independent: the last tap's index + 1 in a dilated index list
         for d in range(1, 4):
             assert effective_kernel_size(k, d) == np.arange(0, k * d, d)[-1] + 1
-    with pytest.raises(ValueError, match="d must be >= 1"):
+    with pytest.raises(ValueError, match="d must be an integer >= 1"):
         effective_kernel_size(3, 0)
 
 
@@ -270,13 +270,14 @@ def test_output_size_by_counting_window_positions():
 
 
 @pytest.mark.parametrize("args, match", [
-    ((0, 1), "i must be >= 1"),
-    ((5, 0), "k must be >= 1"),
-    ((5, 3, 0), "s must be >= 1"),
-    ((5, 3, 1, -1), "p must be >= 0"),
-    ((5, 3, 1, 0, 0), "d must be >= 1"),
+    ((0, 1), "i must be an integer >= 1"),
+    ((5, 0), "k must be an integer >= 1"),
+    ((5, 3, 0), "s must be an integer >= 1"),
+    ((5, 3, 1, -1), "p must be an integer >= 0"),
+    ((5, 3, 1, 0, 0), "d must be an integer >= 1"),
     ((5.5, 3), "i must be an integer"),
-    ((5, 3.0), "k must be an integer"),
+    ((5, 2.5), "k must be an integer"),
+    ((5, float("nan")), "k must be an integer"),
     ((5, True), "k must be an integer"),
     ((3, 4), "exceeds the padded input size 3"),
     ((5, 3, 1, 0, 3), r"dilated kernel size 7 \(k=3, d=3\)"),
@@ -286,10 +287,15 @@ def test_output_size_errors(args, match):
         conv_output_size(*args)
 
 
+def test_integral_floats_are_integers():
+    """dlmath's convention (dlmath._validate.integer): 3.0 is the integer 3, 2.5 is refused."""
+    assert conv_output_size(5, 3.0) == conv_output_size(5, 3) == 3
+
+
 @pytest.mark.parametrize("args, match", [
-    ((0, 3), "i must be >= 1"),
+    ((0, 3), "i must be an integer >= 1"),
     ((3, 3, 2, 0, 2), r"a \(output padding\) must be < s=2"),
-    ((3, 3, 1, -1), "p must be >= 0"),
+    ((3, 3, 1, -1), "p must be an integer >= 0"),
     ((1, 1, 1, 1), "crops the whole output"),
 ])
 def test_transposed_size_errors(args, match):
@@ -374,9 +380,9 @@ def test_conv2d_steps_receptive_fields():
     (lambda: correlate2d(np.zeros((0, 3)), np.ones((1, 1))), "x must not be empty"),
     (lambda: correlate2d(np.ones(3), np.ones((1, 1))), "x must have 2 or 3 dimensions"),
     (lambda: correlate2d(np.ones((3, 3)), np.ones((4, 4))), "along the height: dilated kernel size 4"),
-    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), stride=0), "stride must be >= 1"),
-    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), dilation=0), "dilation must be >= 1"),
-    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), padding=-1), "padding must be >= 0"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), stride=0), "stride must be an integer >= 1"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), dilation=0), "dilation must be an integer >= 1"),
+    (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), padding=-1), "padding must be an integer >= 0"),
     (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), stride=1.5), "stride must be an integer"),
     (lambda: correlate2d(np.ones((3, 3)), np.ones((2, 2)), stride=(1, 2, 3)), "pair of integers"),
     (lambda: correlate2d(np.ones((3, 3)), np.ones((1, 1, 2, 2))), "k must be 2-D"),
@@ -461,7 +467,7 @@ def test_conv_as_matrix_equals_sliding_and_counts_nonzeros():
 def test_conv_matrix_errors():
     with pytest.raises(ValueError, match="input_shape must be N or"):
         conv_matrix((2, 2, 2), np.ones((1, 1)))
-    with pytest.raises(ValueError, match="input_shape must be >= 1"):
+    with pytest.raises(ValueError, match="input_shape must be an integer >= 1"):
         conv_matrix((0, 3), np.ones((1, 1)))
     with pytest.raises(ValueError, match="k must have 2 dimensions"):
         conv_matrix((3, 3), np.ones(2))
@@ -565,9 +571,9 @@ def test_overlap_counts_checkerboard_and_flat():
 
 @pytest.mark.parametrize("call, match", [
     (lambda: conv_transpose1d([], [1.0]), "y must not be empty"),
-    (lambda: conv_transpose1d([1.0], [1.0], stride=0), "stride must be >= 1"),
-    (lambda: conv_transpose1d([1.0], [1.0], padding=-1), "padding must be >= 0"),
-    (lambda: conv_transpose1d([1.0], [1.0, 1.0], stride=2, output_padding=2), "a \\(output padding\\)"),
+    (lambda: conv_transpose1d([1.0], [1.0], stride=0), "stride must be an integer >= 1"),
+    (lambda: conv_transpose1d([1.0], [1.0], padding=-1), "padding must be an integer >= 0"),
+    (lambda: conv_transpose1d([1.0], [1.0, 1.0], stride=2, output_padding=2), "output_padding must be < stride"),
     (lambda: conv_transpose2d(np.ones(3), np.ones((2, 2))), "y must have 2 dimensions"),
     (lambda: conv_transpose2d(np.ones((2, 2)), np.ones((2, 2)), padding=2), "crops the whole output"),
 ])
@@ -605,13 +611,13 @@ def test_vgg16_parameter_count_published():
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: conv_layer_cost(0, 1, 3, 4, 4), "c_in must be >= 1"),
-    (lambda: conv_layer_cost(1, 0, 3, 4, 4), "c_out must be >= 1"),
-    (lambda: conv_layer_cost(1, 1, 0, 4, 4), "k must be >= 1"),
-    (lambda: conv_layer_cost(1, 1, 3, 0, 4), "out_h must be >= 1"),
+    (lambda: conv_layer_cost(0, 1, 3, 4, 4), "c_in must be an integer >= 1"),
+    (lambda: conv_layer_cost(1, 0, 3, 4, 4), "c_out must be an integer >= 1"),
+    (lambda: conv_layer_cost(1, 1, 0, 4, 4), "k must be an integer >= 1"),
+    (lambda: conv_layer_cost(1, 1, 3, 0, 4), "out_h must be an integer >= 1"),
     (lambda: conv_layer_cost(1, 1, 3, 4, 2.5), "out_w must be an integer"),
-    (lambda: dense_layer_cost(0, 3), "n_in must be >= 1"),
-    (lambda: dense_layer_cost(3, 0), "n_out must be >= 1"),
+    (lambda: dense_layer_cost(0, 3), "n_in must be an integer >= 1"),
+    (lambda: dense_layer_cost(3, 0), "n_out must be an integer >= 1"),
 ])
 def test_layer_cost_errors(call, match):
     with pytest.raises(ValueError, match=match):
@@ -639,7 +645,7 @@ def test_conv_vs_dense_hand_numbers_and_matrix_counts():
     assert small.dense.params == C.size
     assert small.conv.params == len(np.unique(C[C != 0])) == 9
     assert small.conv.multiply_adds == np.count_nonzero(C)
-    with pytest.raises(ValueError, match="h must be >= 1"):
+    with pytest.raises(ValueError, match="h must be an integer >= 1"):
         conv_vs_dense(0, 4, 1, 1, 3)
     with pytest.raises(ValueError, match="exceeds the padded input"):
         conv_vs_dense(2, 2, 1, 1, 3)

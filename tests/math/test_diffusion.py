@@ -375,13 +375,13 @@ def test_errors():
         linear_schedule(0)
     with pytest.raises(ValueError, match="T must be an integer >= 1"):
         cosine_schedule(0)
-    with pytest.raises(ValueError, match=r"beta_start must lie in \(0, 1\)"):
+    with pytest.raises(ValueError, match=r"beta_start must be a finite number in \(0, 1\)"):
         linear_schedule(10, beta_start=0.0)
-    with pytest.raises(ValueError, match=r"beta_end must lie in \(0, 1\)"):
+    with pytest.raises(ValueError, match=r"beta_end must be a finite number in \(0, 1\)"):
         linear_schedule(10, beta_end=1.5)
     with pytest.raises(ValueError, match=r"betas must lie in \(0, 1\), got \[1.0\]"):
         schedule_from_betas([0.1, 1.0])
-    with pytest.raises(ValueError, match="s must be >= 0"):
+    with pytest.raises(ValueError, match="s must be a finite number >= 0"):
         cosine_schedule(10, s=-0.1)
     with pytest.raises(ValueError, match=r"t must be an integer in 0..10, got 11"):
         q_sample([[0.0]], 11, s, rng=0)
@@ -405,7 +405,7 @@ def test_errors():
         GaussianMixture.create([1.0], [[0.0, 0.0]], [[[1.0, 2.0], [2.0, 1.0]]])
     with pytest.raises(ValueError, match="mixture must be 1-D"):
         marginal_density_1d(eight_gaussians(), [0], [0.0], s)
-    with pytest.raises(ValueError, match=r"eta must lie in \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"eta must be a finite number in \[0, 1\]"):
         ddim_sample(GaussianMixtureDenoiser(eight_gaussians()), s, 5, 5, eta=2.0, rng=0)
     with pytest.raises(ValueError, match="steps must be <= T = 10"):
         ddim_timesteps(10, 11)
@@ -413,7 +413,7 @@ def test_errors():
         ddim_sample(GaussianMixtureDenoiser(eight_gaussians()), s, 5, 5)
     with pytest.raises(ValueError, match="n must be an integer >= 1"):
         ddpm_sample(GaussianMixtureDenoiser(eight_gaussians()), s, 0, rng=0)
-    with pytest.raises(ValueError, match="D must be > 0"):
+    with pytest.raises(ValueError, match="D must be a finite number > 0"):
         ink_drop(10, 5, D=0.0, dt=0.1, sigma0=0.1, seed=0)
     with pytest.raises(ValueError, match="char must be one visible character"):
         glyph_image("ab")

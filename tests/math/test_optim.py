@@ -368,17 +368,17 @@ def test_non_integer_steps():
 
 
 def test_non_finite_start():
-    with pytest.raises(ValueError, match=r"x0 must be finite, got \[1.0, nan\]"):
+    with pytest.raises(ValueError, match=r"x0 must contain only finite numbers, got \[1.0, nan\]"):
         adam(lambda w: w, [1.0, np.nan], 0.1, 3)
 
 
 def test_bad_beta():
-    with pytest.raises(ValueError, match=r"beta must be in \[0, 1\), got 1.0"):
+    with pytest.raises(ValueError, match=r"beta must be a finite number in \[0, 1\), got 1.0"):
         momentum(lambda w: w, [1.0], 0.1, 3, beta=1.0)
 
 
 def test_bad_beta2():
-    with pytest.raises(ValueError, match=r"beta2 must be in \[0, 1\), got -0.1"):
+    with pytest.raises(ValueError, match=r"beta2 must be a finite number in \[0, 1\), got -0.1"):
         adam(lambda w: w, [1.0], 0.1, 3, beta2=-0.1)
 
 
@@ -433,7 +433,7 @@ def test_regime_lr_must_be_positive():
 
 
 def test_level_below_minimum():
-    with pytest.raises(ValueError, match=r"level must exceed the minimum 0.0, got -1"):
+    with pytest.raises(ValueError, match=r"level must exceed the minimum offset = 0.0, got -1"):
         quadratic_level_curve(np.eye(2), -1)
 
 
