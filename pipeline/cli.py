@@ -407,25 +407,34 @@ def _resolve_beat(beat: str, selected: list[SceneInfo], opts: RenderOptions) -> 
 
 
 def _dry_run(selected: list[SceneInfo], opts: RenderOptions) -> int:
-    """Print, per scene, every string and number it would put on screen, then its captions."""
-    status = 0
-    for info in selected:
-        params = opts.scene_params(info)
-        changed = params.changed() if params is not None else {}
-        note = ", ".join(f"{k}={json.dumps(v)}" for k, v in changed.items()) or "defaults"
-        print(f"== {info.name} ({note})")
+    """Print, per scene, every string and number it would put on screen, its captions and any
+    layout problem (scenes are constructed ``--jobs`` at a time, printed in order)."""
+    import concurrent.futures as cf
+
+    def one(info: SceneInfo):
         try:
-            record = dry_run(info, opts)
+            return dry_run(info, opts), None
         except RuntimeError as exc:
-            print(f"error: {info.name}: {exc}", file=sys.stderr)
-            status = 1
-            continue
-        for text in dict.fromkeys(record["shown"]):
-            print(text.replace("\n", " "))
-        for beat in record["beats"]:
-            print(f"[caption {beat['time']:.1f} s] {beat['text']}")
-        for problem in record.get("layout", []):
-            print(f"[layout at beat {problem['beat']}, {problem['time']:.1f} s] {problem['problem']}")
+            return None, str(exc)
+
+    status = 0
+    with cf.ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
+        for info, (record, error) in zip(selected, pool.map(one, selected)):
+            params = opts.scene_params(info)
+            changed = params.changed() if params is not None else {}
+            note = ", ".join(f"{k}={json.dumps(v)}" for k, v in changed.items()) or "defaults"
+            print(f"== {info.name} ({note})")
+            if error is not None:
+                print(f"error: {info.name}: {error}", file=sys.stderr)
+                status = 1
+                continue
+            for text in dict.fromkeys(record["shown"]):
+                print(text.replace("\n", " "))
+            for beat in record["beats"]:
+                print(f"[caption {beat['time']:.1f} s] {beat['text']}")
+            for problem in record.get("layout", []):
+                print(f"[layout at beat {problem['beat']}, {problem['time']:.1f} s] "
+                      f"{problem['problem']}")
     return status
 
 

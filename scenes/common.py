@@ -38,6 +38,7 @@ from manim import (
     Text,
     VGroup,
     VMobject,
+    Wait,
 )
 
 from manim import config
@@ -292,7 +293,8 @@ class DLScene(_SceneBase):
                     "beats": [{"time": t, "key": k, "text": x} for t, k, x in self.beats],
                     # what tests check: every string put on screen, every catalogue key used
                     "shown": self.shown, "used_keys": sorted(self.used_keys),
-                    "layout": self.layout_problems}
+                    "layout": self.layout_problems,
+                    "hold_s": float(self.renderer.time) - getattr(self, "_last_play_end", 0.0)}
             Path(beats_file).write_text(json.dumps(data, ensure_ascii=False, indent=1))
         return result
 
@@ -326,7 +328,8 @@ class DLScene(_SceneBase):
     def play(self, *args, **kwargs) -> None:
         self._take_slide_break()
         super().play(*args, **kwargs)
-        self._last_play_end = float(self.renderer.time)
+        if not all(isinstance(a, Wait) for a in args):  # Scene.wait() plays a Wait
+            self._last_play_end = float(self.renderer.time)
 
     def wait(self, *args, **kwargs) -> None:
         self._take_slide_break()

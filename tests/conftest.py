@@ -158,3 +158,25 @@ def tiny_renders(tmp_path_factory, request):
     for beats in out.glob(".media/*/*/*/beats.json"):
         _RECORDS[beats.parent.name] = beats
     return out, proc, {e["scene"]: e for e in manifest["outputs"].values()}
+
+
+def record_of(name: str) -> dict:
+    """What the tiny render of scene ``name`` recorded (beats, shown strings, layout)."""
+    return json.loads(_RECORDS[name].read_text())
+
+
+@pytest.fixture(scope="session")
+def korean_dry_runs(tmp_path_factory, request) -> dict[str, dict]:
+    """Every needed scene constructed in Korean without drawing (a dry run), two at a time:
+    scene name → its record (beats, shown strings, layout problems)."""
+    names = _selected_scene_names(request.session)
+    if not names:
+        return {}
+    out = tmp_path_factory.mktemp("ko")
+    proc = run_cli("render", *names, "--dry-run", "--lang", "ko", "--jobs",
+                   str(min(2, os.cpu_count() or 1)), "--out", str(out), timeout=3600)
+    records = {p.parent.name: json.loads(p.read_text())
+               for p in out.glob(".media/dry-run/ko-dark/*/record.json")}
+    missing = set(names) - set(records)
+    assert not missing, f"no Korean dry run for {sorted(missing)}:\n{proc.stderr[-3000:]}"
+    return records

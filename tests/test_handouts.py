@@ -83,7 +83,8 @@ def test_pngs_open_with_a_sane_a4_friendly_size(built):
 
 def test_build_selected_topic_only(tmp_path, monkeypatch):
     def tiny():
-        fig = H._figure(1.0, "tiny")
+        from pipeline.handouts.figure import figure
+        fig = figure(1.0, "tiny")
         fig.subplots().plot([0, 1])
         return fig, {}
     monkeypatch.setattr(H, "FIGURES", {"a": (("one", tiny),), "b": (("two", tiny),)})

@@ -21,15 +21,18 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from pipeline.handouts import chain_rule, convolution, diffusion, gradient_descent, linear_classifier
+from pipeline.handouts import networks
 from pipeline.handouts.figure import PNG_DPI, RC, FigData
 
 __all__ = ["TOPICS", "FIGURES", "DEFAULT_OUT", "PNG_DPI", "build_handouts", "main"]
 
-TOPICS: tuple[str, ...] = ("convolution", "chain_rule", "linear_classifier",
+TOPICS: tuple[str, ...] = ("networks", "convolution", "chain_rule", "linear_classifier",
                            "gradient_descent", "diffusion")
 DEFAULT_OUT = Path("renders/handouts")
 
 FIGURES: dict[str, tuple[tuple[str, Callable[[], FigData]], ...]] = {
+    "networks": (("perceptron_gates", networks.perceptron_gates),
+                 ("digits_network", networks.digits_network)),
     "convolution": (("conv1d_flip_shift", convolution.conv1d_flip_shift), ("conv2d_grid", convolution.conv2d_grid),
                     ("transposed_checkerboard", convolution.transposed_checkerboard),
                     ("conv_layer_cost", convolution.conv_layer_cost)),

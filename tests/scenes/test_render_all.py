@@ -104,3 +104,43 @@ def test_key_frame_matches_control(name, tiny_renders):
     diff = np.abs(frame - expected)
     # video compression and font hinting move a few pixels a little; a layout change moves many
     assert diff.mean() < 3.0 and (diff > 64).mean() < 0.02, (diff.mean(), (diff > 64).mean())
+
+
+def _layout_report(name: str, record: dict) -> list[str]:
+    return [f"{name} @ {p['beat']} ({p['time']:.1f} s): {p['problem']}"
+            for p in record.get("layout", [])]
+
+
+@pytest.mark.parametrize("info", SCENES, ids=lambda s: s.name)
+def test_layout_at_every_beat_in_english(info, tiny_renders):
+    """The layout check (scenes/layout.py) at every beat of the tiny render: nothing off the
+    frame, no text on text or on a line, nothing too small or too dim."""
+    from tests.conftest import record_of
+
+    problems = _layout_report(info.name, record_of(info.name))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("info", SCENES, ids=lambda s: s.name)
+def test_layout_at_every_beat_in_korean(info, korean_dry_runs):
+    problems = _layout_report(info.name, korean_dry_runs[info.name])
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("info", SCENES, ids=lambda s: s.name)
+def test_pace_follows_reading_speed(info, tiny_renders, korean_dry_runs):
+    """Every beat lasts at least its caption's reading time (English 15 characters/s, Korean
+    10 syllables/s) and the conclusion stays on screen at least 5 s, in both languages."""
+    from scenes.style import CONCLUSION_HOLD, reading_time
+    from tests.conftest import record_of
+
+    for lang, record in (("en", record_of(info.name)), ("ko", korean_dry_runs[info.name])):
+        start = 0.0
+        for beat in record["beats"]:
+            need = reading_time(beat["text"], lang)
+            assert beat["time"] - start >= need - 0.25, \
+                f"{info.name} @ {beat['key']} ({lang}): {beat['time'] - start:.1f} s for a " \
+                f"caption that needs {need:.1f} s"
+            start = beat["time"]
+        assert record["hold_s"] >= CONCLUSION_HOLD - 0.25, \
+            f"{info.name} ({lang}): conclusion held {record['hold_s']:.1f} s"

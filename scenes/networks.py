@@ -1,0 +1,787 @@
+"""Networks scenes: a perceptron learning gates, values flowing forward through a dense
+network, and real 8×8 digits flattened, one-hot labelled and classified.
+
+Every number on screen comes from :mod:`lessons.networks` (which calls :mod:`dlmath`).
+Render one with the plain Manim CLI: ``manim -ql scenes/networks.py Perceptron``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Circle,
+    Create,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    Line,
+    ManimColor,
+    Rectangle,
+    ReplacementTransform,
+    Square,
+    SurroundingRectangle,
+    Transform,
+    VGroup,
+    Write,
+    interpolate_color,
+)
+
+from scenes import style
+from scenes.common import DLScene, cell, fit_width, label, math, title
+from scenes.style import fmt_int, fmt_num
+
+__all__ = ["Perceptron", "ForwardPass", "FlattenOneHot", "GradientTape"]
+
+PANEL_WIDTH = 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN)
+"""Widest a centred line may be (inside the safe margin on both sides)."""
+
+
+def _vec(values, digits: int = 2) -> str:
+    """``(a, b, …)`` with every entry through :func:`fmt_num`."""
+    return "(" + ", ".join(fmt_num(v, digits) for v in values) + ")"
+
+
+def _paren(value: float) -> str:
+    """A factor of a product: negative numbers in parentheses."""
+    text = fmt_num(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _pct(fraction: float) -> str:
+    return fmt_num(100 * fraction, 1)
+
+
+def _mix(a: str, b: str, t: float) -> ManimColor:
+    return interpolate_color(ManimColor(a), ManimColor(b), float(np.clip(t, 0.0, 1.0)))
+
+
+def pixel_image(values: np.ndarray, side: float, colour) -> VGroup:
+    """An image as a VGroup of filled squares, row by row (``colour(v)`` gives each fill)."""
+    rows, cols = values.shape
+    squares = VGroup()
+    for r in range(rows):
+        for c in range(cols):
+            sq = Square(side_length=side, stroke_width=0, fill_color=colour(values[r, c]),
+                        fill_opacity=1.0)
+            squares.add(sq.move_to([(c - (cols - 1) / 2) * side, ((rows - 1) / 2 - r) * side, 0]))
+    return squares
+
+
+READING_RATE = 15.0
+"""Characters a second a viewer reads: a beat lasts at least len(caption) / READING_RATE."""
+
+
+class _NetworksScene(DLScene):
+    """The topic's base: beats that wait until their caption can be read."""
+
+    def paced(self, key: str, **fields: object) -> None:
+        """:meth:`beat`, after waiting out what is left of the caption's reading time."""
+        text = self.t(f"cap_{key}", **fields)
+        since = self.renderer.time - (self.beats[-1][0] if self.beats else 0.0)
+        need = max(len(text) / READING_RATE, style.reading_time(text, self.lang))  # ko: syllables
+        short = need - since
+        if short > 0:
+            self.wait(round(short + 0.3, 1))
+        self.beat(key, **fields)
+
+
+# ---------------------------------------------------------------- Perceptron
+
+
+class Perceptron(_NetworksScene):
+    """A perceptron: weighted sum, threshold → 1/0; the rule learns AND and OR, never XOR."""
+
+    plot_center = np.array([3.6, -0.55, 0])
+    plot_size = 5.2
+    panel_x = -3.6
+    """Centre of the left column (neuron, formula, state)."""
+
+    def construct(self) -> None:
+        self.show_neuron()
+        self.show_corners()
+        for gate in self.data.gates:
+            self.learn(gate)
+        self.try_xor()
+        self.conclude()
+
+    # helpers
+    def p(self, x1: float, x2: float) -> np.ndarray:
+        return self.axes.c2p(x1, x2)
+
+    def line_for(self, segment) -> Line | None:
+        if segment is None:
+            return None
+        return Line(self.p(*segment[0]), self.p(*segment[1]), color=self.theme.highlight,
+                    stroke_width=5)
+
+    def state_tex(self, w, b) -> str:
+        return rf"w = {_vec(w)},\quad b = {fmt_num(b)}"
+
+    def corner_dots(self, targets) -> VGroup:
+        th = self.theme
+        return VGroup(*(Circle(radius=0.16, stroke_width=3, color=th.output if t else th.negative,
+                               fill_color=th.output if t else th.background, fill_opacity=1.0)
+                        .move_to(self.p(*c)) for c, t in zip(self.data.corners, targets)))
+
+    # beats
+    def show_neuron(self) -> None:
+        th = self.theme
+        self.play(Write(title(self.t("perceptron_title"))), run_time=style.RUN)
+        ins = VGroup(*(Circle(radius=0.32, color=th.signal).move_to([-5.9, 2.2 - 1.1 * i, 0])
+                       for i in range(2)))
+        in_labels = VGroup(*(math(f"x_{i + 1}", style.MATH_SIZE_SMALL, th.signal).move_to(c)
+                             for i, c in enumerate(ins)))
+        node = Circle(radius=0.42, color=th.kernel).move_to([-3.7, 1.65, 0])
+        sigma = math(r"\Sigma", style.MATH_SIZE_SMALL, th.kernel).move_to(node)
+        edges = VGroup(*(Line(c.get_right(), node.get_left(), color=th.kernel) for c in ins))
+        w_labels = VGroup(*(math(f"w_{i + 1}", style.MATH_SIZE_SMALL * 0.85, th.kernel)
+                            .next_to(e.get_center(), UP if i == 0 else DOWN, buff=0.12)
+                            for i, e in enumerate(edges)))
+        out = math(r"\hat y \in \{0, 1\}", style.MATH_SIZE_SMALL, th.output).move_to([-1.5, 1.65, 0])
+        arrow = Line(node.get_right(), out.get_left() + LEFT * 0.1, color=th.muted)
+        self.rule = math(r"\hat y = \begin{cases} 1 & w_1 x_1 + w_2 x_2 + b > 0 \\ "
+                         r"0 & w_1 x_1 + w_2 x_2 + b \le 0 \end{cases}",
+                         style.MATH_SIZE_SMALL).move_to([self.panel_x, 0.15, 0])
+        fit_width(self.rule, 6.3)
+        self.neuron = VGroup(ins, in_labels, node, sigma, edges, w_labels, out, arrow)
+        self.play(Create(ins), FadeIn(in_labels), Create(edges), FadeIn(w_labels), run_time=style.RUN)
+        self.play(Create(node), FadeIn(sigma), Create(arrow), FadeIn(out), run_time=style.RUN)
+        self.play(Write(self.rule), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("neuron")
+
+    def show_corners(self) -> None:
+        th, d = self.theme, self.data
+        lo, hi = d.box
+        self.axes = Axes(x_range=[lo, hi, 0.5], y_range=[lo, hi, 0.5], x_length=self.plot_size,
+                         y_length=self.plot_size, tips=False,
+                         axis_config={"color": th.muted, "include_ticks": False})
+        self.axes.move_to(self.plot_center)
+        frame = Rectangle(width=self.plot_size, height=self.plot_size, color=th.muted,
+                          stroke_width=2).move_to(self.plot_center)
+        names = VGroup(math("x_1", style.MATH_SIZE_SMALL, th.muted).next_to(frame, DOWN, buff=0.1),
+                       math("x_2", style.MATH_SIZE_SMALL, th.muted).next_to(frame, LEFT, buff=0.1))
+        ticks = VGroup(*(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.85, th.muted)
+                         .next_to(self.p(v, lo), UP, buff=0.08) for v in (0, 1)))
+        self.play(Create(frame), FadeIn(names), FadeIn(ticks), run_time=style.RUN)
+        self.dots = self.corner_dots(d.gates[0].targets)
+        self.play(FadeIn(self.dots), run_time=style.RUN_FAST)
+        self.line = None
+        self.gate_name = self.errors_text = self.state = None
+        self.wait(style.PAUSE)
+        self.paced("corners")
+
+    def show_gate(self, gate) -> None:
+        """The gate's name and targets, the starting line and state."""
+        th = self.theme
+        name = label(self.t("gate", gate=gate.name), style.FONT_SIZE_BODY, th.highlight)
+        name.move_to([self.panel_x, -0.75, 0])
+        state = math(self.state_tex(gate.run.weights[0], gate.run.biases[0]),
+                     style.MATH_SIZE_SMALL, th.kernel).move_to([self.panel_x, -1.3, 0])
+        line = self.line_for(gate.segments[0])
+        old = [m for m in (self.gate_name, self.state, self.errors_text, self.line) if m is not None]
+        self.play(*(FadeOut(m) for m in old), Transform(self.dots, self.corner_dots(gate.targets)),
+                  FadeIn(name), FadeIn(state), *([Create(line)] if line else []),
+                  run_time=style.RUN)
+        self.gate_name, self.state, self.line, self.errors_text = name, state, line, None
+
+    def update(self, gate, u: int, run_time: float, write_eq: bool) -> None:
+        """Update ``u``: the misclassified corner, the rule's arithmetic, the line moving."""
+        th, up = self.theme, gate.updates[u]
+        w_old, b_old = gate.run.weights[u], gate.run.biases[u]
+        x = self.data.corners[up.index]
+        ring = Circle(radius=0.3, color=th.highlight, stroke_width=5).move_to(self.p(*x))
+        anims = [FadeIn(ring)]
+        if write_eq:
+            eq = VGroup(
+                math(rf"w \leftarrow {_vec(w_old)} + {fmt_num(self.params.lr)}\cdot "
+                     rf"({fmt_num(up.error)})\cdot {_vec(x)} = {_vec(up.w)}", style.MATH_SIZE_SMALL),
+                math(rf"b \leftarrow {fmt_num(b_old)} + {fmt_num(self.params.lr)}\cdot "
+                     rf"({fmt_num(up.error)}) = {fmt_num(up.b)}", style.MATH_SIZE_SMALL))
+            eq.arrange(DOWN, buff=0.15).move_to([self.panel_x, -2.25, 0])
+            fit_width(eq, 6.6)
+            anims.append(FadeIn(eq) if self.eq is None else ReplacementTransform(self.eq, eq))
+            self.eq = eq
+        self.play(*anims, run_time=run_time * 0.4)
+        new_line = self.line_for(gate.segments[u + 1])
+        state = math(self.state_tex(up.w, up.b), style.MATH_SIZE_SMALL, th.kernel).move_to(self.state)
+        moves = [ReplacementTransform(self.state, state)]
+        if self.line is not None and new_line is not None:
+            moves.append(Transform(self.line, new_line))
+        elif new_line is not None:
+            moves.append(Create(new_line))
+        elif self.line is not None:
+            moves.append(FadeOut(self.line))
+        self.play(*moves, FadeOut(ring), run_time=run_time * 0.6)
+        self.state = state
+        if new_line is not None and self.line is None:
+            self.line = new_line
+        elif new_line is None:
+            self.line = None
+
+    def show_errors(self, gate, epochs: int) -> None:
+        """The mistakes of each epoch so far, under the update equations."""
+        errs = ", ".join(fmt_num(e) for e in gate.run.errors[:epochs])
+        text = label(self.t("errors", errors=errs), style.FONT_SIZE_LABEL)
+        fit_width(text, 6.6).move_to([self.panel_x, -3.2, 0])
+        self.play(FadeIn(text) if self.errors_text is None
+                  else ReplacementTransform(self.errors_text, text), run_time=style.RUN_FAST)
+        self.errors_text = text
+
+    def learn(self, gate) -> None:
+        self.show_gate(gate)
+        self.eq = None
+        for u in range(len(gate.updates)):
+            self.update(gate, u, style.RUN_SLOW * 1.2 if u == 0 else style.RUN * 1.6, True)
+        self.show_errors(gate, gate.run.errors.size)
+        self.play(FadeOut(self.eq), run_time=style.RUN_FAST)
+        self.wait(style.PAUSE)
+        self.paced("learned", gate=gate.name, updates=fmt_num(len(gate.updates)),
+                  epochs=fmt_num(gate.run.errors.size))
+
+    def try_xor(self) -> None:
+        xor = self.data.xor
+        self.show_gate(xor)
+        self.eq = None
+        done = 0
+        for epoch, wrong in enumerate(xor.run.errors, start=1):
+            for u in range(done, done + int(wrong)):
+                self.update(xor, u, style.RUN, False)
+            done += int(wrong)
+            self.show_errors(xor, epoch)
+        self.wait(style.PAUSE)
+        self.paced("xor", epochs=fmt_num(xor.run.errors.size),
+                  errors=fmt_num(int(xor.run.errors.min())))
+
+    def conclude(self) -> None:
+        th = self.theme
+        note = label(self.t("xor_note"), style.FONT_SIZE_LABEL, th.highlight)
+        fit_width(note, 6.6).move_to([self.panel_x, -2.25, 0])
+        self.play(FadeIn(note), Indicate(self.dots, color=th.highlight), run_time=style.RUN)
+        self.wait(style.READ * 2.2)
+        self.paced("conclude")
+
+
+# ---------------------------------------------------------------- ForwardPass
+
+
+class ForwardPass(_NetworksScene):
+    """Values flowing through a 2 → n₁ → n₂ dense network; the shapes chaining; deep vs wide."""
+
+    columns = (-5.9, -3.9, -1.9)
+    """x of the input, hidden and output columns."""
+    box_w, box_h, gap = 1.0, 0.72, 0.95
+    net_y = -0.45
+    panel_x = 3.55
+    panel_w = 6.5
+
+    def construct(self) -> None:
+        self.draw_network()
+        self.show_input()
+        self.first_neuron()
+        self.hidden_layer()
+        self.output_layer()
+        self.shapes()
+        self.deep_vs_wide()
+        self.recipe()
+
+    # helpers
+    def box(self, colour: str) -> Rectangle:
+        return Rectangle(width=self.box_w, height=self.box_h, stroke_color=colour, stroke_width=3,
+                         fill_color=self.theme.panel, fill_opacity=1.0)
+
+    def column(self, n: int, x: float, colour: str) -> VGroup:
+        ys = (np.arange(n) - (n - 1) / 2) * -self.gap + self.net_y
+        return VGroup(*(self.box(colour).move_to([x, y, 0]) for y in ys))
+
+    def numbers(self, boxes: VGroup, values, colour: str | None = None) -> VGroup:
+        return VGroup(*(fit_width(math(fmt_num(v), style.MATH_SIZE_SMALL, colour), 0.9 * self.box_w)
+                        .move_to(b) for b, v in zip(boxes, values)))
+
+    def edges(self, left: VGroup, right: VGroup, W: np.ndarray) -> VGroup:
+        """One line per weight W[j, i] from left box i to right box j: colour by sign,
+        width by size."""
+        th, top = self.theme, max(float(np.abs(W).max()), 1e-9)
+        out = VGroup()
+        for j, rb in enumerate(right):
+            for i, lb in enumerate(left):
+                w = W[j, i]
+                out.add(Line(lb.get_right(), rb.get_left(), stroke_width=0.8 + 4 * abs(w) / top,
+                             color=th.kernel if w >= 0 else th.signal, stroke_opacity=0.75))
+        return out
+
+    def panel_line(self, tex: str, y: float, colour: str | None = None) -> VGroup:
+        line = math(tex, style.MATH_SIZE_SMALL, colour)
+        return fit_width(line, self.panel_w).move_to([self.panel_x, y, 0])
+
+    # beats
+    def draw_network(self) -> None:
+        th, net = self.theme, self.data.net
+        self.play(Write(title(self.t("forward_title"))), run_time=style.RUN)
+        n1, n2 = net.weights[0].shape[0], net.weights[1].shape[0]
+        self.cols = [self.column(2, self.columns[0], th.signal),
+                     self.column(n1, self.columns[1], th.product),
+                     self.column(n2, self.columns[2], th.output)]
+        self.wires = [self.edges(self.cols[0], self.cols[1], net.weights[0]),
+                      self.edges(self.cols[1], self.cols[2], net.weights[1])]
+        top = max(c.get_top()[1] for c in self.cols) + 0.35
+        heads = [math(t, style.MATH_SIZE_SMALL, c).move_to([x, top, 0]) for t, c, x in
+                 zip(("x", r"z_1 \to a_1", r"z_2 \to p"), (th.signal, th.product, th.output),
+                     self.columns)]
+        self.heads = VGroup(*heads)
+        self.play(Create(self.wires[0]), Create(self.wires[1]), *(FadeIn(c) for c in self.cols),
+                  FadeIn(self.heads), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE * 2)
+        self.paced("network", n0=fmt_num(2), n1=fmt_num(n1), n2=fmt_num(n2),
+                  edges=fmt_num(2 * n1 + n1 * n2))
+
+    def show_input(self) -> None:
+        th, x = self.theme, self.data.forward.layers[0].inputs[0]
+        self.vals = [self.numbers(self.cols[0], x), None, None]
+        self.panel = VGroup(self.panel_line(rf"x = {_vec(x)}", 2.3, th.signal))
+        self.play(FadeIn(self.vals[0]), Write(self.panel[0]), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.paced("input", x=_vec(x))
+
+    def first_neuron(self) -> None:
+        """Hidden unit 1's weighted sum, term by term, on its incoming wires."""
+        th, s = self.theme, self.data.first_sum
+        n_in = len(s.inputs)
+        wires = VGroup(*(self.wires[0][i] for i in range(n_in)))  # unit 0's wires come first
+        terms = " + ".join(rf"{_paren(w)}\cdot{_paren(a)}" for w, a in zip(s.weights, s.inputs))
+        eq = self.panel_line(rf"z_{{1,1}} = {terms} + {_paren(s.bias)} = {fmt_num(s.z)}", 1.5)
+        act = self.panel_line(rf"a_{{1,1}} = \mathrm{{{self.params.activation}}}({fmt_num(s.z)})"
+                              rf" = {fmt_num(s.a)}", 0.8, th.product)
+        self.play(Indicate(wires, color=th.highlight), Write(eq), run_time=style.RUN_SLOW)
+        first = self.numbers(self.cols[1][:1], [s.z])
+        self.play(FadeIn(first), run_time=style.RUN_FAST)
+        self.play(Write(act), run_time=style.RUN)
+        self.panel.add(eq, act)
+        self.first = first
+        self.wait(style.PAUSE)
+        self.paced("unit", z=fmt_num(s.z), a=fmt_num(s.a), act=self.params.activation)
+
+    def hidden_layer(self) -> None:
+        th, layer = self.theme, self.data.forward.layers[0]
+        z_vals = self.numbers(self.cols[1], layer.z[0])
+        self.play(FadeOut(self.first), FadeIn(z_vals), run_time=style.RUN)
+        a_vals = self.numbers(self.cols[1], layer.a[0], th.product)
+        rule = self.panel_line(rf"a_1 = \mathrm{{{self.params.activation}}}(W_1 x + b_1)", 0.0)
+        self.play(Write(rule), run_time=style.RUN)
+        self.play(ReplacementTransform(z_vals, a_vals), run_time=style.RUN_SLOW)
+        self.vals[1] = a_vals
+        self.panel.add(rule)
+        self.wait(style.PAUSE)
+        self.paced("hidden", act=self.params.activation)
+
+    def output_layer(self) -> None:
+        th, layer = self.theme, self.data.forward.layers[1]
+        z_vals = self.numbers(self.cols[2], layer.z[0])
+        rule = self.panel_line(r"p = \mathrm{softmax}(W_2 a_1 + b_2)", -0.8)
+        self.play(Indicate(self.wires[1], color=th.highlight), FadeIn(z_vals), Write(rule),
+                  run_time=style.RUN_SLOW)
+        p_vals = self.numbers(self.cols[2], layer.a[0], th.output)
+        total = self.panel_line(r"p = " + _vec(layer.a[0]) + r",\ \ \sum_c p_c = "
+                                + fmt_num(layer.a[0].sum()), -1.6, th.output)
+        self.play(ReplacementTransform(z_vals, p_vals), Write(total), run_time=style.RUN_SLOW)
+        self.vals[2] = p_vals
+        self.panel.add(rule, total)
+        self.wait(style.PAUSE * 2)
+        self.paced("output", top=fmt_num(int(np.argmax(layer.a[0])) + 1),
+                  p=fmt_num(layer.a[0].max()))
+
+    def shapes(self) -> None:
+        """The same pass for a batch of B inputs: the shapes chain; each layer's parameters."""
+        th, d = self.theme, self.data
+        X, W1, H, W2, O = (rf"({', '.join(fmt_int(n, tex=True) for n in s)})" for s in d.shapes)
+        n1, n2 = d.shapes[1][1], d.shapes[3][1]
+        rows = [(rf"X W_1^\top + b_1:\ {X}\cdot{W1} \to {H}", th.product),
+                (rf"W_1, b_1:\ 2\cdot{fmt_num(n1)} + {fmt_num(n1)} = {fmt_num(d.layer_params[0])}",
+                 th.kernel),
+                (rf"A_1 W_2^\top + b_2:\ {H}\cdot{W2} \to {O}", th.output),
+                (rf"W_2, b_2:\ {fmt_num(n1)}\cdot{fmt_num(n2)} + {fmt_num(n2)} = "
+                 rf"{fmt_num(d.layer_params[1])}", th.kernel)]
+        lines = VGroup(*(self.panel_line(t, y, c) for (t, c), y in zip(rows, (1.5, 0.8, -0.5, -1.2))))
+        head = label(self.t("batch_head", b=fmt_int(d.shapes[0][0])), style.FONT_SIZE_LABEL)
+        fit_width(head, self.panel_w).move_to([self.panel_x, 2.3, 0])
+        self.play(FadeOut(self.panel), FadeIn(head), run_time=style.RUN_FAST)
+        for pair in (lines[:2], lines[2:]):
+            self.play(Write(pair[0]), run_time=style.RUN)
+            self.play(FadeIn(pair[1]), run_time=style.RUN_FAST)
+        self.wait(style.PAUSE * 2)
+        self.paced("shapes", b=fmt_int(d.shapes[0][0]), p1=fmt_num(d.layer_params[0]),
+                   p2=fmt_num(d.layer_params[1]))
+        self.panel = VGroup(head, lines)
+
+    def deep_vs_wide(self) -> None:
+        th, d, p = self.theme, self.data, self.params
+        self.play(*(FadeOut(m) for m in (*self.cols, *self.wires, self.heads, self.panel,
+                                          *self.vals)), run_time=style.RUN)
+        self.compare = VGroup()
+        for y, name, sizes, counts, colour in ((1.85, "deep", p.deep, d.deep_params, th.signal),
+                                               (-0.05, "wide", p.wide, d.wide_params, th.kernel)):
+            head = label(self.t(name), style.FONT_SIZE_BODY, colour)
+            chain = math(r" \to ".join(fmt_int(n, tex=True) for n in sizes), style.MATH_SIZE, colour)
+            total = math(" + ".join(fmt_int(c, tex=True) for c in counts) + " = "
+                         + fmt_int(sum(counts), tex=True),
+                         style.MATH_SIZE)
+            row = VGroup(VGroup(head, chain).arrange(RIGHT, buff=0.4), total).arrange(DOWN, buff=0.25)
+            fit_width(row, PANEL_WIDTH).move_to([0, y, 0])
+            self.play(FadeIn(row[0]), run_time=style.RUN_FAST)
+            self.play(Write(row[1]), run_time=style.RUN)
+            self.compare.add(row)
+        self.wait(style.PAUSE * 2)
+        self.paced("deep_wide", deep=fmt_int(sum(d.deep_params)), wide=fmt_int(sum(d.wide_params)),
+                   layers=fmt_num(len(p.deep) - 1), wide_layers=fmt_num(len(p.wide) - 1))
+
+    def recipe(self) -> None:
+        th, d, p = self.theme, self.data, self.params
+        lines = VGroup(
+            math(rf"\lceil {fmt_int(p.train_size, tex=True)} / {fmt_int(p.batch, tex=True)} \rceil = "
+                 rf"{fmt_int(d.steps_per_epoch, tex=True)}", style.MATH_SIZE, th.output),
+            math(rf"{fmt_int(p.epochs, tex=True)} \times {fmt_int(d.steps_per_epoch, tex=True)} = "
+                 rf"{fmt_int(d.total_steps, tex=True)}", style.MATH_SIZE, th.output))
+        notes = VGroup(label(self.t("steps_epoch"), style.FONT_SIZE_BODY),
+                       label(self.t("steps_total", epochs=fmt_int(p.epochs)), style.FONT_SIZE_BODY))
+        rows = VGroup(*(VGroup(m, n).arrange(RIGHT, buff=0.4) for m, n in zip(lines, notes)))
+        rows.arrange(DOWN, buff=0.35).move_to([0, -2.5, 0])
+        fit_width(rows, PANEL_WIDTH)
+        self.play(FadeIn(rows[0]), run_time=style.RUN)
+        self.play(FadeIn(rows[1]), run_time=style.RUN)
+        self.wait(style.READ * 2.4)
+        self.paced("recipe", n=fmt_int(p.train_size), b=fmt_int(p.batch),
+                   s=fmt_int(d.steps_per_epoch), e=fmt_int(p.epochs), t=fmt_int(d.total_steps))
+
+
+# ---------------------------------------------------------------- FlattenOneHot
+
+
+class FlattenOneHot(_NetworksScene):
+    """Real 8×8 digits: pixels flattened into 64 inputs, labels one-hot, a trained dense
+    network's softmax against the one-hot target, and its first layer's weights as images."""
+
+    grid_side = 0.45
+    grid_center = np.array([-4.85, 0.05, 0])
+    nums_shift = np.array([3.95, 0.0, 0])
+    """From a pixel to its number in the grid of values beside the image."""
+    right_x = 4.1
+    strip_side = 0.19
+    """Side of a pixel in the flattened strip: 64 × 0.19 = 12.2 units."""
+    filter_side = 0.18
+    """Side of a weight pixel: eight 8×8 images of 1.44 units with 0.25 gaps span 13.3."""
+
+    def construct(self) -> None:
+        self.show_digit()
+        self.scale()
+        self.flatten()
+        self.integers()
+        self.one_hot()
+        self.trained()
+        self.predict()
+        self.weights()
+
+    # helpers
+    def grey(self, v: float) -> ManimColor:
+        """Pixel value 0–16 as a shade from the panel colour (0) to the foreground (16)."""
+        return _mix(self.theme.panel, self.theme.foreground, v / 16.0)
+
+    def weight_colour(self, w: float) -> ManimColor:
+        th, top = self.theme, self.data.filter_scale
+        return _mix(th.panel, th.kernel if w >= 0 else th.signal, abs(w) / top)
+
+    def clear(self, *mobs) -> None:
+        self.play(*(FadeOut(m) for m in mobs), run_time=style.RUN_FAST)
+
+    def right_text(self, key: str, y: float, colour: str | None = None, **fields) -> VGroup:
+        text = label(self.t(key, **fields), style.FONT_SIZE_LABEL, colour)
+        return fit_width(text, 5.0).move_to([self.right_x, y, 0])
+
+    # beats
+    def show_digit(self) -> None:
+        """The image and, beside it, the same 64 pixels as numbers (the notes' figure)."""
+        th, d = self.theme, self.data
+        self.play(Write(title(self.t("digits_title"))), run_time=style.RUN)
+        self.image = pixel_image(d.pixels, self.grid_side, self.grey).move_to(self.grid_center)
+        self.pixel_nums = VGroup(*(math(fmt_num(v), 25, th.foreground if v else th.muted)
+                                   .move_to(sq.get_center() + self.nums_shift)
+                                   for v, sq in zip(d.pixels.ravel(), self.image)))
+        self.frame = SurroundingRectangle(self.image, color=th.muted, buff=0.02, stroke_width=2)
+        self.play(FadeIn(self.image), Create(self.frame), run_time=style.RUN)
+        self.play(FadeIn(self.pixel_nums), run_time=style.RUN)
+        self.info = VGroup(self.right_text("pixels_note", 1.3),
+                           self.right_text("mnist_note", 0.3, th.muted),
+                           self.right_text("label_is", -0.55, th.output, label=fmt_num(d.label)))
+        self.play(FadeIn(self.info), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("pixels", label=fmt_num(d.label))
+
+    def scale(self) -> None:
+        th, d, r = self.theme, self.data, self.data.scale_row
+        rings = VGroup(*(SurroundingRectangle(VGroup(*g[8 * r:8 * r + 8]), color=th.highlight,
+                                              buff=0.03) for g in (self.image, self.pixel_nums)))
+        rule = math(r"x = \text{pixel} / 16", style.MATH_SIZE_SMALL, th.signal)
+        rule.move_to([self.grid_center[0], -2.75, 0])
+        xs = 1.1 + (np.arange(8) - 3.5) * 0.82
+        cells = VGroup(*(cell(v, th.signal, 0.78).move_to([x, -2.75, 0])
+                         for v, x in zip(d.x[8 * r:8 * r + 8], xs)))
+        self.play(Create(rings), Write(rule), run_time=style.RUN)
+        self.play(FadeIn(cells, shift=DOWN * 0.2), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("scale", row=fmt_num(r + 1))
+        self.clear(rings, rule, cells, self.info, self.pixel_nums, self.frame)
+
+    def flatten(self) -> None:
+        """Rows slide one after another into a single strip of 64 inputs."""
+        th = self.theme
+        xs = (np.arange(64) - 31.5) * self.strip_side
+        for r in range(8):
+            self.play(*(self.image[8 * r + c].animate.scale(self.strip_side / self.grid_side)
+                        .move_to([xs[8 * r + c], -0.2, 0]) for c in range(8)),
+                      run_time=style.RUN_FAST if r else style.RUN)
+        ends = VGroup(math("x_0", style.MATH_SIZE_SMALL, th.signal).next_to(self.image[0], UP, buff=0.2),
+                      math("x_{63}", style.MATH_SIZE_SMALL, th.signal)
+                      .next_to(self.image[63], UP, buff=0.2))
+        note = math(r"x \in \mathbb{R}^{64}", style.MATH_SIZE, th.signal).move_to([0, 1.3, 0])
+        words = label(self.t("flat_note"), style.FONT_SIZE_LABEL).move_to([0, -1.2, 0])
+        strip = SurroundingRectangle(self.image, color=th.muted, buff=0.03, stroke_width=2)
+        self.play(FadeIn(ends), Write(note), Create(strip), FadeIn(fit_width(words, PANEL_WIDTH)),
+                  run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("flatten")
+        self.flat = VGroup(self.image, strip)
+        self.flat_notes = VGroup(ends, note, words)
+
+    def integers(self) -> None:
+        th, d = self.theme, self.data
+        self.play(FadeOut(self.flat_notes), self.flat.animate.move_to([0, 2.45, 0]),
+                  run_time=style.RUN)
+        xs = (np.arange(10) - 4.5) * 1.1
+        line = Line([xs[0] - 0.4, 0.6, 0], [xs[-1] + 0.4, 0.6, 0], color=th.muted)
+        nums = VGroup(*(math(fmt_num(k), style.MATH_SIZE_SMALL,
+                             th.output if k == d.label else th.foreground).move_to([x, 1.0, 0])
+                        for k, x in zip(range(10), xs)))
+        (near, dn), (far, df) = d.near, d.far
+        dist = math(rf"|{fmt_num(d.label)} - {fmt_num(near)}| = {fmt_num(dn)},\qquad "
+                    rf"|{fmt_num(d.label)} - {fmt_num(far)}| = {fmt_num(df)}",
+                    style.MATH_SIZE_SMALL).move_to([0, -0.05, 0])
+        note = label(self.t("integer_note"), style.FONT_SIZE_LABEL, th.negative).move_to([0, -0.8, 0])
+        self.play(Create(line), FadeIn(nums), run_time=style.RUN)
+        self.play(Write(dist), FadeIn(fit_width(note, PANEL_WIDTH)), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("integers", label=fmt_num(d.label), near=fmt_num(near), far=fmt_num(far))
+        self.clear(line, nums, dist, note)
+
+    def one_hot(self) -> None:
+        """The ten one-hot targets as rows of a 10 × 10 grid; the digit's row highlighted."""
+        th, d = self.theme, self.data
+        side = 0.44
+        grid = VGroup()
+        for k, row in enumerate(d.one_hots):
+            for c, v in enumerate(row):
+                colour = th.output if (v and k == d.label) else (th.signal if v else th.muted)
+                grid.add(math(fmt_num(v), 25, colour).move_to(
+                    [-3.9 + (c - 4.5) * side, 1.35 - k * side, 0]))
+        names = VGroup(*(math(fmt_num(k), 25, th.output if k == d.label else th.muted)
+                         .move_to([-3.9 - 5.5 * side - 0.2, 1.35 - k * side, 0])
+                         for k in range(10)))
+        ring = SurroundingRectangle(VGroup(*grid[10 * d.label:10 * d.label + 10]), color=th.output,
+                                    buff=0.04)
+        facts = VGroup(math(r"e_i \cdot e_j = 0", style.MATH_SIZE),
+                       math(rf"\lVert e_i - e_j \rVert = {fmt_num(d.one_hot_distance)}",
+                            style.MATH_SIZE),
+                       label(self.t("one_hot_note"), style.FONT_SIZE_LABEL))
+        facts.arrange(DOWN, buff=0.3).move_to([2.75, -0.5, 0])
+        fit_width(facts, 7.0)
+        self.play(FadeIn(grid), FadeIn(names), run_time=style.RUN)
+        self.play(Create(ring), run_time=style.RUN_FAST)
+        self.play(FadeIn(facts), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("one_hot", label=fmt_num(d.label), dist=fmt_num(d.one_hot_distance))
+        self.clear(grid, names, ring, facts, self.flat)
+
+    def trained(self) -> None:
+        th, net, p = self.theme, self.data.net, self.params
+        arch = math(rf"64 \to {fmt_num(p.hidden)} \to 10", style.MATH_SIZE, th.kernel)
+        how = label(self.t("train_note", n=fmt_num(net.n_train), epochs=fmt_num(p.epochs)),
+                    style.FONT_SIZE_LABEL)
+        correct = int(round(net.test_accuracy * net.n_test))
+        acc = label(self.t("accuracy", acc=_pct(net.test_accuracy), k=fmt_num(correct),
+                           n=fmt_num(net.n_test)), style.FONT_SIZE_BODY, th.output)
+        block = VGroup(arch, how, acc).arrange(DOWN, buff=0.35).move_to([0, 0.6, 0])
+        fit_width(block, PANEL_WIDTH)
+        self.play(Write(arch), FadeIn(how), run_time=style.RUN)
+        self.play(FadeIn(acc), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("trained", acc=_pct(net.test_accuracy), n=fmt_num(net.n_test))
+        self.play(FadeOut(how), FadeOut(arch), acc.animate.scale(0.8).move_to([0, 2.55, 0]),
+                  run_time=style.RUN_FAST)
+        self.block = acc
+
+    def predict(self) -> None:
+        """The shown digit through the trained network: softmax bars against the one-hot target."""
+        th, d = self.theme, self.data
+        small = pixel_image(d.pixels, 0.24, self.grey).move_to([-5.4, -0.9, 0])
+        axes = Axes(x_range=[-0.5, 9.5, 1], y_range=[0, 1, 0.5], x_length=6.0, y_length=3.0,
+                    tips=False, axis_config={"color": th.muted, "include_ticks": False})
+        axes.move_to([-0.5, -0.9, 0])
+        unit = axes.c2p(0, 1)[1] - axes.c2p(0, 0)[1]
+        bars = VGroup(*(Rectangle(width=0.42, height=max(p * unit, 0.001), stroke_width=0,
+                                  fill_color=th.output, fill_opacity=0.9)
+                        .move_to(axes.c2p(k, 0), aligned_edge=DOWN) for k, p in enumerate(d.probs)))
+        target = Rectangle(width=0.56, height=unit, color=th.highlight, stroke_width=3)
+        target.move_to(axes.c2p(d.label, 0), aligned_edge=DOWN)
+        names = VGroup(*(math(fmt_num(k), 25, th.muted).next_to(axes.c2p(k, 0), DOWN, buff=0.15)
+                         for k in range(10)))
+        legend = VGroup(label(self.t("softmax_legend"), style.FONT_SIZE_SMALL, th.output),
+                        label(self.t("target_legend"), style.FONT_SIZE_SMALL, th.highlight))
+        legend.arrange(RIGHT, buff=0.5).next_to(axes, UP, buff=0.25)
+        self.play(FadeIn(small), Create(axes), FadeIn(names), run_time=style.RUN)
+        self.play(*(Create(b) for b in bars), FadeIn(legend[0]), run_time=style.RUN)
+        self.play(Create(target), FadeIn(legend[1]), run_time=style.RUN)
+        self.chart = VGroup(small, axes, bars, target, names, legend)
+        self.losses()
+
+    def losses(self) -> None:
+        """Cross-entropy and MSE of the same prediction, side by side."""
+        th, d = self.theme, self.data
+        y = fmt_num(d.label)
+        p_y = d.probs[d.label]
+        lines = VGroup(math(rf"p_{y} = {fmt_num(p_y, 3)}", style.MATH_SIZE_SMALL, th.output),
+                       math(rf"\mathrm{{CE}} = -\log p_{y} = {fmt_num(d.cross_entropy, 3)}",
+                            style.MATH_SIZE_SMALL),
+                       math(r"\mathrm{MSE} = \tfrac{1}{10}\sum_c (p_c - t_c)^2", style.MATH_SIZE_SMALL),
+                       math(rf"= {fmt_num(d.mse, 3)}", style.MATH_SIZE_SMALL))
+        lines.arrange(DOWN, buff=0.3, aligned_edge=LEFT).move_to([4.75, -0.9, 0])
+        fit_width(lines, 3.9)
+        for part in (lines[0], lines[1], VGroup(lines[2], lines[3])):
+            self.play(Write(part), run_time=style.RUN)
+        self.wait(style.READ)
+        self.paced("predict", label=y, p=fmt_num(p_y, 3), guess=fmt_num(d.predicted),
+                  ce=fmt_num(d.cross_entropy, 3), mse=fmt_num(d.mse, 3))
+        self.chart.add(lines)
+
+    def weights(self) -> None:
+        """The first layer's weight rows, each reshaped to 8×8: what each hidden unit looks for."""
+        th, d = self.theme, self.data
+        self.clear(self.chart)
+        images = VGroup(*(pixel_image(f, self.filter_side, self.weight_colour) for f in d.filters))
+        images.arrange(RIGHT, buff=0.25).move_to([0, -0.4, 0])
+        frames = VGroup(*(SurroundingRectangle(im, color=th.muted, buff=0.02, stroke_width=1.5)
+                          for im in images))
+        head = label(self.t("filters_note", k=fmt_num(len(d.filters))), style.FONT_SIZE_LABEL)
+        head.next_to(images, UP, buff=0.5)
+        keys = label(self.t("filters_legend", top=fmt_num(d.filter_scale)), style.FONT_SIZE_SMALL,
+                     th.muted).next_to(images, DOWN, buff=0.45)
+        fit_width(head, PANEL_WIDTH)
+        fit_width(keys, PANEL_WIDTH)
+        self.play(FadeIn(images), FadeIn(frames), FadeIn(head), run_time=style.RUN_SLOW)
+        self.play(FadeIn(keys), run_time=style.RUN)
+        self.wait(style.READ * 2.4)
+        self.paced("filters")
+
+
+# ---------------------------------------------------------------- GradientTape
+
+_OP_TEX = {"mul": "{0} \\cdot {1}", "add": "{0} + {1}", "sub": "{0} - {1}",
+           "sigmoid": "\\sigma({0})", "square": "{0}^2", "exp": "e^{{{0}}}", "log": "\\ln {0}",
+           "tanh": "\\tanh {0}", "relu": "\\mathrm{{relu}}({0})"}
+"""How each tape operation is written (inputs by name)."""
+
+
+class GradientTape(_NetworksScene):
+    """The forward pass writes its operations onto a tape; the tape plays backwards and
+    each entry's gradient appears; finite differences agree."""
+
+    rows_y = (1.7, 0.9, 0.1, -0.7, -1.5)
+    cols_x = (-4.1, 1.0, 5.45)
+    """Centres of the entry, local-derivative and gradient columns."""
+    col_w = (5.2, 4.6, 2.3)
+
+    def construct(self) -> None:
+        self.headers()
+        self.record()
+        self.replay()
+        self.input_gradients()
+        self.check()
+
+    def cell_tex(self, tex: str, col: int, y: float, colour: str | None = None):
+        m = math(tex, style.MATH_SIZE_SMALL, colour)
+        return fit_width(m, self.col_w[col]).move_to([self.cols_x[col], y, 0])
+
+    def row_y(self, i: int) -> float:
+        n = len(self.data.entries)
+        return self.rows_y[i] if n == len(self.rows_y) else 1.7 - i * 3.2 / max(n - 1, 1)
+
+    def headers(self) -> None:
+        th = self.theme
+        self.play(Write(title(self.t("tape_title"))), run_time=style.RUN)
+        heads = VGroup(*(fit_width(label(self.t(k), style.FONT_SIZE_SMALL, c), w).move_to([x, 2.5, 0])
+                         for k, c, x, w in zip(("tape_head", "local_head"), (th.signal, th.product),
+                                               self.cols_x, self.col_w)),
+                       math(r"\bar v = \partial L / \partial v", style.MATH_SIZE_SMALL, th.output)
+                       .move_to([self.cols_x[2], 2.5, 0]))
+        values = ",\\ ".join(f"{n} = {fmt_num(self.data.values[n])}" for n in self.data.variables)
+        self.inputs = self.cell_tex(values, 0, -2.2, th.signal).move_to([0, -2.2, 0])
+        self.play(FadeIn(heads), Write(self.inputs), run_time=style.RUN)
+        self.heads = heads
+
+    def record(self) -> None:
+        """Forward: each operation is written on the tape as it runs, with its local derivatives."""
+        th = self.theme
+        self.entry_rows, self.local_rows = VGroup(), VGroup()
+        for i, e in enumerate(self.data.entries):
+            op = _OP_TEX[e.op].format(*e.inputs)
+            entry = self.cell_tex(rf"{i + 1}:\ {e.output} = {op} = {fmt_num(e.value)}", 0,
+                                  self.row_y(i), th.signal)
+            local = self.cell_tex(",\\ ".join(rf"\partial {e.output}/\partial {n} = {fmt_num(g)}"
+                                               for n, g in zip(e.inputs, e.local)), 1,
+                                  self.row_y(i), th.product)
+            self.play(Write(entry), run_time=style.RUN_FAST if i else style.RUN)
+            self.play(FadeIn(local), run_time=style.RUN_FAST)
+            self.entry_rows.add(entry)
+            self.local_rows.add(local)
+        self.wait(style.PAUSE)
+        self.paced("record", n=fmt_num(len(self.data.entries)),
+                   value=fmt_num(self.data.entries[-1].value))
+
+    def replay(self) -> None:
+        """Backward: the entries in reverse; each output's gradient times its local derivatives."""
+        th, grad = self.theme, self.data.gradient
+        self.grad_rows = VGroup()
+        for step in grad.steps:
+            i = step.entry.index
+            ring = SurroundingRectangle(VGroup(self.entry_rows[i], self.local_rows[i]),
+                                        color=th.highlight, buff=0.06)
+            bar = self.cell_tex(rf"\bar {step.entry.output} = {fmt_num(step.upstream)}", 2,
+                                self.row_y(i), th.output)
+            self.play(Create(ring), FadeIn(bar), run_time=style.RUN_FAST * 1.5)
+            self.play(FadeOut(ring), run_time=style.RUN_FAST)
+            self.grad_rows.add(bar)
+        self.wait(style.PAUSE)
+        self.paced("replay", target=grad.target)
+
+    def input_gradients(self) -> None:
+        th, grads = self.theme, self.data.gradient.grads
+        tex = ",\\ ".join(rf"\partial L/\partial {n} = {fmt_num(grads[n])}"
+                            for n in self.data.variables)
+        self.result = fit_width(math(tex, style.MATH_SIZE_SMALL, th.output), PANEL_WIDTH)
+        self.result.move_to([0, -2.85, 0])
+        self.play(Write(self.result), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.paced("grads", gw=fmt_num(grads["w"]), gb=fmt_num(grads["b"]))
+
+    def check(self) -> None:
+        th, fd = self.theme, self.data.finite_differences
+        values = math(",\\ ".join(fmt_num(fd[n]) for n in self.data.variables),
+                      style.MATH_SIZE_SMALL, th.foreground)
+        line = VGroup(label(self.t("fd_label"), style.FONT_SIZE_LABEL, th.muted), values)
+        line.arrange(RIGHT, buff=0.3).move_to([0, -3.45, 0])
+        fit_width(line, PANEL_WIDTH)
+        self.play(FadeIn(line), run_time=style.RUN)
+        self.wait(style.READ * 2)
+        self.paced("check")
