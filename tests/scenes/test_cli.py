@@ -90,7 +90,7 @@ def test_bad_arguments_exit_2_with_the_choices(args, needle):
 def test_unchanged_scene_is_skipped_and_force_renders_again(tmp_path, tiny_module):
     info = _info(tiny_module, "TinyOK")
     first = run_render([info], _opts(tmp_path))
-    assert [r.status for r in first] == ["rendered"]
+    assert [r.status for r in first] == ["rendered"], [r.error for r in first]
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     entry = manifest["outputs"]["64x36p5/en/tinytopic/TinyOK.mp4"]
     assert entry["resolution"] == [64, 36] and entry["duration_s"] > 0.2
@@ -100,7 +100,7 @@ def test_unchanged_scene_is_skipped_and_force_renders_again(tmp_path, tiny_modul
 
     tiny_module.write_text(tiny_module.read_text() + "\n# an edit changes the hash\n")
     third = run_render([info], _opts(tmp_path))
-    assert [r.status for r in third] == ["rendered"]
+    assert [r.status for r in third] == ["rendered"], [r.error for r in third]
     assert [r.status for r in run_render([info], _opts(tmp_path, force=True))] == ["rendered"]
 
 
