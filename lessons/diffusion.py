@@ -422,7 +422,9 @@ NOISING_IMAGES_MAX = 6
 class DiffusionImageNoisingParams(ScheduleParams):
     """DiffusionImageNoising's inputs."""
 
-    image_ts: tuple[int, ...] = param((0, 50, 100, 250, 500, 1000), "steps t of the image row",
+    image_ts: tuple[int, ...] = param((0, 100, 200, 300, 400, 1000), "steps t of the image row "
+                                      "(the default samples t < 500, where the linear schedule "
+                                      "visibly erases the glyph, then shows t = T)",
                                       length=(1, NOISING_IMAGES_MAX), low=0, high=T_MAX)
     glyph: str = param("7", "the character drawn as the image x₀")
     glyph_size: int = param(32, "image side in pixels", low=GLYPH_SIZE[0], high=GLYPH_SIZE[1])
@@ -456,8 +458,8 @@ def image_noising(params: DiffusionImageNoisingParams) -> ImageNoisingData:
 
 # ---------------------------------------------------------------- DiffusionReverse
 
-TRACED_MAX = 5
-"""Most traced paths: more lines hide the cloud they run through."""
+TRACED_MAX = 3
+"""Most traced paths: each is a thin fading line; more of them make a scribble over the cloud."""
 REVERSE_STOPS_MAX = 5
 DDIM_STEPS_MAX = 200
 """Most DDIM steps: it is the fast sampler; 200 of them already look continuous."""
@@ -472,7 +474,7 @@ class DiffusionReverseParams(ScheduleParams):
     sigma: float = param(0.05, "std σ of each mode", low=0.01, high=0.3)
     seed: int = param(0, "seed of x_T and of DDPM's noise", low=0, high=SEED_MAX)
     ddim_steps: int = param(50, "number of DDIM steps (η = 0)", low=1, high=DDIM_STEPS_MAX)
-    traced: tuple[int, ...] = param((0, 1, 2), "indices of the samples whose paths are drawn",
+    traced: tuple[int, ...] = param((0,), "indices of the samples whose paths are drawn",
                                     length=(0, TRACED_MAX), low=0, high=POINTS_MAX - 1)
     stop_ts: tuple[int, ...] = param((500, 200, 50, 0), "t at each pause of DDPM (descending, "
                                      "last 0)", length=(1, REVERSE_STOPS_MAX), low=0, high=T_MAX)
@@ -590,23 +592,23 @@ def memorisation(params: DiffusionMemorisationParams) -> MemorisationData:
 LESSONS = (
     Lesson('DiffusionInkDrop', DiffusionInkDropParams, ink_drop,
            'An ink drop spreading in water: particles diffusing, the density widening like the heat kernel.',
-           27.0),
+           36.7),
     Lesson('DiffusionForward2D', DiffusionForward2DParams, forward_2d,
            'The forward process on 2-D data: 2000 points of two moons dissolving into a Gaussian.',
-           33.0),
+           39.5),
     Lesson('DiffusionMarginals1D', DiffusionMarginals1DParams, marginals_1d,
            'The exact density p_t(x) of 1-D mixture data morphing into N(0, 1) as t grows.',
-           34.0),
+           43.2),
     Lesson('DiffusionSchedules', DiffusionSchedulesParams, schedules,
            'Linear vs cosine noise schedules: ᾱ_t, the noise per step β_t, and the same image under both.',
-           26.0),
+           33.5),
     Lesson('DiffusionImageNoising', DiffusionImageNoisingParams, image_noising,
-           'A small image noised by the forward chain, shown at t = 0, 50, 100, 250, 500, 1000.',
-           26.0),
+           'A small image noised by the forward chain, shown at t = 0, 100, 200, 300, 400 and T = 1000.',
+           35.3),
     Lesson('DiffusionReverse', DiffusionReverseParams, reverse,
            'The reverse process with the exact denoiser: noise flows back onto 8 Gaussians (DDPM, then DDIM).',
-           39.0),
+           55.3),
     Lesson('DiffusionMemorisation', DiffusionMemorisationParams, memorisation,
            'With a 5-point data set, the exact reverse process returns only training points (memorisation).',
-           28.0),
+           32.6),
 )

@@ -17,7 +17,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    UR,
     Axes,
     Circle,
     Create,
@@ -25,7 +24,9 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    GrowFromCenter,
     Indicate,
+    LaggedStart,
     ManimColor,
     Rectangle,
     ReplacementTransform,
@@ -84,9 +85,22 @@ def fmt_plain(value: float, digits: int = 3) -> str:
     return f"{mant}×10^{exp}"
 
 
-def _percentages(shares: np.ndarray) -> str:
-    """``12.3\\%,\\ 12.6\\%, …`` for MathTex (the lesson's fractions, in percent)."""
-    return r",\ ".join(fmt_num(100 * v, 1) + r"\%" for v in shares)
+# ---------------------------------------------------------------- colour roles of the topic
+
+
+def _data_color(th: style.Theme) -> str:
+    """The data x_0 in every diffusion scene: ink, point clouds, densities, modes, training points."""
+    return th.signal
+
+
+def _sample_color(th: style.Theme) -> str:
+    """What the reverse process makes: its points, their shares, the denoiser's estimate."""
+    return th.output
+
+
+def _schedule_color(th: style.Theme, key: str) -> str:
+    """A noise schedule's curves (``lin`` or ``cos``), the same in every scene."""
+    return {"lin": th.kernel, "cos": th.product}[key]
 
 
 # ---------------------------------------------------------------- drawing helpers
@@ -205,21 +219,93 @@ def _advance(scene: DLScene, tracker: ValueTracker, value: float, lines: list[st
     return new
 
 
-def _traced_paths(frames: np.ndarray, which: tuple[int, ...], tracker: ValueTracker,
-                  color: str, width: float = 2.5) -> VGroup:
-    """Polylines following points ``which`` of a trajectory up to the tracker's frame."""
-    paths = VGroup()
+def _run_time(scene: DLScene, base: float, key: str, **fields: object) -> float:
+    """How long the clock runs before a stop: ``base``, or longer when the stop's caption
+    (``cap_<key>``) needs more reading time, so the points move while it is read instead of
+    the picture waiting (the readout's fade and pause come after)."""
+    if not style.PACE_FROM_READING:
+        return base
+    need = style.reading_time(scene.t(f"cap_{key}", **fields), scene.lang)
+    return max(base, need - style.RUN_FAST - style.PAUSE)
+
+
+def _fading_trails(frames: np.ndarray, which: tuple[int, ...], tracker: ValueTracker,
+                   color: str, tail: int, width: float = 2.0, pieces: int = 10) -> VGroup:
+    """One thin line per point of ``which``: the last ``tail`` steps of its path up to the
+    tracker's frame, in ``pieces`` stretches that fade from the point back (older → fainter)."""
+    trails = VGroup()
     for j in which:
-        path = VMobject(color=color, stroke_width=width)
-        path.set_points_as_corners(frames[:2, j])
+        trail = VGroup(*(VMobject(stroke_color=color, stroke_width=width,
+                                  stroke_opacity=(k + 1) / pieces) for k in range(pieces)))
 
-        def update(m, j=j):
+        def update(group, j=j):
             i = int(round(tracker.get_value()))
-            m.set_points_as_corners(frames[: max(i, 1) + 1, j])
+            cuts = np.linspace(max(i - tail, 0), i, pieces + 1).round().astype(int)
+            for piece, a, b in zip(group, cuts[:-1], cuts[1:]):
+                if b > a:
+                    piece.set_points_as_corners(frames[a: b + 1, j])
+                else:
+                    piece.clear_points()
 
-        path.add_updater(update)
-        paths.add(path)
-    return paths
+        trail.add_updater(update)
+        update(trail)
+        trails.add(trail)
+    return trails
+
+
+def _label_spots(anchors: np.ndarray, centre: np.ndarray, sizes: list[tuple[float, float]],
+                 keep_out: list[np.ndarray], bounds: np.ndarray, gap: float = 0.2,
+                 avoid_axes: bool = True) -> np.ndarray:
+    """Where to put a label beside each anchor: the first of 16 directions (starting a sixteenth
+    turn off the direction away from ``centre``, so labels miss the axes through it) whose box
+    stays inside ``bounds``, off the axes through ``centre`` and clear of ``keep_out`` boxes and
+    of the labels already placed. Boxes are (xmin, ymin, xmax, ymax)."""
+    placed, spots = [], []
+
+    def free(box):
+        if box[0] < bounds[0] or box[1] < bounds[1] or box[2] > bounds[2] or box[3] > bounds[3]:
+            return False
+        if avoid_axes and (box[0] - 0.08 < centre[0] < box[2] + 0.08
+                           or box[1] - 0.08 < centre[1] < box[3] + 0.08):
+            return False
+        return not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]
+                       for o in keep_out + placed)
+
+    for p, (w, h) in zip(anchors, sizes):
+        v = p[:2] - centre[:2]
+        base = np.arctan2(v[1], v[0]) if np.hypot(*v) > 1e-6 else np.pi / 4
+        turns = [base + np.pi / 8 * k for k in (1, -1, 3, -3, 5, -5, 7, -7, 2, -2, 4, -4, 6, 0)]
+        choice = None
+        for a in turns:
+            u = np.array([np.cos(a), np.sin(a)])
+            c = p[:2] + u * (gap + abs(u[0]) * w / 2 + abs(u[1]) * h / 2)
+            box = np.array([c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2])
+            if choice is None:
+                choice = box  # nothing fits: the first direction
+            if free(box):
+                choice = box
+                break
+        placed.append(choice)
+        spots.append([(choice[0] + choice[2]) / 2, (choice[1] + choice[3]) / 2, 0.0])
+    return np.array(spots)
+
+
+def _shares_at(plane: Axes, points: np.ndarray, shares: np.ndarray, color: str,
+               keep_out_radius: float, on_screen: bool = False, avoid_axes: bool = True,
+               avoid: tuple = ()) -> VGroup:
+    """Each share in percent beside its point on ``plane`` (``points`` in data coordinates,
+    or already on screen with ``on_screen``); ``avoid_axes``: keep off the plane's axes."""
+    screen = points if on_screen else _to_screen(plane, points)
+    labels = [math(f"{100 * v:.1f}" + r"\%", style.MATH_SIZE_SMALL * 0.85, color)  # 12.0\%, not 12\%
+              for v in shares]
+    r = keep_out_radius
+    keep_out = [np.array([q[0] - r, q[1] - r, q[0] + r, q[1] + r]) for q in screen]
+    keep_out += [np.concatenate([m.get_corner(DOWN + LEFT)[:2], m.get_corner(UP + RIGHT)[:2]])
+                 for m in avoid]
+    lo, hi = plane.get_corner(DOWN + LEFT), plane.get_corner(UP + RIGHT)
+    spots = _label_spots(screen, np.asarray(plane.c2p(0, 0)), [(m.width, m.height) for m in labels],
+                         keep_out, np.array([lo[0], lo[1], hi[0], hi[1]]), avoid_axes=avoid_axes)
+    return VGroup(*(m.move_to(spot) for m, spot in zip(labels, spots)))
 
 
 def _stop_updaters(*mobs) -> None:
@@ -232,8 +318,12 @@ def _legend_line(color: str) -> VMobject:
     return VMobject(color=color, stroke_width=5).set_points_as_corners([[0, 0, 0], [0.5, 0, 0]])
 
 
-_fit = partial(fit_width, max_width=6.0)
-"""Shrink a panel line to the panel's width if wider (long translations stay on screen)."""
+_fit = partial(fit_width, max_width=5.85)
+"""Shrink a panel line to the panel's width if wider (long translations stay on screen): the
+panel starts at :data:`X_RIGHT` and ends inside the safe margin."""
+
+PLANE_LABEL_WIDTH = 6.2
+"""Widest a label over the left plane may be: centred on it, it stays inside the safe margin."""
 
 X_RIGHT = 0.9
 """Left edge of the text panel right of a plane."""
@@ -261,7 +351,7 @@ class DiffusionInkDrop(DLScene):
         axes = _plane(6.0, self.data.half, th.muted).to_edge(LEFT, buff=0.7).shift(DOWN * 0.45)
         glass = Rectangle(width=6.0, height=6.0, stroke_color=th.muted, stroke_width=3,
                           fill_color=th.panel, fill_opacity=1.0).move_to(axes)
-        self.cloud, self.frames = _cloud(axes, drop.trajectory, th.signal)
+        self.cloud, self.frames = _cloud(axes, drop.trajectory, _data_color(th))
         water = label(self.t("water"), style.FONT_SIZE_SMALL, th.muted).next_to(glass, UP, 0.08)
         self.play(FadeIn(glass), FadeIn(water), run_time=style.RUN)
         self.play(FadeIn(self.cloud), run_time=style.RUN)
@@ -297,7 +387,8 @@ class DiffusionInkDrop(DLScene):
             self.readout = _advance(self, tracker, stop.step, [
                 rf"t = {t}", rf"\sigma_{{\text{{theory}}}} = {theory}",
                 rf"\sigma_{{\text{{measured}}}} = {measured}"],
-                anchor, self.readout, style.RUN_SLOW * 1.5)
+                anchor, self.readout, _run_time(self, style.RUN_SLOW * 1.5, "ink_stop", t=t,
+                                                theory=theory, measured=measured))
             self.beat("ink_stop", t=t, theory=theory, measured=measured)
         self.cloud.clear_updaters()
 
@@ -306,7 +397,9 @@ class DiffusionInkDrop(DLScene):
         bridge = VGroup(_fit(label(self.t("ink_bridge"), style.FONT_SIZE_SMALL, th.highlight)),
                         math(r"x_t = \sqrt{\alpha_t}\, x_{t-1} + \sqrt{\beta_t}\, \varepsilon",
                              style.MATH_SIZE, th.highlight),
-                        _fit(label(self.t("ink_shrink"), style.FONT_SIZE_SMALL)))
+                        VGroup(math(r"\sqrt{\alpha_t} < 1", style.MATH_SIZE_SMALL),
+                               _fit(label(self.t("ink_shrink"), style.FONT_SIZE_SMALL))
+                               ).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
         bridge.arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(
             self.explain.get_corner(UP + LEFT), aligned_edge=LEFT + UP)
         self.play(FadeOut(self.explain), FadeOut(self.readout), FadeIn(bridge[0]),
@@ -341,26 +434,29 @@ class DiffusionForward2D(DLScene):
     def show_data(self) -> None:
         th, p = self.theme, self.params
         self.plane = _left_plane(self.data.half, th.muted)
-        self.cloud, self.frames = _cloud(self.plane, self.data.trajectory, th.signal)
+        self.cloud, self.frames = _cloud(self.plane, self.data.trajectory, _data_color(th))
         self.play(Create(self.plane), run_time=style.RUN_FAST)
         self.play(FadeIn(self.cloud), run_time=style.RUN)
         names = {k: self.t(f"data_{k}") for k in DATASETS}
-        self.data_label = label(self.t("fwd_data", n=fmt_num(p.n_points), name=names[p.dataset]),
-                                style.FONT_SIZE_SMALL, th.signal).next_to(self.plane, UP, buff=0.1)
+        self.data_label = fit_width(label(self.t("fwd_data", n=fmt_num(p.n_points),
+                                                 name=names[p.dataset]),
+                                          style.FONT_SIZE_SMALL, _data_color(th)),
+                                    PLANE_LABEL_WIDTH).next_to(self.plane, UP, buff=0.1)
         self.play(FadeIn(self.data_label), run_time=style.RUN_FAST)
         self.beat("fwd_data", n=fmt_num(p.n_points), name=names[p.dataset])
 
     def show_formulas(self) -> None:
         """Right: the ᾱ_t curve, one step of the chain and its closed form."""
         th, T, d = self.theme, self.params.T, self.data
+        sched = _schedule_color(th, "cos" if self.params.schedule == "cosine" else "lin")
         self.chart = _t_chart(T, [0, 1, 0.5], 5.4, 2.2, th.muted).to_edge(RIGHT, buff=0.6
                                                                            ).shift(UP * 1.35)
-        graph = curve(self.chart, d.ts, d.alpha_bars, th.kernel)
+        graph = curve(self.chart, d.ts, d.alpha_bars, sched)
         t_lab = math("t", style.MATH_SIZE_SMALL, th.muted).next_to(self.chart.x_axis, DOWN, 0.1,
                                                                    aligned_edge=RIGHT)
         t_max = math(fmt_num(T), style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
             self.chart.c2p(T, 0), DOWN, 0.1).shift(LEFT * 0.5)
-        ab_lab = math(r"\bar\alpha_t", style.MATH_SIZE_SMALL, th.kernel).next_to(
+        ab_lab = math(r"\bar\alpha_t", style.MATH_SIZE_SMALL, sched).next_to(
             self.chart.c2p(0, 1), LEFT, 0.15)
         one = math("1", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
             self.chart.c2p(0, 1), LEFT, 0.15).shift(DOWN * 0.4)
@@ -389,7 +485,8 @@ class DiffusionForward2D(DLScene):
             readout = _advance(self, tracker, stop.t, [
                 rf"t = {fmt_num(stop.t)}", rf"\bar\alpha_t = {fmt_small(stop.alpha_bar)}",
                 rf"\sqrt{{1-\bar\alpha_t}} = {fmt_num(stop.noise_std, 3)}"],
-                anchor, readout, style.RUN_SLOW * 1.4)
+                anchor, readout, _run_time(self, style.RUN_SLOW * 1.4, "fwd_stop",
+                                           t=fmt_num(stop.t), ab=fmt_plain(stop.alpha_bar)))
             self.beat("fwd_stop", t=fmt_num(stop.t), ab=fmt_plain(stop.alpha_bar))
         _stop_updaters(self.cloud, marker)
 
@@ -438,9 +535,9 @@ class DiffusionMarginals1D(DLScene):
 
     def show_data_density(self) -> None:
         th, p, d = self.theme, self.params, self.data
-        self.curve = curve(self.axes, d.xs, d.densities[0], th.signal, width=5)
+        self.curve = curve(self.axes, d.xs, d.densities[0], _data_color(th), width=5)
         mix_tex = math(r"p_0(x) = \sum_k \pi_k\, \mathcal{N}(x;\ \mu_k,\ \sigma_k^2)",
-                       style.MATH_SIZE_SMALL, th.signal)
+                       style.MATH_SIZE_SMALL, _data_color(th))
         lines = VGroup(*(math(rf"\pi = {fmt_num(w, 3)},\ \mu = {fmt_num(m, 3)},\ "
                               rf"\sigma^2 = {fmt_num(v, 3)}", style.MATH_SIZE_SMALL * 0.85,
                               th.muted)
@@ -465,8 +562,10 @@ class DiffusionMarginals1D(DLScene):
                                                                    aligned_edge=LEFT)
         ref = DashedVMobject(curve(self.axes, d.xs, d.std_normal, th.muted, width=3)[0],
                              num_dashes=60)
-        ref_lab = math(r"\mathcal{N}(0, 1)", style.MATH_SIZE_SMALL, th.muted).next_to(
-            self.axes.c2p(*d.ref_label_at), UR, buff=0.1)
+        ref_lab = VGroup(DashedVMobject(_legend_line(th.muted), num_dashes=4),
+                         math(r"\mathcal{N}(0, 1)", style.MATH_SIZE_SMALL, th.muted)
+                         ).arrange(RIGHT, buff=0.15)
+        ref_lab.next_to(self.axes, UP, buff=0.15, aligned_edge=LEFT).shift(RIGHT * 0.3)
         self.play(Write(self.pt), run_time=style.RUN_SLOW * 1.2)
         self.play(Create(ref), FadeIn(ref_lab), run_time=style.RUN)
         self.wait(style.PAUSE)
@@ -483,7 +582,8 @@ class DiffusionMarginals1D(DLScene):
         for stop in d.stops:
             self.readout = _advance(self, tracker, stop.t, [
                 rf"t = {fmt_num(stop.t)}", rf"\bar\alpha_t = {fmt_small(stop.alpha_bar)}"],
-                anchor, self.readout, style.RUN_SLOW)
+                anchor, self.readout, _run_time(self, style.RUN_SLOW, "marg_stop",
+                                                t=fmt_num(stop.t), ab=fmt_plain(stop.alpha_bar)))
             self.beat("marg_stop", t=fmt_num(stop.t), ab=fmt_plain(stop.alpha_bar))
         line.clear_updaters()
 
@@ -507,7 +607,7 @@ class DiffusionSchedules(DLScene):
     def construct(self) -> None:
         self.heading = title(self.t("sched_title"))
         self.play(Write(self.heading), run_time=style.RUN)
-        self.colors = {"lin": self.theme.classes[0], "cos": self.theme.classes[1]}
+        self.colors = {k: _schedule_color(self.theme, k) for k in self.KEYS}
         self.panels = {"lin": self.data.linear, "cos": self.data.cosine}
         self.draw_charts()
         self.draw_schedules()
@@ -518,19 +618,22 @@ class DiffusionSchedules(DLScene):
         th, T, top = self.theme, self.params.T, self.params.beta_top
         num_cfg = {"color": th.muted}
         self.ab_ax = _t_chart(T, [0, 1, 0.5], 5.6, 3.2, th.muted, y_axis_config={
-            "numbers_to_include": [0.5, 1], "font_size": 20,
-            "decimal_number_config": {"num_decimal_places": 1, **num_cfg}}).move_to([-3.3, 0.2, 0])
+            "numbers_to_include": [0.5, 1], "font_size": 24,
+            "decimal_number_config": {"num_decimal_places": 1, **num_cfg}}).move_to([-3.3, 0.0, 0])
         self.b_ax = _t_chart(T, [0, top, top / 4], 5.6, 3.2, th.muted, y_axis_config={
-            "numbers_to_include": [top / 2, top], "font_size": 20,
-            "decimal_number_config": {"num_decimal_places": 2, **num_cfg}}).move_to([3.6, 0.2, 0])
+            "numbers_to_include": [top / 2, top], "font_size": 24,
+            "decimal_number_config": {"num_decimal_places": 2, **num_cfg}}).move_to([3.6, 0.0, 0])
         axes = (self.ab_ax, self.b_ax)
         self.labels = VGroup(
-            math(r"\bar\alpha_t", style.MATH_SIZE_SMALL).next_to(self.ab_ax, UP, buff=0.15),
-            math(r"\beta_t", style.MATH_SIZE_SMALL).next_to(self.b_ax, UP, buff=0.15),
+            # at the y-axes' tops, clear of the legend (long in Korean) under the title; β_t
+            # inside its chart, where both β_t stay low until the very end
+            math(r"\bar\alpha_t", style.MATH_SIZE_SMALL).next_to(self.ab_ax.y_axis, UP, buff=0.12),
+            math(r"\beta_t", style.MATH_SIZE_SMALL).next_to(self.b_ax.c2p(0, top), RIGHT,
+                                                           buff=0.2),
             *(math("t", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(a.x_axis, DOWN, 0.1,
                                                                        aligned_edge=RIGHT)
               for a in axes),
-            *(math(fmt_num(T), style.MATH_SIZE_SMALL * 0.7, th.muted).next_to(
+            *(math(fmt_num(T), style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
                 a.c2p(T, 0), DOWN, 0.1).shift(LEFT * 0.45) for a in axes))
         self.play(Create(self.ab_ax), Create(self.b_ax), FadeIn(self.labels), run_time=style.RUN)
 
@@ -579,7 +682,7 @@ class DiffusionSchedules(DLScene):
         th, image_ts = self.theme, self.params.image_ts
         self.play(FadeOut(VGroup(self.ab_ax, self.b_ax, self.labels, *self.curves.values(),
                                  self.marks, self.read, self.clip)), run_time=style.RUN)
-        rows = VGroup(*(_image_row(pan.images, [[rf"\bar\alpha_t = {fmt_small(a, 2)}"]
+        rows = VGroup(*(_image_row(pan.images, [[rf"\bar\alpha_t = {fmt_small(a)}"]
                                                 for a in pan.image_alpha_bars],
                                    1.45, 0.55, th.muted, self.colors[k])
                         for k, pan in self.panels.items()))
@@ -607,7 +710,7 @@ class DiffusionSchedules(DLScene):
 
 
 class DiffusionImageNoising(DLScene):
-    """A small image noised by the forward chain, shown at t = 0, 50, 100, 250, 500, 1000."""
+    """A small image noised by the forward chain, shown at t = 0, 100, 200, 300, 400 and T = 1000."""
 
     def construct(self) -> None:
         self.show_step_formula()
@@ -625,7 +728,7 @@ class DiffusionImageNoising(DLScene):
 
     def show_images(self) -> None:
         d, image_ts = self.data, self.params.image_ts
-        caps = [[f"t = {fmt_num(t)}", rf"\bar\alpha_t = {fmt_small(a, 2)}"]
+        caps = [[f"t = {fmt_num(t)}", rf"\bar\alpha_t = {fmt_small(a)}"]
                 for t, a in zip(image_ts, d.alpha_bars)]
         row = _image_row(d.images, caps, 1.85, 0.4, self.theme.muted,
                          self.theme.foreground).move_to([0, -0.35, 0])
@@ -650,22 +753,16 @@ class DiffusionImageNoising(DLScene):
 # ---------------------------------------------------------------- 6. the exact reverse process
 
 
-SHARES_PER_LINE = 5
-"""Most percentages on one line of the text panel (6 units wide)."""
+def _result_readout(scene: DLScene, first: str, key: str, anchor: np.ndarray) -> VGroup:
+    """A result formula at ``anchor`` and, under it, the note ``key`` saying what the
+    percentages beside the points are."""
+    line = _readout([first], anchor, scene.theme.foreground)
+    note = _fit(label(scene.t(key), style.FONT_SIZE_SMALL, _sample_color(scene.theme)))
+    return VGroup(line, note.next_to(line, DOWN, buff=0.2, aligned_edge=LEFT))
 
 
-def _shares_readout(scene: DLScene, first: str, shares: np.ndarray, key: str,
-                    anchor: np.ndarray) -> tuple[VGroup, VGroup]:
-    """``first`` line, the label ``key`` under it, then the shares: one line of up to
-    :data:`SHARES_PER_LINE`, else two lines of half each."""
-    per_line = -(-len(shares) // (1 if len(shares) <= SHARES_PER_LINE else 2))
-    lines = [first] + [_percentages(shares[i:i + per_line])
-                       for i in range(0, len(shares), per_line)]
-    result = _readout(lines, anchor, scene.theme.foreground)
-    name = _fit(label(scene.t(key), style.FONT_SIZE_SMALL, scene.theme.muted)).next_to(
-        result[0], DOWN, buff=0.2, aligned_edge=LEFT)
-    result[1:].next_to(name, DOWN, buff=0.12, aligned_edge=LEFT)
-    return result, name
+TRAIL_WIDTH = 2.0
+"""Stroke of the one traced path: thin, so the cloud stays visible under it."""
 
 
 class DiffusionReverse(DLScene):
@@ -685,29 +782,31 @@ class DiffusionReverse(DLScene):
 
     def show_modes(self) -> None:
         th, p = self.theme, self.params
-        self.plane = _left_plane(self.data.half, th.muted)
-        modes = VGroup(*(Circle(radius=0.14, color=th.output, stroke_width=3).move_to(pt)
-                         for pt in _to_screen(self.plane, self.data.mixture.means)))
-        modes_label = label(self.t("rev_modes", r=fmt_num(p.radius, 3), s=fmt_num(p.sigma, 3)),
-                            style.FONT_SIZE_SMALL, th.output).next_to(self.plane, UP, buff=0.1)
+        self.plane = _left_plane(self.data.half, th.muted).shift(DOWN * 0.2)  # room for 2 lines
+        self.modes = VGroup(*(Circle(radius=0.14, color=_data_color(th), stroke_width=3).move_to(pt)
+                              for pt in _to_screen(self.plane, self.data.mixture.means)))
+        modes_label = VGroup(label(self.t("rev_modes"), style.FONT_SIZE_SMALL, _data_color(th)),
+                             math(rf"r = {fmt_num(p.radius, 3)},\ \sigma = {fmt_num(p.sigma, 3)}",
+                                  style.MATH_SIZE_SMALL * 0.85, _data_color(th)))
+        modes_label.arrange(DOWN, buff=0.1).next_to(self.plane, UP, buff=0.1)
         self.play(Create(self.plane), run_time=style.RUN_FAST)
-        self.play(Create(modes), FadeIn(modes_label), run_time=style.RUN)
+        self.play(Create(self.modes), FadeIn(modes_label), run_time=style.RUN)
 
     def show_denoiser(self) -> None:
         th = self.theme
         den_tex = VGroup(
-            math(r"\hat x_0(x_t) = \mathbb{E}[x_0 \mid x_t]", style.MATH_SIZE_SMALL, th.output),
-            _fit(label(self.t("rev_exact"), style.FONT_SIZE_SMALL, th.output)))
+            math(r"\hat x_0(x_t) = \mathbb{E}[x_0 \mid x_t]", style.MATH_SIZE_SMALL,
+                 _sample_color(th)),
+            _fit(label(self.t("rev_exact"), style.FONT_SIZE_SMALL)))
         den_tex.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([X_RIGHT, 2.75, 0],
                                                                     aligned_edge=LEFT + UP)
         self.ddpm_tex = VGroup(
-            _fit(label(self.t("rev_ddpm", T=fmt_num(self.params.T)), style.FONT_SIZE_SMALL,
-                       th.signal)),
+            _fit(label(self.t("rev_ddpm", T=fmt_num(self.params.T)), style.FONT_SIZE_SMALL)),
             math(r"x_{t-1} = \tilde\mu_t(\hat x_0, x_t) + \sqrt{\tilde\beta_t}\, z",
-                 style.MATH_SIZE_SMALL, th.signal))
+                 style.MATH_SIZE_SMALL))
         self.ddpm_tex.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(
             den_tex, DOWN, buff=0.35, aligned_edge=LEFT)
-        self.anchor = np.array([X_RIGHT, self.ddpm_tex.get_bottom()[1] - 0.3, 0])
+        self.anchor = np.array([X_RIGHT, self.ddpm_tex.get_bottom()[1] - 0.35, 0])
         self.play(Write(den_tex[0]), run_time=style.RUN)
         self.play(FadeIn(den_tex[1]), run_time=style.RUN)
         self.wait(style.PAUSE)
@@ -715,74 +814,88 @@ class DiffusionReverse(DLScene):
 
     def start_from_noise(self) -> None:
         self.cloud, self.frames = _cloud(self.plane, self.data.ddpm.run.trajectory,
-                                         self.theme.signal)
+                                         _sample_color(self.theme))
         self.play(FadeIn(self.cloud), FadeIn(self.ddpm_tex), run_time=style.RUN)
         self.wait(style.PAUSE)
         self.beat("rev_start", n=fmt_num(self.params.n_points))
 
     def run_ddpm(self) -> None:
-        """DDPM from t = T, pausing at each chosen t; some points leave a trace."""
+        """DDPM from t = T, pausing at each chosen t; one point trails a fading path (its
+        last quarter of the steps)."""
         run = self.data.ddpm.run
         tracker = ValueTracker(0)
         _follow(self.cloud, self.frames, tracker)
-        self.paths = _traced_paths(self.frames, self.params.traced, tracker,
-                                   self.theme.highlight, width=1.5)
-        self.add(self.paths)
+        self.trail = _fading_trails(self.frames, self.params.traced, tracker,
+                                    self.theme.highlight, tail=max(self.params.T // 4, 1),
+                                    width=TRAIL_WIDTH)
+        self.add(self.trail)
         self.readout = None
         for i in self.data.stop_frames:
             t = fmt_num(int(run.ts[i]))
             self.readout = _advance(self, tracker, i, [rf"t = {t}"], self.anchor, self.readout,
-                                    style.RUN_SLOW * 1.5)
+                                    _run_time(self, style.RUN_SLOW * 1.5, "rev_stop", t=t))
             self.beat("rev_stop", t=t)
-        _stop_updaters(self.cloud, self.paths)
+        _stop_updaters(self.cloud, self.trail)
 
     def show_result(self, sampler, key: str, **caption: str) -> None:
-        """Mean radius of the samples and their share in each mode (``caption``: more fields
-        of the beat's caption)."""
+        """Mean radius of the samples, and beside each mode the share of samples nearest to
+        it (``caption``: more fields of the beat's caption)."""
+        th = self.theme
         r = fmt_num(sampler.mean_radius, 3)
-        self.result, self.shares_label = _shares_readout(
-            self, rf"\bar r = {r}\ \ (r = {fmt_num(self.params.radius, 3)})", sampler.shares,
-            "rev_shares", self.anchor)
-        if self.readout is not None:
-            self.play(ReplacementTransform(self.readout, self.result), FadeIn(self.shares_label),
-                      run_time=style.RUN)
-            self.readout = None
-        else:
-            self.play(FadeIn(self.result), FadeIn(self.shares_label), run_time=style.RUN)
+        self.result = _result_readout(self, rf"\bar r = {r}\ \ (r = {fmt_num(self.params.radius, 3)})",
+                                      "rev_shares", self.anchor)
+        self.shares = _shares_at(self.plane, self.data.mixture.means, sampler.shares,
+                                 _sample_color(th), keep_out_radius=0.2)
+        self.play(ReplacementTransform(self.readout, self.result[0]), FadeIn(self.result[1]),
+                  FadeOut(self.trail), run_time=style.RUN)
+        self.readout = self.result[0]
+        self.play(LaggedStart(*(FadeIn(m, scale=0.6) for m in self.shares), lag_ratio=0.15),
+                  run_time=style.RUN_SLOW)
         self.wait(style.READ)
         self.beat(key, r=r, **caption)
 
     def restart_with_ddim(self) -> None:
         """DDIM from the very same starting noise."""
-        th = self.theme
         ddim_tex = VGroup(
             _fit(label(self.t("rev_ddim", steps=fmt_num(self.params.ddim_steps)),
-                       style.FONT_SIZE_SMALL, th.kernel)),
+                       style.FONT_SIZE_SMALL)),
             math(r"x_s = \sqrt{\bar\alpha_s}\, \hat x_0 + \sqrt{1-\bar\alpha_s}\, "
-                 r"\hat\varepsilon", style.MATH_SIZE_SMALL, th.kernel))
+                 r"\hat\varepsilon", style.MATH_SIZE_SMALL))
         ddim_tex.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to(self.ddpm_tex,
                                                                      aligned_edge=LEFT + UP)
         self.dframes = _to_screen(self.plane, self.data.ddim.run.trajectory)
-        self.play(FadeOut(self.result), FadeOut(self.shares_label),
-                  ReplacementTransform(self.ddpm_tex, ddim_tex),
-                  self.paths.animate.set_stroke(color=th.muted, opacity=0.6),
-                  self.cloud.animate.set_color(th.kernel), run_time=style.RUN)
+        self.play(FadeOut(self.result), FadeOut(self.shares), FadeOut(self.cloud),
+                  ReplacementTransform(self.ddpm_tex, ddim_tex), run_time=style.RUN)
+        self.readout = None
         self.cloud.points = self.dframes[0]
+        self.play(FadeIn(self.cloud), run_time=style.RUN_FAST)
         self.wait(style.PAUSE)
         self.beat("rev_ddim_start")
 
     def run_ddim(self) -> None:
+        """DDIM's few deterministic steps; the same point trails its whole (smooth) path."""
         tracker = ValueTracker(0)
         _follow(self.cloud, self.dframes, tracker)
-        paths = _traced_paths(self.dframes, self.params.traced, tracker, self.theme.highlight,
-                              width=3.5)
-        self.add(paths)
+        self.trail = _fading_trails(self.dframes, self.params.traced, tracker,
+                                    self.theme.highlight, tail=self.params.ddim_steps,
+                                    width=TRAIL_WIDTH)
+        self.add(self.trail)
         self.play(tracker.animate.set_value(self.params.ddim_steps), run_time=style.RUN_SLOW * 3,
                   rate_func=linear)
-        _stop_updaters(self.cloud, paths)
+        _stop_updaters(self.cloud, self.trail)
+        self.readout = _readout([rf"t = 0"], self.anchor, self.theme.foreground)
+        self.play(FadeIn(self.readout), run_time=style.RUN_FAST)
 
 
 # ---------------------------------------------------------------- 7. memorisation
+
+
+ZOOM_SPAN = 4.0
+"""Screen units the training points span after the zoom (the plane is 5.6 wide: room is
+left around them for the shares)."""
+PILE_RADIUS = 0.3
+"""Screen radius of the disc on the training point that received the most samples (the
+others scale by area with their share)."""
 
 
 class DiffusionMemorisation(DLScene):
@@ -799,10 +912,11 @@ class DiffusionMemorisation(DLScene):
     def show_training_points(self) -> None:
         th = self.theme
         self.plane = _left_plane(self.data.half, th.muted)
-        self.dots = VGroup(*(Circle(radius=0.13, color=th.kernel, stroke_width=4).move_to(pt)
-                             for pt in _to_screen(self.plane, self.data.data)))
+        self.screen = _to_screen(self.plane, self.data.data)
+        self.dots = VGroup(*(Circle(radius=0.13, color=_data_color(th), stroke_width=4).move_to(pt)
+                             for pt in self.screen))
         data_label = label(self.t("mem_data", m=fmt_num(self.params.m)), style.FONT_SIZE_SMALL,
-                           th.kernel).next_to(self.plane, UP, buff=0.1)
+                           _data_color(th)).next_to(self.plane, UP, buff=0.1)
         self.play(Create(self.plane), run_time=style.RUN_FAST)
         self.play(FadeIn(self.dots), FadeIn(data_label), run_time=style.RUN)
 
@@ -810,9 +924,10 @@ class DiffusionMemorisation(DLScene):
         th = self.theme
         self.formula = VGroup(
             math(r"\hat x_0(x_t) = \sum_{i=1}^{m} w_i(x_t)\, y_i", style.MATH_SIZE_SMALL,
-                 th.output),
+                 _sample_color(th)),
             math(r"w_i = \operatorname{softmax}_i\!\Big(-\frac{\lVert x_t - \sqrt{\bar\alpha_t}"
-                 r"\, y_i\rVert^2}{2(1-\bar\alpha_t)}\Big)", style.MATH_SIZE_SMALL, th.output))
+                 r"\, y_i\rVert^2}{2(1-\bar\alpha_t)}\Big)", style.MATH_SIZE_SMALL,
+                 _sample_color(th)))
         self.formula.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(
             [X_RIGHT, 2.75, 0], aligned_edge=LEFT + UP)
         self.play(Write(self.formula), run_time=style.RUN_SLOW)
@@ -821,27 +936,66 @@ class DiffusionMemorisation(DLScene):
 
     def run_ddpm(self) -> None:
         run = self.data.run
-        cloud, frames = _cloud(self.plane, run.trajectory, self.theme.signal)
+        self.cloud, frames = _cloud(self.plane, run.trajectory, _sample_color(self.theme))
         self.add_foreground_mobjects(self.dots)
-        self.play(FadeIn(cloud), run_time=style.RUN)
+        self.play(FadeIn(self.cloud), run_time=style.RUN)
         tracker = ValueTracker(0)
-        _follow(cloud, frames, tracker)
+        _follow(self.cloud, frames, tracker)
         self.anchor = np.array([X_RIGHT, self.formula.get_bottom()[1] - 0.4, 0])
         self.readout = None
         for i in self.data.stop_frames:
             t = fmt_num(int(run.ts[i]))
             self.readout = _advance(self, tracker, i, [rf"t = {t}"], self.anchor, self.readout,
-                                    style.RUN_SLOW * 1.5)
+                                    _run_time(self, style.RUN_SLOW * 1.5, "mem_stop", t=t))
             self.beat("mem_stop", t=t)
-        cloud.clear_updaters()
+        self.cloud.clear_updaters()
+
+    def zoom_in(self) -> None:
+        """The samples now sit on the training points, which crowd the middle of a plane sized
+        for the starting noise: drop the axes and magnify the data (rings keep their size) so
+        each point has room for its pile and its share."""
+        pts = self.screen[:, :2]
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        k = ZOOM_SPAN / max(float(np.max(hi - lo)), 1e-9)
+        mid = np.append((lo + hi) / 2, 0.0)
+        target = np.asarray(self.plane.get_center())
+        self.screen = target + k * (self.screen - mid)
+        zoom = label(self.t("mem_zoom", k=fmt_num(k, 1)), style.FONT_SIZE_SMALL,
+                     self.theme.muted).next_to(self.plane, DOWN, buff=0.05)
+        self.zoom_note = zoom
+        self.play(FadeOut(self.plane),
+                  self.cloud.animate.scale(k, about_point=mid).shift(target - mid),
+                  *(ring.animate.move_to(p) for ring, p in zip(self.dots, self.screen)),
+                  FadeIn(zoom), run_time=style.RUN)
+
+    def piles(self) -> VGroup:
+        """A disc on each training point, its area in proportion to the share of samples that
+        landed there (no two discs touch)."""
+        d = self.data
+        gaps = np.linalg.norm(self.screen[:, None, :2] - self.screen[None, :, :2], axis=2)
+        closest = np.min(gaps + np.eye(len(gaps)) * 1e9)
+        big = min(PILE_RADIUS, 0.45 * closest)
+        top = max(float(d.shares.max()), 1e-12)
+        return VGroup(*(Circle(radius=max(big * np.sqrt(v / top), 0.02), stroke_width=0,
+                               fill_color=_sample_color(self.theme), fill_opacity=0.55
+                               ).move_to(pt) for v, pt in zip(d.shares, self.screen)))
 
     def show_result(self) -> None:
-        """The worst sample's distance to the training set, and the share on each point."""
+        """The worst sample's distance to the training set; on each point, a pile as big as its
+        share of the samples and the share beside it."""
         d = self.data
-        self.result, name = _shares_readout(
+        self.result = _result_readout(
             self, r"\max_n \min_i \lVert x_0^{(n)} - y_i \rVert = " + fmt_sci(d.max_distance),
-            d.shares, "mem_shares", self.anchor)
-        self.play(ReplacementTransform(self.readout, self.result), FadeIn(name),
+            "mem_shares", self.anchor)
+        self.play(ReplacementTransform(self.readout, self.result[0]), run_time=style.RUN)
+        self.zoom_in()
+        piles = self.piles()
+        self.shares = _shares_at(self.plane, self.screen, d.shares, _sample_color(self.theme),
+                                 keep_out_radius=max(PILE_RADIUS, 0.13) + 0.02, on_screen=True,
+                                 avoid_axes=False, avoid=(self.zoom_note,))
+        self.play(LaggedStart(*(GrowFromCenter(p) for p in piles), lag_ratio=0.2),
+                  FadeIn(self.result[1]), run_time=style.RUN_SLOW)
+        self.play(LaggedStart(*(FadeIn(m, scale=0.6) for m in self.shares), lag_ratio=0.15),
                   run_time=style.RUN)
         self.wait(style.PAUSE)
         self.beat("mem_result", n=fmt_num(self.params.n_points),

@@ -40,8 +40,9 @@ def _tex_small(v: float, digits: int = 3) -> str:
     return rf"{fmt_num(float(m), 2)} \times 10^{{{int(e)}}}"
 
 
-def _shares_tex(shares) -> str:
-    return r",\ ".join(fmt_num(100 * v, 1) + r"\%" for v in shares)
+def _share_tex(share: float) -> str:
+    """A share as the scene writes it beside its point: ``12.3\\%``."""
+    return f"{100 * share:.1f}" + r"\%"
 
 
 def _refuses(scene: str, values: dict, name: str) -> None:
@@ -226,9 +227,9 @@ def _check_schedules(scene, T, b1, bT, s, t, image_ts):
         in scene.shown
     for u in image_ts:
         assert f"t = {u}" in scene.shown
-        assert rf"\bar\alpha_t = {_tex_small(lin[u], 2)}" in scene.shown
+        assert rf"\bar\alpha_t = {_tex_small(lin[u])}" in scene.shown
         if u < T:  # the cosine ᾱ_T is clipped (β_T = 0.999)
-            assert rf"\bar\alpha_t = {_tex_small(cos[u], 2)}" in scene.shown
+            assert rf"\bar\alpha_t = {_tex_small(cos[u])}" in scene.shown
     x0, eps = scene.data.x0.ravel(), scene.data.eps.ravel()
     for img, u in zip(scene.data.cosine.images, image_ts):
         if u < T:
@@ -272,7 +273,7 @@ def test_schedules_refuse(values, name):
 def _check_image_noising(scene, abar, image_ts, size, T):
     for t in image_ts:
         assert f"t = {t}" in scene.shown
-        assert rf"\bar\alpha_t = {_tex_small(abar[t], 2)}" in scene.shown
+        assert rf"\bar\alpha_t = {_tex_small(abar[t])}" in scene.shown
     assert f"a {size}×{size} image is one point with d = {size * size} pixel values in [-1, 1]" \
         in scene.shown
     assert f"By t = {T} the image is indistinguishable from pure noise." in scene.shown
@@ -288,7 +289,7 @@ def _check_image_noising(scene, abar, image_ts, size, T):
 
 def test_image_noising_shows_every_step():
     scene = dry_run(sd.DiffusionImageNoising)
-    _check_image_noising(scene, _linear_abar(), (0, 50, 100, 250, 500, 1000), 32, 1000)
+    _check_image_noising(scene, _linear_abar(), (0, 100, 200, 300, 400, 1000), 32, 1000)
     assert r"\bar\alpha_t = 4.04 \times 10^{-5}" in scene.shown
 
 
@@ -336,7 +337,7 @@ def _check_reverse(scene, radius, T, stop_ts, ddim_steps):
         nearest = np.argmin(((samples[:, None] - means[None]) ** 2).sum(axis=2), axis=1)
         shares = np.bincount(nearest, minlength=8) / len(samples)
         assert np.all(np.abs(shares - 0.125) < 0.05)
-        assert _shares_tex(shares[:4]) in scene.shown and _shares_tex(shares[4:]) in scene.shown
+        assert all(_share_tex(v) in scene.shown for v in shares)  # beside the modes
     for t in stop_ts:
         assert f"t = {t}" in scene.shown
     assert f"DDPM (ancestral sampling), {T} steps:" in scene.shown
@@ -346,8 +347,18 @@ def _check_reverse(scene, radius, T, stop_ts, ddim_steps):
     assert _inside(scene.frames, scene.plane) and _inside(scene.dframes, scene.plane)
 
 
+def _beside(labels, points, plane=None) -> bool:
+    """Each share label sits beside its own point (within one scene unit of it); ``points``
+    in data coordinates of ``plane``, or on screen when no plane is given."""
+    screen = sd._to_screen(plane, np.asarray(points)) if plane is not None else points
+    return all(np.linalg.norm(m.get_center()[:2] - p[:2]) < 1.0 for m, p in zip(labels, screen))
+
+
 def test_reverse_shows_ring_radius_and_mode_shares_of_real_samples():
-    _check_reverse(dry_run(sd.DiffusionReverse), 2.0, 1000, (500, 200, 50, 0), 50)
+    scene = dry_run(sd.DiffusionReverse)
+    _check_reverse(scene, 2.0, 1000, (500, 200, 50, 0), 50)
+    assert _beside(scene.shares, scene.data.mixture.means, scene.plane)
+    assert len(scene.trail) == 1  # one path, not a scribble
 
 
 def test_reverse_shows_a_lecturers_own_ring():
@@ -386,9 +397,7 @@ def _check_memorisation(scene, m, n, data_seed, stop_ts):
     assert any(s.endswith(rf"= {fmt_num(float(mant), 1)} \times 10^{{{int(exp)}}}")
                for s in scene.shown)
     shares = np.bincount(d.argmin(axis=1), minlength=m) / n
-    per_line = m if m <= 5 else -(-m // 2)   # one line, or two halves
-    for i in range(0, m, per_line):
-        assert _shares_tex(shares[i:i + per_line]) in scene.shown
+    assert all(_share_tex(v) in scene.shown for v in shares)  # beside the training points
     for t in stop_ts:
         assert f"t = {t}" in scene.shown
     assert f"Memorisation: the exact denoiser of {m} points" in scene.shown
@@ -397,7 +406,9 @@ def _check_memorisation(scene, m, n, data_seed, stop_ts):
 
 
 def test_memorisation_every_sample_is_a_training_point():
-    _check_memorisation(dry_run(sd.DiffusionMemorisation), 5, 1000, 0, (300, 100, 0))
+    scene = dry_run(sd.DiffusionMemorisation)
+    _check_memorisation(scene, 5, 1000, 0, (300, 100, 0))
+    assert _beside(scene.shares, scene.screen)   # the training points, zoomed in
 
 
 def test_memorisation_with_a_lecturers_own_data_set():
