@@ -56,7 +56,6 @@ __all__ = [
     "nearest_distance",
     "mode_shares",
     "mean_radius",
-    "glyph_image",
 ]
 
 
@@ -890,26 +889,3 @@ def mean_radius(x: object) -> float:
         r = float(np.mean(np.linalg.norm(_points("x", x), axis=1)))
     V.finite_result("x", r)
     return r
-
-
-def glyph_image(char: str = "7", size: int = 32) -> np.ndarray:
-    """A small grey-scale image of ``char`` rasterised with matplotlib, values in [-1, 1].
-
-    DDPM scales pixels to :math:`[-1, 1]`: -1 is the background, 1 the glyph.
-    Shape (size, size); deterministic (matplotlib's bundled DejaVu Sans, Agg backend).
-    """
-    if not isinstance(char, str) or len(char) != 1 or char.isspace():
-        raise ValueError(f"char must be one visible character, got {char!r}")
-    size = V.integer("size", size, 8, 512)
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(1, 1), dpi=size)
-    canvas = FigureCanvasAgg(fig)
-    fig.patch.set_facecolor("black")
-    fig.text(0.5, 0.5, char, color="white", fontsize=0.8 * 72, ha="center", va="center",
-             family="DejaVu Sans", weight="bold")
-    canvas.draw()
-    rgba = np.asarray(canvas.buffer_rgba(), dtype=float)[:size, :size]
-    grey = rgba[..., :3].mean(axis=2) / 255.0
-    return 2.0 * grey - 1.0

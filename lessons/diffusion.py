@@ -19,6 +19,32 @@ import numpy as np
 from dlmath import diffusion as dm
 from lessons import Lesson, Params, param
 
+
+def glyph_image(char: str = "7", size: int = 32) -> np.ndarray:
+    """A small grey-scale image of ``char`` rasterised with matplotlib, values in [-1, 1]
+    (the picture DiffusionImageNoising and DiffusionSchedules noise; a data source, not
+    math, so it lives here and dlmath stays numpy + sympy).
+
+    DDPM scales pixels to :math:`[-1, 1]`: -1 is the background, 1 the glyph.
+    Shape (size, size); deterministic (matplotlib's bundled DejaVu Sans, Agg backend).
+    """
+    if not isinstance(char, str) or len(char) != 1 or char.isspace():
+        raise ValueError(f"char must be one visible character, got {char!r}")
+    if isinstance(size, bool) or not isinstance(size, int) or not 8 <= size <= 512:
+        raise ValueError(f"size must be an integer in [8, 512], got {size!r}")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(1, 1), dpi=size)
+    canvas = FigureCanvasAgg(fig)
+    fig.patch.set_facecolor("black")
+    fig.text(0.5, 0.5, char, color="white", fontsize=0.8 * 72, ha="center", va="center",
+             family="DejaVu Sans", weight="bold")
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba(), dtype=float)[:size, :size]
+    grey = rgba[..., :3].mean(axis=2) / 255.0
+    return 2.0 * grey - 1.0
+
 __all__ = [
     "LESSONS",
     "DiffusionInkDropParams", "InkDropData", "ink_drop",
@@ -403,7 +429,7 @@ def _panel(sched: dm.Schedule, p: DiffusionSchedulesParams, x0: np.ndarray,
 def schedules(params: DiffusionSchedulesParams) -> SchedulesData:
     """Linear and cosine schedules, and one image noised under both with the same ε."""
     p = params
-    x0 = dm.glyph_image(p.glyph, p.glyph_size)
+    x0 = glyph_image(p.glyph, p.glyph_size)
     eps = np.random.default_rng(p.noise_seed).standard_normal((1, x0.size))
     return SchedulesData(ts=np.arange(p.T + 1),
                          linear=_panel(dm.linear_schedule(p.T, p.beta_start, p.beta_end), p,
@@ -450,7 +476,7 @@ def image_noising(params: DiffusionImageNoisingParams) -> ImageNoisingData:
     """The glyph through the forward chain (:func:`dlmath.diffusion.forward_chain`)."""
     p = params
     sched = noise_schedule(p)
-    x0 = dm.glyph_image(p.glyph, p.glyph_size)
+    x0 = glyph_image(p.glyph, p.glyph_size)
     traj = dm.forward_chain(x0.reshape(1, -1), sched, p.seed)
     return ImageNoisingData(x0=x0, images=tuple(traj[t, 0].reshape(x0.shape) for t in p.image_ts),
                             alpha_bars=tuple(float(sched.alpha_bar(t)) for t in p.image_ts))

@@ -200,7 +200,6 @@ CASES: dict[str, tuple[Callable, Callable[[], dict]]] = {
     "diffusion.nearest_distance": (df.nearest_distance, lambda: dict(x=[[0.0, 0.0], [1.0, 1.0]], points=[[1.0, 0.0]])),
     "diffusion.mode_shares": (df.mode_shares, lambda: dict(x=[[0.0, 0.0], [1.0, 1.0]], means=[[0.0, 0.0], [1.0, 1.0]])),
     "diffusion.mean_radius": (df.mean_radius, lambda: dict(x=[[0.0, 0.0], [1.0, 1.0]])),
-    "diffusion.glyph_image": (df.glyph_image, lambda: dict(char="7", size=16)),
     "diffusion.GaussianMixture.create": (df.GaussianMixture.create, lambda: dict(weights=[0.5, 0.5], means=[[0.0, 0.0], [1.0, 1.0]], covs=[0.1, 0.2])),
     "diffusion.GaussianMixture.sample": (lambda n, rng: df.eight_gaussians().sample(n, rng), lambda: dict(n=5, rng=0)),
     "diffusion.GaussianMixture.logpdf": (lambda x: df.eight_gaussians().logpdf(x), lambda: dict(x=[[0.0, 0.0], [2.0, 0.0]])),

@@ -38,8 +38,7 @@ SLOW_CASES = {"convolution.continuous_conv", "autodiff.symbolic_gradient",
               "optim.regression_cost_1d", "optim.linear_regression_cost",
               "optim.quadratic_cost", "optim.rosenbrock", "optim.tangent_segment",
               "optim.gradient_descent", "optim.momentum", "optim.nesterov", "optim.rmsprop",
-              "optim.adam", "optim.CostFunction.value", "linear.train_mlp",
-              "diffusion.glyph_image"}
+              "optim.adam", "optim.CostFunction.value", "linear.train_mlp"}
 """Cases whose valid call takes tens of milliseconds (sympy, training): fewer examples."""
 
 ALLOWED = B.ALLOWED
@@ -251,10 +250,6 @@ def test_issue_19_findings(call, match):
         call()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dlmath.diffusion.glyph_image rasterises its character with matplotlib (a lazy import "
-    "inside the function). Replacing the rasteriser changes the pixels the lessons show; "
-    "the glyph should be drawn by lessons/diffusion.py and passed to dlmath as an array."))
 def test_no_matplotlib_in_dlmath():
     """dlmath is numpy + sympy: no module of it imports matplotlib (DESIGN.md)."""
     import pathlib

@@ -26,7 +26,6 @@ from dlmath.diffusion import (
     ddpm_sample,
     eight_gaussians,
     forward_chain,
-    glyph_image,
     ink_drop,
     linear_schedule,
     marginal_density_1d,
@@ -357,15 +356,6 @@ def test_data_sets():
     np.testing.assert_allclose(nearest_distance([[1.0 + 3e-8, 1.0]], [[1.0, 1.0]]), [3e-8], rtol=1e-7)
 
 
-def test_glyph_image():
-    img = glyph_image("7", 32)
-    assert img.shape == (32, 32)
-    assert img.min() == -1.0 and img.max() == 1.0
-    assert 0.05 < (img > 0).mean() < 0.4  # a glyph, not a blank or a filled square
-    np.testing.assert_array_equal(img, glyph_image("7", 32))
-    assert not np.array_equal(img, glyph_image("3", 32))
-
-
 # ---------------------------------------------------------------- errors, one per argument
 
 
@@ -415,5 +405,3 @@ def test_errors():
         ddpm_sample(GaussianMixtureDenoiser(eight_gaussians()), s, 0, rng=0)
     with pytest.raises(ValueError, match="D must be a finite number > 0"):
         ink_drop(10, 5, D=0.0, dt=0.1, sigma0=0.1, seed=0)
-    with pytest.raises(ValueError, match="char must be one visible character"):
-        glyph_image("ab")

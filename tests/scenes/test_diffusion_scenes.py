@@ -426,3 +426,16 @@ def test_memorisation_with_a_lecturers_own_data_set():
 ])
 def test_memorisation_refuses(values, name):
     _refuses("DiffusionMemorisation", values, name)
+
+
+def test_glyph_image_is_a_deterministic_glyph():
+    from lessons.diffusion import glyph_image
+
+    img = glyph_image("7", 32)
+    assert img.shape == (32, 32)
+    assert img.min() == -1.0 and img.max() == 1.0
+    assert 0.05 < (img > 0).mean() < 0.4  # a glyph, not a blank or a filled square
+    np.testing.assert_array_equal(img, glyph_image("7", 32))
+    assert not np.array_equal(img, glyph_image("3", 32))
+    with pytest.raises(ValueError, match="char must be one visible character"):
+        glyph_image("ab")
