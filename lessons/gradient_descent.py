@@ -395,10 +395,11 @@ REGIMES = om.REGIMES
 """What :func:`dlmath.optim.lr_regime` may answer (each has a catalogue name)."""
 METHODS = ("gd", "momentum", "adam")
 """The optimizers compared, in legend order."""
-QUAD_VIEW = (AxisRange(-4.0, 4.0, 1.0, 0), AxisRange(-3.0, 3.0, 1.0, 0))
-"""The bowl's (w1, w2) axes: every path must stay inside (checked)."""
-QUAD_LEVELS = (0.25, 1.0, 2.5, 5.0, 10.0, 20.0)
-"""Costs of the bowl's drawn level curves."""
+QUAD_VIEW = (AxisRange(-4.0, 2.0, 1.0, 0), AxisRange(-2.0, 2.0, 1.0, 0))
+"""The bowl's (w1, w2) axes, one scale on both (6 × 4 units on the 5.6 × 3.6-unit plot): every
+path must stay inside (checked)."""
+QUAD_LEVELS = (0.25, 1.0, 2.5, 5.0, 10.0)
+"""Costs of the bowl's drawn level curves (the band above them holds the plot's notes)."""
 ROSEN_VIEW = (AxisRange(-2.0, 2.0, 1.0, 0), AxisRange(-1.0, 3.0, 1.0, 0))
 """The Rosenbrock valley's (x, y) axes: every path must stay inside (checked)."""
 ROSEN_LEVELS = (0.5, 2.0, 8.0, 32.0, 128.0, 512.0)
@@ -421,11 +422,11 @@ class OptimizerRunsParams(Params):
     """
 
     quad_hessian: tuple[tuple[float, ...], ...] = param(
-        ((5.5, 4.5), (4.5, 5.5)), "the bowl's Hessian H of cost(w) = ½ wᵀHw (symmetric, positive definite)",
+        ((1.0, 0.0), (0.0, 25.0)), "the bowl's Hessian H of cost(w) = ½ wᵀHw (symmetric, positive definite)",
         length=(2, 2), width=(2, 2), low=-50.0, high=50.0)
-    quad_start: tuple[float, ...] = param((-3.2, 2.2), "the start w_0 on the bowl", length=(2, 2),
+    quad_start: tuple[float, ...] = param((-3.5, 0.6), "the start w_0 on the bowl", length=(2, 2),
                                           low=-4.0, high=4.0)
-    quad_steps: int = param(30, "steps on the bowl", low=1, high=QUAD_MAX_STEPS)
+    quad_steps: int = param(40, "steps on the bowl", low=1, high=QUAD_MAX_STEPS)
     quad_adam_lr: float = param(0.3, "Adam's learning rate α on the bowl", low=1e-4, high=2.0)
     rosen_start: tuple[float, ...] = param((-1.2, 1.0), "the start w_0 in the Rosenbrock valley",
                                            length=(2, 2), low=-2.0, high=3.0)
@@ -515,6 +516,20 @@ class OptimizerProblem:
     """The exact level curves, cut into the runs that lie inside ``view``."""
     runs: tuple[OptimizerRun, ...]
     steps: int
+    gd_passes_adam: int | None
+    """The first step k from which GD's cost stays below Adam's to the end (None: it never
+    does). On the bowl Adam, with its fixed step, gets close first and then jitters."""
+
+
+def _passes(gd: Trajectory, adam: Trajectory, cost: CostFunction) -> int | None:
+    """The first k from which GD's cost stays strictly below Adam's until the last step."""
+    if len(gd.points) != len(adam.points):  # a run stopped early (diverged): check() refuses it
+        return None
+    below = cost.value(gd.points) < cost.value(adam.points)
+    if not below[-1]:
+        return None
+    above = np.flatnonzero(~below)
+    return int(above[-1]) + 1 if above.size else 0
 
 
 def _quadratic_problem(p: OptimizerRunsParams) -> OptimizerProblem:
@@ -534,7 +549,8 @@ def _quadratic_problem(p: OptimizerRunsParams) -> OptimizerProblem:
         key="quadratic", cost=quad, view=QUAD_VIEW, kappa=om.condition_number(h), hessian=h,
         minimum=quad.stationary_points()[0], level_curves=curves,
         runs=tuple(OptimizerRun(k, t, quad.value(t.points), lr, beta)
-                   for k, (t, lr, beta) in trajs.items()), steps=p.quad_steps)
+                   for k, (t, lr, beta) in trajs.items()), steps=p.quad_steps,
+        gd_passes_adam=_passes(trajs["gd"][0], trajs["adam"][0], quad))
 
 
 def _rosenbrock_problem(p: OptimizerRunsParams) -> OptimizerProblem:
@@ -552,7 +568,8 @@ def _rosenbrock_problem(p: OptimizerRunsParams) -> OptimizerProblem:
         key="rosenbrock", cost=rosen, view=ROSEN_VIEW, kappa=None, hessian=None,
         minimum=rosen.stationary_points()[0], level_curves=curves,
         runs=tuple(OptimizerRun(k, t, rosen.value(t.points), lr, beta)
-                   for k, (t, lr, beta) in trajs.items()), steps=p.rosen_steps)
+                   for k, (t, lr, beta) in trajs.items()), steps=p.rosen_steps,
+        gd_passes_adam=_passes(trajs["gd"][0], trajs["adam"][0], rosen))
 
 
 _PROBLEMS: dict = {}
@@ -582,7 +599,7 @@ class OptimizerPaths2DParams(OptimizerRunsParams):
     """OptimizerPaths2D's inputs: the shared runs and where the drawing pauses."""
 
     quad_milestones: tuple[int, ...] = param(
-        (1, 2, 3, 5, 10, 30), "steps k at which the bowl's paths pause with their costs "
+        (1, 2, 3, 5, 10, 20, 40), "steps k at which the bowl's paths pause with their costs "
         "(ascending, the last = quad_steps)", length=(1, MILESTONES_MAX), low=1, high=QUAD_MAX_STEPS)
     rosen_milestones: tuple[int, ...] = param(
         (1, 10, 50, 200, 600, 1500), "steps k at which the valley's paths pause "
@@ -672,9 +689,9 @@ def optimizer_loss_curves(params: OptimizerLossCurvesParams) -> OptimizerLossCur
 
 # ---------------------------------------------------------------- MiniBatchSGD
 
-SGD_X_VIEW = (AxisRange(-1.0, 1.0, 0.5, 1), AxisRange(-4.0, 3.0, 1.0, 1))
+SGD_X_VIEW = (AxisRange(-1.0, 1.0, 0.5, 1), AxisRange(-4.0, 3.0, 1.0, 0))
 """The data plot's (x, y) axes (x is drawn uniform on [−1, 1] by dlmath.optim.linear_data)."""
-SGD_WB_VIEW = (AxisRange(-1.5, 3.0, 1.0, 1), AxisRange(-2.0, 2.0, 1.0, 1))
+SGD_WB_VIEW = (AxisRange(-1.5, 3.0, 1.0, 0), AxisRange(-2.0, 2.0, 1.0, 0))
 """The (W, b) plot's axes: every iterate must stay inside (checked)."""
 SGD_LEVELS = (0.05, 0.2, 0.5, 1.0, 2.0, 4.0, 8.0)
 """Level curves drawn at these heights above the minimum cost."""
@@ -786,17 +803,17 @@ def minibatch_sgd(params: MiniBatchSGDParams) -> MiniBatchSGDData:
 LESSONS = (
     Lesson('GradientDescentSteps', GradientDescentStepsParams, gradient_descent_steps,
            "Gradient descent on the seed's cost(W): a ball steps down along the tangent slope.",
-           44.0),
+           46.7),
     Lesson('LearningRateRegimes', LearningRateRegimesParams, learning_rate_regimes,
            'Learning rate too small, good, oscillating, diverging: one cost, four runs, exact thresholds.',
-           30.0),
+           35.7),
     Lesson('OptimizerPaths2D', OptimizerPaths2DParams, optimizer_paths_2d,
            'GD, momentum and Adam drawn step by step on an ill-conditioned bowl and on Rosenbrock.',
-           37.0),
+           45.9),
     Lesson('MiniBatchSGD', MiniBatchSGDParams, minibatch_sgd,
            'Full-batch vs mini-batch gradient descent on linear regression: epochs, batches, steps.',
-           51.0),
+           57.8),
     Lesson('OptimizerLossCurves', OptimizerLossCurvesParams, optimizer_loss_curves,
            "Cost per step on a log scale for the runs of OptimizerPaths2D, with GD's worst-case bound.",
-           27.0),
+           28.5),
 )

@@ -24,11 +24,12 @@ from manim import (
     FadeIn,
     FadeOut,
     FadeTransform,
-    GrowArrow,
     Indicate,
     Line,
     LogBase,
     ReplacementTransform,
+    Star,
+    Text,
     VGroup,
     VMobject,
     Write,
@@ -57,14 +58,40 @@ __all__ = ["GradientDescentSteps", "LearningRateRegimes", "OptimizerPaths2D", "M
 # ----------------------------------------------------------------- shared pieces
 
 
-def _axes(x: AxisRange, y: AxisRange, x_length: float, y_length: float, theme) -> Axes:
-    """Plain axes with numbered ticks, the lesson's ranges and label decimals."""
-    return Axes(x_range=list(x.triple()), y_range=list(y.triple()), x_length=x_length,
-                y_length=y_length, tips=False,
-                axis_config={"color": theme.muted, "include_numbers": True,
-                             "font_size": style.FONT_SIZE_SMALL},
-                x_axis_config={"decimal_number_config": {"num_decimal_places": x.decimals}},
-                y_axis_config={"decimal_number_config": {"num_decimal_places": y.decimals}})
+class _BoxedAxes(Axes):
+    """Axes drawn along the plot's bottom and left edges (not through (0, 0)): tick numbers
+    sit outside the plot, where no path, contour or marker inside it can run through them."""
+
+    @staticmethod
+    def _origin_shift(axis_range) -> float:
+        return axis_range[0]
+
+
+def _axes(x: AxisRange, y: AxisRange, x_length: float, y_length: float, theme,
+          boxed: bool = False) -> Axes:
+    """Plain axes with numbered ticks, the lesson's ranges and label decimals; ``boxed``: along
+    the bottom and left edges, every tick numbered (0 included)."""
+    cls = _BoxedAxes if boxed else Axes
+    axes = cls(x_range=list(x.triple()), y_range=list(y.triple()), x_length=x_length,
+               y_length=y_length, tips=False,
+               axis_config={"color": theme.muted, "include_numbers": not boxed,
+                            "font_size": style.FONT_SIZE_SMALL,
+                            **({"numbers_to_exclude": []} if boxed else {})},
+               x_axis_config={"decimal_number_config": {"num_decimal_places": x.decimals}},
+               y_axis_config={"decimal_number_config": {"num_decimal_places": y.decimals}})
+    if boxed:
+        for ax, rng in ((axes.x_axis, x), (axes.y_axis, y)):
+            ax.exclude_origin_tick = False
+            ax.remove(ax.ticks)
+            ax.add_ticks()
+            ax.add_numbers(font_size=style.FONT_SIZE_SMALL, num_decimal_places=rng.decimals)
+    return axes
+
+
+def _marker(axes: Axes, point, theme) -> VMobject:
+    """The minimum, as a star drawn over the paths that end in it (a marker, not a text)."""
+    return Star(5, outer_radius=0.16, inner_radius=0.07, color=theme.highlight, fill_opacity=1.0,
+                stroke_width=1).move_to(axes.c2p(*point)).set_z_index(3)
 
 
 def _polyline(axes: Axes, pts: np.ndarray, color: str, width: float = 3,
@@ -77,14 +104,6 @@ def _polyline(axes: Axes, pts: np.ndarray, color: str, width: float = 3,
 def _contours(axes: Axes, runs, theme) -> VGroup:
     """Level curves (pieces already cut to the view) as thin muted lines."""
     return VGroup(*(_polyline(axes, run, theme.muted, 1.5, 0.7) for run in runs))
-
-
-def _corner(mob, axes: Axes, corner: np.ndarray, theme):
-    """``mob`` on a background patch inside the ``corner`` (e.g. UP + RIGHT) of ``axes``."""
-    mob.add_background_rectangle(color=theme.background, opacity=0.85)
-    x = axes.x_range[1] if corner[0] > 0 else axes.x_range[0]
-    y = axes.y_range[1] if corner[1] > 0 else axes.y_range[0]
-    return mob.next_to(axes.c2p(x, y), -corner, buff=0.1)
 
 
 def _fmt_loss(value: float) -> str:
@@ -128,10 +147,10 @@ class GradientDescentSteps(DLScene):
         th, d = self.theme, self.data
         self.heading = title(self.t("steps_title"))
         self.play(Write(self.heading), run_time=style.RUN)
-        self.axes = _axes(d.w_axis, d.cost_axis, 6.0, 4.9, th).move_to([-3.5, -0.75, 0])
+        self.axes = _axes(d.w_axis, d.cost_axis, 5.8, 4.9, th, boxed=True).move_to([-3.35, -0.75, 0])
         w_lab = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(self.axes.x_axis, RIGHT, buff=0.15)
         c_lab = math(r"\mathrm{cost}(W)", style.MATH_SIZE_SMALL, th.output).next_to(
-            self.axes.y_axis, UP, buff=0.15)
+            self.axes.y_axis, UP, buff=0.15, aligned_edge=LEFT)
         self.play(Create(self.axes), Write(w_lab), Write(c_lab), run_time=style.RUN)
 
     def show_formulas(self) -> None:
@@ -184,7 +203,9 @@ class GradientDescentSteps(DLScene):
         new_eq = math(rf"W_{{{s.k + 1}}} = W_{s.k} - \alpha\," + DERIV
                       + rf" = {fmt_num(s.w, 3)} - {fmt_num(lr)}\cdot({fmt_num(s.slope)})"
                       rf" = {fmt_num(s.w_next, 3)}", style.MATH_SIZE_SMALL, th.kernel)
-        fit_width(new_eq, 6.3).move_to([self.panel_x, self.row_y["step"], 0])
+        # right-aligned, clear of the W axis label at the plot's bottom right
+        fit_width(new_eq, 6.0).move_to([self.panel_x, self.row_y["step"], 0]).align_to(
+            [style.FRAME_HALF_WIDTH - style.SAFE_MARGIN - 0.05, 0, 0], RIGHT)
         if self.step_eq is None:
             self.play(Write(new_eq), run_time=style.RUN_SLOW)
         else:
@@ -267,12 +288,11 @@ class LearningRateRegimes(DLScene):
         th, d = self.theme, self.data
         self.panels = []
         for run, center in zip(d.runs, self.centers):
-            axes = _axes(d.w_axis, d.cost_axis, 5.6, 1.8, th).move_to(center)
+            axes = _axes(d.w_axis, d.cost_axis, 5.6, 1.8, th, boxed=True).move_to(center)
             a = run.analysis
             head = VGroup(
                 label(self.t(run.name), style.FONT_SIZE_LABEL, th.highlight),
-                math(rf"\alpha = {fmt_num(run.lr, 3)},\ \ \alpha\lambda = {fmt_num(a.alpha_lambda[-1])},"
-                     rf"\ \ 1 - \alpha\lambda = {fmt_num(a.factors[-1])}",
+                math(rf"\alpha = {fmt_num(run.lr, 3)},\ \ 1 - \alpha\lambda = {fmt_num(a.factors[-1])}",
                      style.MATH_SIZE_SMALL * 0.8)).arrange(RIGHT, buff=0.3)
             fit_width(head, 6.6).next_to(axes, UP, buff=0.12)
             self.panels.append((axes, curve(axes, *d.curve.T, th.output, 4), head))
@@ -304,26 +324,30 @@ class LearningRateRegimes(DLScene):
         self.wait(style.PAUSE)
         self.beat("runs", **{run.name: fmt_num(run.final_w, 3) for run in runs})
 
+    def verdict(self, i: int, text: str, color: str) -> None:
+        """Panel ``i``'s name in its header gives way to its verdict (off the plot, where no
+        path runs)."""
+        axes, c, head = self.panels[i]
+        name, formula = head
+        new = label(text, style.FONT_SIZE_SMALL, color)
+        new_head = VGroup(new, formula.copy()).arrange(RIGHT, buff=0.3)
+        fit_width(new_head, 6.6).next_to(axes, UP, buff=0.12)
+        self.panels[i] = (axes, c, new_head)
+        return [FadeTransform(name, new), ReplacementTransform(formula, new_head[1])]
+
     def mark_divergence(self, i: int, run: RegimeRun) -> None:
-        """The run left its plot: an arrow at the edge where it left, and a note."""
-        th, (ax, _, _) = self.theme, self.panels[i]
-        edge, before = ax.c2p(*run.path[-1]), ax.c2p(*run.path[-2])
-        direction = (edge - before) / max(np.linalg.norm(edge - before), 1e-9)
-        arrow = Arrow(edge, edge + 0.35 * direction, buff=0, color=th.negative, stroke_width=5,
-                      max_tip_length_to_length_ratio=0.5)
-        note = _corner(label(self.t("diverged_at", k=run.left_plot_at), style.FONT_SIZE_SMALL,
-                             th.negative), ax, UP + RIGHT, th)
-        self.play(FadeIn(note), GrowArrow(arrow), self.balls[i].animate.set_color(th.negative),
-                  run_time=style.RUN_FAST)
+        """The run left its plot: its ball stops at the edge where it left, and the verdict."""
+        th = self.theme
+        self.play(*self.verdict(i, self.t("diverged_at", k=run.left_plot_at), th.negative),
+                  self.balls[i].animate.set_color(th.negative), run_time=style.RUN_FAST)
 
     def show_thresholds(self) -> None:
         """The verdicts (dlmath's regimes) and the exact thresholds 1/λ, 2/λ."""
         th, d = self.theme, self.data
         regime_names = {r: self.t(f"regime_{r}") for r in REGIMES}  # any lr_regime may return
-        verdicts = [_corner(label(regime_names[run.analysis.regime], style.FONT_SIZE_SMALL, th.output),
-                            ax, UP + RIGHT, th)
-                    for (ax, _, _), run in zip(self.panels, d.runs) if run.left_plot_at is None]
-        self.play(*(FadeIn(v) for v in verdicts), run_time=style.RUN)
+        anims = [anim for i, run in enumerate(d.runs) if run.left_plot_at is None
+                 for anim in self.verdict(i, regime_names[run.analysis.regime], th.output)]
+        self.play(*anims, run_time=style.RUN)
         thresholds = VGroup(
             label(self.t("regime_monotone"), style.FONT_SIZE_LABEL, th.highlight),
             math(r"\iff \alpha \le \frac{1}{\lambda} = " + fmt_num(d.max_monotone_lr, 3) + ",",
@@ -358,7 +382,7 @@ class _OptimizerScene(DLScene):
         legend = VGroup(*(VGroup(Line(ORIGIN, RIGHT * 0.5, color=self.colors[k], stroke_width=6),
                                  label(self.t(f"name_{k}"), style.FONT_SIZE_LABEL, self.colors[k]))
                           .arrange(RIGHT, buff=0.15) for k in METHODS)).arrange(RIGHT, buff=0.7)
-        legend.next_to(heading, DOWN, buff=0.25)
+        legend.next_to(heading, DOWN, buff=0.2)
         self.play(FadeIn(legend), run_time=style.RUN)
 
     def finals(self, prob: OptimizerProblem) -> dict[str, str]:
@@ -369,28 +393,46 @@ class _OptimizerScene(DLScene):
 class OptimizerPaths2D(_OptimizerScene):
     """GD, momentum and Adam drawn step by step on an ill-conditioned bowl and on Rosenbrock."""
 
+    PLOT_Y = 0.0
+    """Centre height of both plots (their cost tables fit below, the legend above)."""
+
     def construct(self) -> None:
         self.heading_and_legend("paths_title")
+        self.tables = []
         for side, prob, milestones in zip((-1, 1), self.data.problems, self.data.milestones):
             axes = self.draw_landscape(prob, side)
             self.draw_paths(prob, axes, milestones)
             if side == -1:
                 self.wait(style.PAUSE)
+        self.conclude()
+
+    def conclude(self) -> None:
+        """The takeaway under the plots, and where Adam loses (when it does: from dlmath's runs)."""
+        th, bowl = self.theme, self.data.problems[0]
+        lines = [label(self.t("compare_speed"), style.FONT_SIZE_LABEL, th.foreground)]
+        k = bowl.gd_passes_adam
+        if k is not None:
+            lines += [label(self.t("compare_adam_1"), style.FONT_SIZE_LABEL, self.colors["adam"]),
+                      label(self.t("compare_adam_2", k=k), style.FONT_SIZE_LABEL, self.colors["adam"])]
+        text = VGroup(*lines).arrange(DOWN, buff=0.14)
+        fit_width(text, 13.4).next_to(self.tables[0], DOWN, buff=0).set_y(-2.95).set_x(0)
+        self.play(*(FadeOut(t) for t in self.tables), FadeIn(text), run_time=style.RUN)
         self.wait(style.READ)
-        self.beat("compare")
+        self.beat("compare", adam=self.t("cap_adam_loses", k=k) if k is not None else "")
 
     def draw_landscape(self, prob: OptimizerProblem, side: int) -> Axes:
         """Axes, level curves, the minimum (sympy) and the start."""
         th = self.theme
-        axes = _axes(*prob.view, 5.6, 3.8, th).move_to([side * 3.5, -0.1, 0])
+        axes = _axes(*prob.view, 5.6, 3.6, th, boxed=True).move_to([side * 3.45, self.PLOT_Y, 0])
         head = label(self.t(f"problem_{prob.key}"), style.FONT_SIZE_LABEL)
         if prob.kappa is not None:
             head = VGroup(head, math(rf"\kappa = {fmt_num(prob.kappa)}", style.MATH_SIZE_SMALL)
                           ).arrange(RIGHT, buff=0.2)
-        head.next_to(axes, UP, buff=0.1)
+        fit_width(head, 4.4).next_to(axes.c2p(prob.view[0].low, prob.view[1].high), UP + RIGHT,
+                                     buff=0.12).shift(LEFT * 0.4)
         self.play(Create(axes), Create(_contours(axes, prob.level_curves, th)), FadeIn(head),
                   run_time=style.RUN_SLOW)
-        star = math(r"\star", style.MATH_SIZE, th.highlight).move_to(axes.c2p(*prob.minimum))
+        star = _marker(axes, prob.minimum, th)
         start = prob.runs[0].trajectory.points[0]
         self.play(FadeIn(star), FadeIn(Dot(axes.c2p(*start), radius=0.07, color=th.foreground)),
                   run_time=style.RUN_FAST)
@@ -400,21 +442,23 @@ class OptimizerPaths2D(_OptimizerScene):
         return axes
 
     def cost_table(self, prob: OptimizerProblem, axes: Axes, k: int) -> VGroup:
-        """One row per run: its name, hyper-parameters and cost(w_k), under the axes."""
+        """One row per run, in its colour: a swatch, its hyper-parameters and cost(w_k)."""
         rows = VGroup(*(VGroup(
-            label(self.t(f"name_{run.method}"), style.FONT_SIZE_SMALL, self.colors[run.method]),
+            Line(ORIGIN, RIGHT * 0.4, color=self.colors[run.method], stroke_width=6),
             math(rf"({_hyper_tex(run)}):\ \ \mathrm{{cost}}(w_{{{k}}}) = {_fmt_loss(run.losses[k])}",
-                 style.MATH_SIZE_SMALL * 0.85)).arrange(RIGHT, buff=0.15) for run in prob.runs))
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+                 style.MATH_SIZE_SMALL * 0.85, self.colors[run.method])).arrange(RIGHT, buff=0.15)
+            for run in prob.runs))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         fit_width(rows, 6.6)
-        return rows.next_to(axes, DOWN, buff=0.3).set_x(axes.get_center()[0])
+        return rows.next_to(axes, DOWN, buff=0.25).set_x(axes.get_center()[0])
 
     def draw_paths(self, prob: OptimizerProblem, axes: Axes, milestones: tuple[int, ...]) -> None:
         """The runs drawn up to each milestone, with a table of their costs there."""
         th = self.theme
         heads = [Dot(axes.c2p(*run.trajectory.points[0]), radius=0.06, color=self.colors[run.method])
-                 for run in prob.runs]
+                 .set_z_index(2) for run in prob.runs]
         self.add(*heads)
+        corner = axes.c2p(prob.view[0].high, prob.view[1].high)
         prev, table, counter = 0, None, None
         for j, m in enumerate(milestones):
             anims = []
@@ -423,8 +467,8 @@ class OptimizerPaths2D(_OptimizerScene):
                 anims += [Create(_polyline(axes, seg, self.colors[run.method])),
                           dot.animate.move_to(axes.c2p(*run.trajectory.points[m]))]
             rows = self.cost_table(prob, axes, m)
-            new_counter = _corner(math(rf"k = {m}", style.MATH_SIZE_SMALL, th.highlight), axes,
-                                  UP + RIGHT, th)
+            new_counter = math(rf"k = {m}", style.MATH_SIZE_SMALL, th.highlight).next_to(
+                corner, UP + LEFT, buff=0.12)
             swap = ([FadeIn(rows), FadeIn(new_counter)] if table is None else
                     [FadeOut(table), FadeIn(rows), FadeOut(counter), FadeIn(new_counter)])
             first = j == 0
@@ -432,6 +476,7 @@ class OptimizerPaths2D(_OptimizerScene):
                       else style.RUN)
             table, counter, prev = rows, new_counter, m
             self.wait(style.PAUSE * (1.0 if first else 0.6))
+        self.tables.append(table)
         self.wait(style.PAUSE)
         self.beat(f"done_{prob.key}", steps=prob.steps, **self.finals(prob))
 
@@ -513,7 +558,8 @@ def _stack_apart(labels: list, gap: float = 0.05) -> None:
 class MiniBatchSGD(DLScene):
     """Full-batch vs mini-batch gradient descent on linear regression: epochs, batches, steps."""
 
-    status_y = {"full": -2.45, "mini": -3.1}
+    status_y = {"full": -2.3, "mini": -2.85}
+    best_y = -3.4
 
     def construct(self) -> None:
         th = self.theme
@@ -532,18 +578,20 @@ class MiniBatchSGD(DLScene):
         """Left: the data; right: exact level curves of cost(W, b) and its minimum."""
         th, d, p = self.theme, self.data, self.params
         self.play(Write(title(self.t("sgd_title"))), run_time=style.RUN)
-        self.data_ax = _axes(*SGD_X_VIEW, 5.4, 3.3, th).move_to([-3.55, 0.1, 0])
+        self.data_ax = _axes(*SGD_X_VIEW, 5.4, 3.3, th, boxed=True).move_to([-3.6, 0.1, 0])
         self.dots = VGroup(*(Dot(self.data_ax.c2p(a, b), radius=0.055, color=th.signal)
                              for a, b in zip(d.x, d.y)))
         data_head = math(r"H(x) = W x + b,\quad m = " + str(p.n), style.MATH_SIZE_SMALL, th.signal)
         data_head.next_to(self.data_ax, UP, buff=0.12)
-        self.wb_ax = _axes(*SGD_WB_VIEW, 5.4, 3.3, th).move_to([3.55, 0.1, 0])
+        self.wb_ax = _axes(*SGD_WB_VIEW, 5.4, 3.3, th, boxed=True).move_to([3.25, 0.1, 0])
         wb_head = math(r"\mathrm{cost}(W, b) = \tfrac{1}{m}\textstyle\sum_{i}(W x_i + b - y_i)^2",
-                       style.MATH_SIZE_SMALL).next_to(self.wb_ax, UP, buff=0.12)
-        w_lab = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(self.wb_ax.x_axis, RIGHT, buff=0.1)
-        b_lab = math("b", style.MATH_SIZE_SMALL, th.kernel).next_to(self.wb_ax.y_axis.get_top(), LEFT,
-                                                                    buff=0.15)
-        self.star = math(r"\star", style.MATH_SIZE, th.highlight).move_to(self.wb_ax.c2p(*d.w_star))
+                       style.MATH_SIZE_SMALL)
+        w_lab = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(self.wb_ax.x_axis, RIGHT, buff=0.12)
+        b_lab = math("b", style.MATH_SIZE_SMALL, th.kernel).next_to(self.wb_ax.y_axis, UP, buff=0.12)
+        # the head starts right of the b label (both sit just above the plot)
+        wb_head.next_to(self.wb_ax, UP, buff=0.12).set_x(
+            max(self.wb_ax.get_center()[0], b_lab.get_right()[0] + 0.3 + wb_head.width / 2))
+        self.star = _marker(self.wb_ax, d.w_star, th)
         self.play(Create(self.data_ax), FadeIn(self.dots), Write(data_head), run_time=style.RUN_SLOW)
         self.play(Create(self.wb_ax), Create(_contours(self.wb_ax, d.level_curves, th)),
                   Write(wb_head), FadeIn(w_lab), FadeIn(b_lab), FadeIn(self.star),
@@ -630,8 +678,8 @@ class MiniBatchSGD(DLScene):
     def conclude(self) -> None:
         th, d = self.theme, self.data
         self.wait(style.PAUSE)
-        best = _corner(math(rf"\min \mathrm{{cost}} = {fmt_num(d.min_cost, 3)}", style.MATH_SIZE_SMALL,
-                            th.highlight), self.wb_ax, DOWN + RIGHT, th)
+        best = math(rf"\min \mathrm{{cost}} = {fmt_num(d.min_cost, 3)}", style.MATH_SIZE_SMALL,
+                    th.highlight).move_to([0, self.best_y, 0])
         self.play(FadeIn(best), Indicate(self.star, color=th.highlight), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("sgd_done", epochs=self.params.epochs, mini=d.mini.steps, full=d.full.steps,

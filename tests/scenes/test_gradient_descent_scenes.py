@@ -140,8 +140,7 @@ def _check_regimes(scene, p, expected_regimes):
     for lr, name, regime in zip(p.lrs, ("too_small", "good", "too_big", "far_too_big"),
                                 expected_regimes):
         al = lr * lam
-        assert (rf"\alpha = {fmt_num(lr, 3)},\ \ \alpha\lambda = {fmt_num(al)},"
-                rf"\ \ 1 - \alpha\lambda = {fmt_num(1 - al)}") in shown
+        assert rf"\alpha = {fmt_num(lr, 3)},\ \ 1 - \alpha\lambda = {fmt_num(1 - al)}" in shown
         assert scene.t(name) in shown
         _, w, off = _regime_reference(p.x, p.y, p.w0, lr, p.steps, p.w_view, p.cost_max)
         if off is None:
@@ -291,7 +290,7 @@ def test_paths_show_costs_from_closed_forms_and_independent_runs():
     p = _defaults("OptimizerPaths2D")
     scene = dry_run(OptimizerPaths2D)
     _check_paths(scene, p)
-    assert r"\kappa = 10" in scene.shown  # eigenvalues 1 and 10 of [[5.5, 4.5], [4.5, 5.5]]
+    assert r"\kappa = 25" in scene.shown  # eigenvalues 1 and 25 of [[1, 0], [0, 25]]
     # GD on the bowl is exactly the per-eigendirection closed form (1 − αλ)^k
     H = np.array(p.quad_hessian)
     lam, Q = np.linalg.eigh(H)
@@ -300,6 +299,22 @@ def test_paths_show_costs_from_closed_forms_and_independent_runs():
         wk = ((1 - lr * lam) ** k * (np.array(p.quad_start) @ Q)) @ Q.T
         assert rf"(\alpha = {fmt_num(lr, 3)}):\ \ \mathrm{{cost}}(w_{{{k}}}) = {_sci(0.5 * wk @ H @ wk)}" \
             in scene.shown
+
+
+def test_paths_show_momentum_and_adam_ahead_and_where_adam_loses():
+    """The issue's defect: on the old bowl Adam ended far behind GD and momentum looked like GD.
+    On the default bowl both are far ahead of GD at k = 10; Adam's fixed step then jitters and
+    GD's cost stays below Adam's from a step the scene names (found here by brute force)."""
+    p = _defaults("OptimizerPaths2D")
+    runs, _ = _optimizer_reference(p)
+    gd, mom, adam = (runs["quadratic"][m][0] for m in ("gd", "momentum", "adam"))
+    assert mom[10] < gd[10] / 4 and adam[10] < gd[10] / 4
+    ahead = [k for k in range(gd.size) if all(gd[j] < adam[j] for j in range(k, gd.size))]
+    k = ahead[0]
+    assert 10 < k < p.quad_steps
+    scene = dry_run(OptimizerPaths2D)
+    assert scene.t("compare_adam_2", k=k) in scene.shown
+    assert scene.beats[-1][2] == scene.t("cap_compare", adam=scene.t("cap_adam_loses", k=k))
 
 
 _OPTIMIZER_OWN = dict(quad_hessian=((4.0, 1.0), (1.0, 2.0)), quad_start=(2.0, -2.0), quad_steps=12,
@@ -369,8 +384,8 @@ def _check_curves(scene, p):
 def test_loss_curves_end_values_axes_and_bound():
     scene = dry_run(OptimizerLossCurves)
     _check_curves(scene, _defaults("OptimizerLossCurves"))
-    assert [(p.log_axis.low, p.log_axis.high) for p in scene.data.panels] == [(-14, 2), (-8, 2)]
-    assert [p.k_axis.step for p in scene.data.panels] == [5, 500]
+    assert [(p.log_axis.low, p.log_axis.high) for p in scene.data.panels] == [(-10, 2), (-8, 2)]
+    assert [p.k_axis.step for p in scene.data.panels] == [10, 500]
     # same runs as the path scene: its last milestone shows the curves' last values
     paths = dry_run(OptimizerPaths2D).shown
     for panel in scene.data.panels:
