@@ -394,9 +394,9 @@ def conv2d_grid(params: Conv2DGridParams) -> Conv2DGridData:
 # ---------------------------------------------------------------- ConvAsMatrix
 
 MX_MAX_SIDE = 3
-"""Largest image side: the unrolled x (H·W cells of 0.46) and the H·W columns of C must
-fit between the title and the bottom line (9 cells = 4.1 units); the x grid sits at the
-left edge."""
+"""Largest image side: the unrolled x (H·W cells of 0.48, numbers at the readable 24) and
+the H·W columns of C must fit between the title and the row-times-vector line at the
+bottom (9 cells = 4.3 units); the x grid sits at the left edge."""
 MX_MAX_TAPS = 4
 """Most kernel taps: each tap has its own colour in C (four categorical colours that are
 neither the signal's blue nor the highlight)."""
@@ -435,8 +435,9 @@ def conv_as_matrix_lesson(params: ConvAsMatrixParams) -> ConvAsMatrix:
 # ---------------------------------------------------------------- TransposedConvScatter
 
 TR_MAX_SIDE = 5
-"""Largest image side: x (0.45-unit cells) at the left edge, y, and the canvas (0.6-unit
-cells) in a row with arrows between them; a 6×6 x pushes its arrow label into y."""
+"""Largest image side: x (0.48-unit cells, numbers at the readable 24) at the left edge, y,
+and the canvas (0.6-unit cells) in a row with arrows between them; a 6×6 x pushes its
+arrow label into y."""
 TR_MAX_Y = 3
 """Largest side of y: its m² cells each scatter a kernel (~4 s a step)."""
 
@@ -618,26 +619,26 @@ def conv_layer_cost_lesson(params: ConvLayerCostParams) -> ConvLayerCostData:
 LESSONS = (
     Lesson('Conv1DFlipShift', Conv1DFlipShiftParams, conv1d_flip_shift,
            'Discrete 1-D convolution read as flip the kernel, shift it, multiply, sum.',
-           37.0),
+           44.0),
     Lesson('ConvVsCorrelation', ConvVsCorrelationParams, conv_vs_correlation,
            'Convolution flips the kernel; cross-correlation, what CNN layers compute, does not.',
-           35.0),
+           50.0),
     Lesson('ContinuousConvolution', ContinuousConvolutionParams, continuous_convolution,
            'Continuous convolution: g(t−τ) slides over f(τ); the shaded overlap area is (f*g)(t).',
-           35.0),
+           43.0),
     Lesson('Conv2DGrid', Conv2DGridParams, conv2d_grid,
            '2-D convolution on a number grid: zero padding, stride, dilation and the output-size formula.',
-           52.0),
+           54.0),
     Lesson('ConvAsMatrix', ConvAsMatrixParams, conv_as_matrix_lesson,
            'Convolution is a matrix product y = Cx: a sparse C whose rows repeat the same few weights.',
-           30.0),
+           64.0),
     Lesson('TransposedConvScatter', TransposedConvScatterParams, transposed_conv_scatter,
            'Transposed convolution: every input cell scatters a scaled kernel, overlaps add; not an inverse.',
-           31.0),
+           41.0),
     Lesson('TransposedCheckerboard', TransposedCheckerboardParams, transposed_checkerboard,
            'Why transposed convolutions make checkerboards: uneven kernel overlap when k is not a multiple of s.',
-           23.0),
+           26.0),
     Lesson('ConvLayerCost', ConvLayerCostParams, conv_layer_cost_lesson,
            'Parameters and multiply-adds of a conv layer vs a dense layer on the same image: weight sharing.',
-           25.0),
+           33.0),
 )

@@ -38,6 +38,7 @@ from manim import (
     ReplacementTransform,
     SurroundingRectangle,
     VGroup,
+    MathTex,
     Text,
     Write,
 )
@@ -46,7 +47,7 @@ from lessons.convolution import CC_BOTTOM_HIGH, CC_CLOSED_MAX_HEIGHT, CC_TOP_HIG
 from scenes import style
 from scenes.common import (DLScene, cell, cell_row, curve, fit_width, label, math, spread_apart,
                            stems, title)
-from scenes.style import fmt_num
+from scenes.style import fmt_int, fmt_num
 
 __all__ = ["Conv1DFlipShift", "ConvVsCorrelation", "ContinuousConvolution", "Conv2DGrid",
            "ConvAsMatrix", "TransposedConvScatter", "TransposedCheckerboard", "ConvLayerCost"]
@@ -90,10 +91,10 @@ class Conv1DFlipShift(DLScene):
         self.play(Write(title(self.t("flip_shift_title"))), run_time=style.RUN)
         self.formula = math(r"y[n] = \sum_k x[k]\, h[n-k]").move_to([0, self.row_y["step"], 0])
         self.play(Write(self.formula.to_edge(LEFT, buff=0.6)), run_time=style.RUN)
-        index_row = VGroup(*(math(str(j), style.MATH_SIZE_SMALL * 0.8, th.muted)
+        index_row = VGroup(*(math(str(j), style.MATH_SIZE_SMALL * 0.9, th.muted)
                              .move_to([self.col(j), self.row_y["index"], 0])
                              for j in self.data.columns))
-        k_label = math("k", style.MATH_SIZE_SMALL * 0.8, th.muted).move_to(
+        k_label = math("k", style.MATH_SIZE_SMALL * 0.9, th.muted).move_to(
             [self.row_name_x(), self.row_y["index"], 0])
         self.x_cells = cell_row(conv.x, th.signal, [self.col(j) for j in range(conv.x.size)],
                                 self.row_y["x"])
@@ -170,7 +171,7 @@ class Conv1DFlipShift(DLScene):
         self.play(Write(eq), run_time=slow if first else style.RUN_FAST)
         self.sum_eq = eq
         stem = stems(self.axes, [step.n], [step.total], th.output)
-        value = math(fmt_num(step.total), style.MATH_SIZE_SMALL * 0.8, th.output)
+        value = math(fmt_num(step.total), style.MATH_SIZE_SMALL * 0.9, th.output)
         value.next_to(self.axes.c2p(step.n, step.total), UP if step.total >= 0 else DOWN, buff=0.1)
         self.play(GrowFromEdge(stem, DOWN if step.total >= 0 else UP), FadeIn(value),
                   FadeOut(overlap), run_time=style.RUN_FAST)
@@ -221,7 +222,7 @@ class ConvVsCorrelation(DLScene):
     """Widest an equation or result line may be inside its half of the frame."""
     row_y = {"head": 2.55, "formula": 1.85, "index": 1.1, "x": 0.55, "h": -0.2, "eq": -0.95,
              "out": -1.7, "out_index": -2.2, "result": -2.85, "note": -3.4}
-    small, tiny = style.MATH_SIZE_SMALL * 0.85, style.MATH_SIZE_SMALL * 0.7
+    small, tiny = style.MATH_SIZE_SMALL * 0.85, style.MATH_SIZE_SMALL * 0.82
 
     def col(self, panel: str, j: float) -> float:
         """x position of signal index ``j`` in a panel (indices -(K-1) .. N+K-2 fit)."""
@@ -361,23 +362,6 @@ class ConvVsCorrelation(DLScene):
         self.beat("vs_cnn")
 
 
-class _LinearAxes:
-    """``c2p`` of linear manim axes as one affine map, read once from the axes.
-
-    :func:`scenes.common.curve` converts its points one ``axes.c2p`` call at a time
-    (~0.27 ms each: 190 ms for a 701-point curve); the sliding kernel and the trace are
-    redrawn every frame, so they go through this map instead (same points, ~50× faster).
-    """
-
-    def __init__(self, axes: Axes):
-        self.origin = np.asarray(axes.c2p(0, 0), dtype=float)
-        self.ex = np.asarray(axes.c2p(1, 0), dtype=float) - self.origin
-        self.ey = np.asarray(axes.c2p(0, 1), dtype=float) - self.origin
-
-    def c2p(self, x: float, y: float) -> np.ndarray:
-        return self.origin + x * self.ex + y * self.ey
-
-
 class ContinuousConvolution(DLScene):
     """Continuous convolution: g(t−τ) slides over f(τ); the shaded overlap area is (f*g)(t)."""
 
@@ -421,10 +405,9 @@ class ContinuousConvolution(DLScene):
         th, (t0, t1) = self.theme, self.data.t_range
         self.top = self.axes(CC_TOP_HIGH, 2.0, self.top_center)
         self.bottom = self.axes(self.data.bottom_high, 1.5, self.bottom_center)
-        self.top_map, self.bottom_map = _LinearAxes(self.top), _LinearAxes(self.bottom)
         tau_lab = math(r"\tau", self.small, th.muted).next_to(self.top.x_axis, RIGHT, buff=0.15)
         t_lab = math("t", self.small, th.muted).next_to(self.bottom.x_axis, RIGHT, buff=0.15)
-        ticks = VGroup(*(math(str(v), self.small * 0.75, th.muted).next_to(ax.c2p(v, 0), DOWN,
+        ticks = VGroup(*(math(str(v), self.small * 0.85, th.muted).next_to(ax.c2p(v, 0), DOWN,
                                                                              buff=0.1)
                          for ax in (self.bottom, self.top) for v in range(int(t0), int(t1) + 1)))
         self.play(Create(self.top), Create(self.bottom), FadeIn(tau_lab), FadeIn(t_lab),
@@ -458,7 +441,7 @@ class ContinuousConvolution(DLScene):
 
     def slid(self) -> VGroup:
         t = self.t_now.get_value()
-        return curve(self.top_map, self.data.taus, self.data.g(t - self.data.taus), self.theme.kernel)
+        return curve(self.top, self.data.taus, self.data.g(t - self.data.taus), self.theme.kernel)
 
     def place_slid_label(self, lab):
         """Moved, not rebuilt (a MathTex per frame is slow); stays on screen at the left."""
@@ -484,12 +467,12 @@ class ContinuousConvolution(DLScene):
             shown = v is not None and self.data.t_range[0] <= v <= self.data.t_range[1]
             line.set_stroke(opacity=1.0 if shown else 0.0)
             if shown:
-                line.move_to(self.top.c2p(v, 0.6))
+                line.move_to(self.top.c2p(v, self.params.f_height / 2))
         return group
 
     def trace(self) -> VGroup:
         ts = np.linspace(self.data.t_range[0], self.t_now.get_value(), 300)
-        return curve(self.bottom_map, ts, self.data.conv(ts), self.theme.output)
+        return curve(self.bottom, ts, self.data.conv(ts), self.theme.output)
 
     def marker(self) -> VGroup:
         t = self.t_now.get_value()
@@ -523,7 +506,7 @@ class ContinuousConvolution(DLScene):
                   ReplacementTransform(self.flip_lab, g_slide_lab), run_time=style.RUN_SLOW)
         self.remove(g_slide)
         g_slide_lab.add_updater(self.place_slid_label)
-        edges = VGroup(*(DashedLine(self.top.c2p(0, 0), self.top.c2p(0, CC_TOP_HIGH),
+        edges = VGroup(*(DashedLine(self.top.c2p(0, 0), self.top.c2p(0, self.params.f_height),
                                     color=th.highlight, stroke_width=2) for _ in range(2)))
         edges.add_updater(self.place_edges)
         self.add(VGroup(always_redraw(self.area), always_redraw(self.slid), g_slide_lab,
@@ -587,10 +570,12 @@ def _grid(values, color: str, size: float, center=(0.0, 0.0), muted=None) -> VGr
 class Conv2DGrid(DLScene):
     """2-D convolution on a number grid: zero padding, stride, dilation and the output-size formula."""
 
-    input_center = (-4.3, -0.55)
+    input_center = (-4.15, -0.55)
     output_center = (4.5, -0.55)
-    kernel_center = (-0.2, 0.8)
-    products_center = (-0.2, -1.2)
+    kernel_center = (-0.2, 0.65)
+    products_center = (-0.2, -1.3)
+    formula_y, settings_y = 2.6, 1.85
+    """The general formula under the title, the run's settings line 0.2 below it."""
     input_span = 4.2
     """Side of the padded input grid (cells of at most 0.55)."""
     size_out = 0.7
@@ -608,7 +593,7 @@ class Conv2DGrid(DLScene):
     def show_formula(self) -> None:
         self.play(Write(title(self.t("grid_title"))), run_time=style.RUN)
         general = math(r"y[r,c] = \sum_{u,v} \bar x[s r + d u,\ s c + d v]\; k[u,v]",
-                       style.MATH_SIZE_SMALL).move_to([0, 2.65, 0])
+                       style.MATH_SIZE_SMALL).move_to([0, self.formula_y, 0])
         self.play(Write(general), run_time=style.RUN_SLOW)
         self.wait(style.PAUSE)
 
@@ -626,9 +611,9 @@ class Conv2DGrid(DLScene):
         self.grid = _grid(res.x_padded, th.signal, self.size_in, self.input_center, run.pad_mask)
         self.n_cols = res.x_padded.shape[1]
         x_lab = math(r"\bar x" if run.padding else "x", style.MATH_SIZE_SMALL, th.signal).next_to(
-            self.grid, UP, buff=0.12)
+            self.grid, LEFT, buff=0.12).align_to(self.grid, UP)  # left: the settings line is above
         settings = label(self.t("grid_settings", s=run.stride, p=run.padding, d=run.dilation),
-                         style.FONT_SIZE_LABEL, th.highlight).move_to([0, 2.0, 0])
+                         style.FONT_SIZE_LABEL, th.highlight).move_to([0, self.settings_y, 0])
         kern = _grid(res.k, th.kernel, self.small_cell, self.kernel_center)
         k_lab = math("k", style.MATH_SIZE_SMALL, th.kernel).next_to(kern, LEFT, buff=0.2)
         self.out_boxes = self.output_boxes(res.y.shape)
@@ -722,7 +707,8 @@ def _place_cells(values, color: str, size: float, positions, font_scale: float =
 class ConvAsMatrix(DLScene):
     """Convolution is a matrix product y = Cx: a sparse C whose rows repeat the same few weights."""
 
-    m_cell = 0.46
+    m_cell = 0.48
+    """Side of a cell of C and of the vectors (numbers at 24, the readable floor)."""
     m_center = (0.1, 0.05)
 
     def construct(self) -> None:
@@ -769,8 +755,9 @@ class ConvAsMatrix(DLScene):
         self.col_x = self.m_center[0] + (n_in - 1) / 2 * self.m_cell + 1.0
         x_vec = _place_cells(self.data.x_flat, th.signal, self.m_cell,
                              self.column_cells(n_in, self.col_x))
-        vec_idx = VGroup(*(math(str(i), style.MATH_SIZE_SMALL * 0.6, th.muted)
+        vec_idx = VGroup(*(math(str(i), style.MATH_SIZE_SMALL * 0.8, th.muted)
                            .next_to(x_vec[i], RIGHT, buff=0.08) for i in range(n_in)))
+        self.x_vec = x_vec
         self.play(*(ReplacementTransform(self.x_grid[i].copy(), x_vec[i]) for i in range(n_in)),
                   run_time=style.RUN_SLOW)
         self.play(FadeIn(vec_idx), run_time=style.RUN_FAST)
@@ -782,8 +769,8 @@ class ConvAsMatrix(DLScene):
         th, (n_out, n_in), cs = self.theme, self.data.C.shape, self.m_cell
         self.c_pos = [[(x, y) for x, y in _grid_cells(n_out, n_in, cs, self.m_center)
                        [r * n_in:(r + 1) * n_in]] for r in range(n_out)]
-        col_idx = VGroup(*(math(str(j), style.MATH_SIZE_SMALL * 0.6, th.muted)
-                           .move_to([x, y + cs * 0.85, 0]) for j, (x, y) in enumerate(self.c_pos[0])))
+        col_idx = VGroup(*(math(str(j), style.MATH_SIZE_SMALL * 0.8, th.muted)
+                           .move_to([x, y + cs * 0.9, 0]) for j, (x, y) in enumerate(self.c_pos[0])))
         c_lab = math("C", style.MATH_SIZE, th.kernel).next_to(
             VGroup(*(Dot([x, y, 0]) for x, y in self.c_pos[n_out // 2])), LEFT, buff=0.45)
         self.play(FadeIn(col_idx), Write(c_lab), run_time=style.RUN_FAST)
@@ -823,19 +810,73 @@ class ConvAsMatrix(DLScene):
         self.beat("mx_sparse", nnz=res.nonzeros, total=res.C.size, w=res.k.size)
 
     def multiply(self) -> None:
-        """= C·vec(x), cell by cell equal to the sliding result."""
+        """= C·vec(x): each row of C times the vector, term by term, lands in one cell of y;
+        the first row slowly, the others quicker; then the column equals the sliding result."""
         th, res = self.theme, self.data
         n_out = res.C.shape[0]
-        eq = math("=", style.MATH_SIZE).move_to([self.col_x + 0.75, self.m_center[1], 0])
-        y_vec = _place_cells(res.y_flat, th.output, self.m_cell,
-                             self.column_cells(n_out, self.col_x + 1.5))
-        self.play(Write(eq), run_time=style.RUN_FAST)
-        self.play(LaggedStart(*(FadeIn(c, shift=LEFT * 0.3) for c in y_vec), lag_ratio=0.3),
-                  run_time=style.RUN_SLOW)
-        self.play(*(Indicate(VGroup(y_vec[i], self.y_grid[i]), color=th.highlight,
+        self.play(FadeOut(self.sparse), run_time=style.RUN_FAST)
+        eq = math("=", style.MATH_SIZE).move_to([self.col_x + 0.8, self.m_center[1], 0])
+        self.y_vec = _place_cells(res.y_flat, th.output, self.m_cell,
+                                  self.column_cells(n_out, self.col_x + 1.6))
+        self.play(Write(eq), FadeIn(VGroup(*(c[0] for c in self.y_vec))),
+                  run_time=style.RUN_FAST)
+        self.row_eq, self.row_frames = VGroup(), VGroup()
+        for r in range(n_out):
+            self.row_times_vector(r)
+            if r == 0:
+                self.beat("mx_product_row", terms=len(self.row_terms(0)),
+                          total=fmt_num(res.y_flat[0]))
+        self.play(FadeOut(self.row_frames), run_time=style.RUN_FAST)
+        self.play(*(Indicate(VGroup(self.y_vec[i], self.y_grid[i]), color=th.highlight,
                              scale_factor=1.1) for i in range(n_out)), run_time=style.RUN)
         self.wait(style.PAUSE)
         self.beat("mx_product", values=", ".join(fmt_num(v) for v in res.y_flat))
+
+    def row_terms(self, r: int) -> list[int]:
+        """Columns where row ``r`` of C holds a weight (the other products are 0·x = 0)."""
+        return [j for j in range(self.data.C.shape[1]) if self.data.taps[r, j] >= 0]
+
+    def row_times_vector(self, r: int) -> None:
+        """Row r of C against vec(x): matching entries pair up, each pair becomes a term
+        C[r,j]·x[j], the terms sum to y[r], which drops into its cell."""
+        th, res, first = self.theme, self.data, r == 0
+        used = self.row_terms(r)
+        parts = [rf"y_{{{r}}}", "="]
+        for i, j in enumerate(used):
+            parts += ([] if i == 0 else ["+"]) + [_factor(res.C[r, j]), r"\cdot",
+                                                   _factor(res.x_flat[j])]
+        parts += ["=", fmt_num(res.y_flat[r])]
+        eq = MathTex(*parts, font_size=style.MATH_SIZE_SMALL)
+        eq[0].set_color(th.output)
+        eq[-1].set_color(th.output)
+        for i in range(len(used)):  # term i: [+] C[r,j] \cdot x[j] from part 2 + 4i
+            base = 2 + 4 * i
+            eq[base].set_color(th.kernel)
+            eq[base + 2].set_color(th.signal)
+        fit_width(eq, 8.4).move_to([1.2, -2.85, 0])
+        frames = VGroup(SurroundingRectangle(self.rows[r], color=th.highlight, buff=0.03),
+                        *(SurroundingRectangle(self.x_vec[j], color=th.highlight, buff=0.03)
+                          for j in used))
+        run = style.RUN if first else style.RUN_FAST
+        self.play(FadeOut(self.row_eq), ReplacementTransform(self.row_frames, frames)
+                  if len(self.row_frames) else Create(frames), run_time=run)
+        self.play(FadeIn(eq[:2]), run_time=style.RUN_FAST)
+        for i, j in enumerate(used):  # one term at a time: the pair flies down, multiplied
+            base = 2 + 4 * i
+            plus = [FadeIn(eq[base - 1])] if i else []
+            self.play(*plus, ReplacementTransform(self.rows[r][j][1].copy(), eq[base]),
+                      FadeIn(eq[base + 1]),
+                      ReplacementTransform(self.x_vec[j][1].copy(), eq[base + 2]),
+                      run_time=style.RUN if first else style.RUN_FAST * 0.6)
+        total = eq[-1]
+        self.play(FadeIn(eq[-2]), FadeIn(total, shift=RIGHT * 0.2),
+                  run_time=style.RUN if first else style.RUN_FAST)
+        self.play(ReplacementTransform(total.copy(), self.y_vec[r][1]),
+                  Indicate(self.y_vec[r][0], color=th.highlight, scale_factor=1.0),
+                  run_time=style.RUN if first else style.RUN_FAST)
+        self.add(self.y_vec[r])
+        self.row_eq, self.row_frames = eq, frames
+        self.wait(style.PAUSE if first else style.PAUSE * 0.3)
 
     def conclude(self) -> None:
         th = self.theme
@@ -843,7 +884,7 @@ class ConvAsMatrix(DLScene):
                      th.output).move_to([self.m_center[0] + 0.6, -3.1, 0])
         note = label(self.t("mx_linear_note"), style.FONT_SIZE_LABEL, th.foreground).next_to(
             final, UP, buff=0.15)
-        self.play(FadeOut(self.sparse), run_time=style.RUN_FAST)
+        self.play(FadeOut(self.row_eq), run_time=style.RUN_FAST)
         self.play(Write(final), FadeIn(note), run_time=style.RUN_SLOW)
         self.wait(style.READ)
         self.beat("mx_linear")
@@ -860,8 +901,9 @@ class TransposedConvScatter(DLScene):
 
     x_left = -6.8
     """Left edge of the x grid (the safe margin)."""
-    x_cell, y_cell, canvas_cell = 0.45, 0.6, 0.6
-    y_center, canvas_center = (-2.45, 0.2), (1.5, 0.2)
+    x_cell, y_cell, canvas_cell = 0.48, 0.6, 0.6
+    """Cell sides: x, k and the scaled block at 0.48 put their numbers at 24 (the readable floor)."""
+    y_center, canvas_center = (-2.2, 0.2), (1.5, 0.2)
     k_center, block_center = (5.6, 1.75), (5.6, -0.6)
     small = style.MATH_SIZE_SMALL
 
@@ -888,7 +930,7 @@ class TransposedConvScatter(DLScene):
         self.k_grid = _grid(d.scatter.k, th.kernel, self.x_cell, self.k_center)
         self.k_lab = math("k", self.small, th.kernel).next_to(self.k_grid, LEFT, buff=0.15)
         arrow = Arrow(self.x_grid.get_right(), self.y_grid.get_left(), buff=0.15, color=th.muted)
-        a_lab = math(rf"\star k,\ s={s}", self.small * 0.75, th.muted).next_to(arrow, DOWN,
+        a_lab = math(rf"\star k,\ s={s}", self.small * 0.85, th.muted).next_to(arrow, DOWN,
                                                                               buff=0.1)
         self.play(FadeIn(self.x_grid), Write(x_lab), FadeIn(self.k_grid), Write(self.k_lab),
                   run_time=style.RUN)
@@ -906,7 +948,7 @@ class TransposedConvScatter(DLScene):
                                          self.pos, quiet=np.ones(n_r * n_c))
         arrow = Arrow(self.y_grid.get_right(), self.canvas_cells.get_left(), buff=0.15,
                       color=th.muted)
-        a_lab = math(rf"k^\top,\ s={sc.stride[0]}", self.small * 0.75, th.muted).next_to(
+        a_lab = math(rf"k^\top,\ s={sc.stride[0]}", self.small * 0.85, th.muted).next_to(
             arrow, DOWN, buff=0.1)
         z_lab = math(r"x' = C^\top y", self.small, th.product).next_to(self.canvas_cells, UP,
                                                                        buff=0.15)
@@ -1030,7 +1072,7 @@ class TransposedCheckerboard(DLScene):
         numbers, inner = VGroup(), VGroup()
         for q, panel in zip(self.panels, self.data.panels):
             counts = panel.profile.counts.ravel()
-            numbers.add(*(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.7, th.foreground)
+            numbers.add(*(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.82, th.foreground)
                           .move_to([x, y, 0]) for v, (x, y) in zip(counts, q["pos"])))
             cells = np.flatnonzero(panel.profile.interior.ravel())
             inner.add(SurroundingRectangle(VGroup(q["outline"][cells[0]], q["outline"][cells[-1]]),
@@ -1046,24 +1088,14 @@ class TransposedCheckerboard(DLScene):
 
     def state_rule(self) -> None:
         th = self.theme
-        verdicts = VGroup(label(self.t("cb_uneven"), style.FONT_SIZE_SMALL, th.negative),
-                          label(self.t("cb_even"), style.FONT_SIZE_SMALL, th.output))
-        for v, q in zip(verdicts, self.panels):
+        verdicts = VGroup(label(self.t("cb_uneven"), style.FONT_SIZE_LABEL, th.negative),
+                          label(self.t("cb_even"), style.FONT_SIZE_LABEL, th.output))
+        for v, q in zip(verdicts, self.panels):  # two lines each (catalogue), under its panel
             fit_width(v, 6.4)
             v.next_to(q["outline"], DOWN, buff=0.2).set_x(q["outline"].get_x())
         self.play(FadeIn(verdicts), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("cb_rule")
-
-
-def _int_tex(v: int) -> str:
-    """A dlmath integer with thousands separators, for MathTex: ``50{,}348{,}032``."""
-    return _plain(v).replace(",", "{,}")
-
-
-def _plain(v: int) -> str:
-    """A dlmath integer with thousands separators, for captions (fmt_num, then grouped)."""
-    return f"{int(fmt_num(v, 0)):,}"
 
 
 class ConvLayerCost(DLScene):
@@ -1092,7 +1124,7 @@ class ConvLayerCost(DLScene):
         """The cost table for one image size: name, conv, dense per row (params, multiply-adds)."""
         th, size = self.theme, style.MATH_SIZE * 0.9
         grp = VGroup()
-        label_right, label_width = -3.45, 3.5  # row names end left of the first number column
+        label_right, label_width = -3.45, 3.3  # row names end left of the first number column
         for key, conv, dense, y in (("cost_params", res.conv.params, res.dense.params,
                                      self.table_ys[0]),
                                     ("cost_macs", res.conv.multiply_adds, res.dense.multiply_adds,
@@ -1100,20 +1132,20 @@ class ConvLayerCost(DLScene):
             name = fit_width(label(self.t(key), style.FONT_SIZE_LABEL), label_width)
             grp.add(name.next_to([label_right, y, 0], LEFT, buff=0))
             for v, color, x, width in ((conv, th.kernel, self.table_xs[0], self.number_widths[0]),
-                                       (dense, th.negative, self.table_xs[1],
+                                       (dense, th.product, self.table_xs[1],
                                         self.number_widths[1])):
-                grp.add(fit_width(math(_int_tex(v), size, color), width).move_to([x, y, 0]))
+                grp.add(fit_width(math(fmt_int(v, tex=True), size, color), width).move_to([x, y, 0]))
         return grp
 
     def formulas(self, res) -> VGroup:
         th, p, small = self.theme, self.params, self.small * 0.85
         out = VGroup(
             math(rf"P_{{conv}} = C_{{out}} C_{{in}} k^2 + C_{{out}} = {p.c_out}\cdot {p.c_in}"
-                 rf"\cdot {p.k}^2 + {p.c_out} = {_int_tex(res.conv.params)}", small, th.kernel),
-            math(rf"P_{{dense}} = n_{{in}} n_{{out}} + n_{{out}} = {_int_tex(res.dense_in)}\cdot "
-                 rf"{_int_tex(res.dense_out)} + {_int_tex(res.dense_out)} = "
-                 rf"{_int_tex(res.dense.params)}", small, th.negative)
-        ).arrange(DOWN, buff=0.3, aligned_edge=LEFT).move_to([-2.0, -1.9, 0])
+                 rf"\cdot {p.k}^2 + {p.c_out} = {fmt_int(res.conv.params, tex=True)}", small, th.kernel),
+            math(rf"P_{{dense}} = n_{{in}} n_{{out}} + n_{{out}} = {fmt_int(res.dense_in, tex=True)}\cdot "
+                 rf"{fmt_int(res.dense_out, tex=True)} + {fmt_int(res.dense_out, tex=True)} = "
+                 rf"{fmt_int(res.dense.params, tex=True)}", small, th.product)
+        ).arrange(DOWN, buff=0.3, aligned_edge=LEFT).move_to([-2.2, -1.9, 0])
         return fit_width(out, 8.6)
 
     def setting(self, res) -> Text:
@@ -1128,7 +1160,7 @@ class ConvLayerCost(DLScene):
         self.shown_formulas = self.formulas(res)
         heads = VGroup(label(self.t("cost_conv_head", k=p.k), style.FONT_SIZE_LABEL, th.kernel)
                        .move_to([self.table_xs[0], 1.5, 0]),
-                       label(self.t("cost_dense_head"), style.FONT_SIZE_LABEL, th.negative)
+                       label(self.t("cost_dense_head"), style.FONT_SIZE_LABEL, th.product)
                        .move_to([self.table_xs[1], 1.5, 0]))
         rule = Line([-6.4, 1.15, 0], [2.3, 1.15, 0], color=th.muted, stroke_width=2)
         tbl = self.shown_table
@@ -1141,27 +1173,27 @@ class ConvLayerCost(DLScene):
         self.play(Write(self.shown_formulas[0]), FadeIn(self.shown_table[1]),
                   run_time=style.RUN_SLOW)
         self.wait(style.PAUSE)
-        self.beat("cost_conv", params=_plain(res.conv.params), k=p.k, c_in=p.c_in, c_out=p.c_out)
+        self.beat("cost_conv", params=fmt_int(res.conv.params), k=p.k, c_in=p.c_in, c_out=p.c_out)
 
     def show_dense(self, res) -> None:
         self.play(Write(self.shown_formulas[1]), FadeIn(self.shown_table[2]),
                   run_time=style.RUN_SLOW)
         self.wait(style.PAUSE)
-        self.beat("cost_dense", params=_plain(res.dense.params), n_in=_plain(res.dense_in),
-                  n_out=_plain(res.dense_out))
+        self.beat("cost_dense", params=fmt_int(res.dense.params), n_in=fmt_int(res.dense_in),
+                  n_out=fmt_int(res.dense_out))
 
     def show_macs(self) -> None:
         res = self.data.results[0]
         self.play(FadeIn(VGroup(self.shown_table[4], self.shown_table[5])), run_time=style.RUN)
         self.wait(style.PAUSE)
-        self.beat("cost_macs", conv=_plain(res.conv.multiply_adds),
-                  dense=_plain(res.dense.multiply_adds))
+        self.beat("cost_macs", conv=fmt_int(res.conv.multiply_adds),
+                  dense=fmt_int(res.dense.multiply_adds))
 
     def bars(self, res) -> VGroup:
         """Log-scale bars of the two parameter counts."""
         th, out = self.theme, VGroup()
         for key, v, color in (("conv", res.conv.params, th.kernel),
-                              ("dense", res.dense.params, th.negative)):
+                              ("dense", res.dense.params, th.product)):
             base, top = self.axes.c2p(self.bar_x[key], 1.0), self.axes.c2p(self.bar_x[key], float(v))
             out.add(Rectangle(width=0.7, height=max(top[1] - base[1], 0.01), stroke_width=0,
                               fill_color=color, fill_opacity=0.85)
@@ -1170,12 +1202,12 @@ class ConvLayerCost(DLScene):
 
     def show_bars(self, res) -> None:
         th, top = self.theme, self.data.log_top
-        self.axes = Axes(x_range=[0, 2.8, 1], y_range=[0, top, 3], x_length=3.8, y_length=4.2,
+        self.axes = Axes(x_range=[0, 2.8, 1], y_range=[0, top, 3], x_length=3.8, y_length=3.9,
                          axis_config={"color": th.muted, "include_ticks": False}, tips=False,
                          y_axis_config={"scaling": LogBase(custom_labels=False),
                                         "include_ticks": True, "tick_size": 0.05}
-                         ).move_to([4.6, -0.55, 0])
-        ticks = VGroup(*(math(rf"10^{{{e}}}", self.small * 0.7, th.muted)
+                         ).move_to([4.6, -0.4, 0])
+        ticks = VGroup(*(math(rf"10^{{{e}}}", self.small * 0.85, th.muted)
                          .next_to(self.axes.c2p(0, 10.0 ** e), LEFT, buff=0.12)
                          for e in range(0, top + 1, 3)))
         bar_lab = label(self.t("cost_params"), style.FONT_SIZE_SMALL, th.muted).next_to(
@@ -1183,15 +1215,18 @@ class ConvLayerCost(DLScene):
         bar_names = VGroup(
             label(self.t("cost_conv_head", k=self.params.k), style.FONT_SIZE_SMALL, th.kernel)
             .next_to(self.axes.c2p(self.bar_x["conv"], 1.0), DOWN, buff=0.15),
-            label(self.t("cost_dense_head"), style.FONT_SIZE_SMALL, th.negative)
+            label(self.t("cost_dense_head"), style.FONT_SIZE_SMALL, th.product)
             .next_to(self.axes.c2p(self.bar_x["dense"], 1.0), DOWN, buff=0.15))
         spread_apart(bar_names)
+        room = style.FRAME_HALF_WIDTH - style.SAFE_MARGIN - 0.05  # longer names (Korean) move in
+        if bar_names.get_right()[0] > room:
+            bar_names.shift(LEFT * (bar_names.get_right()[0] - room))
         self.play(Create(self.axes), FadeIn(ticks), FadeIn(bar_lab), FadeIn(bar_names),
                   run_time=style.RUN)
         self.shown_bars = self.bars(res)
         self.play(*(GrowFromEdge(b, DOWN) for b in self.shown_bars), run_time=style.RUN_SLOW)
         self.wait(style.PAUSE)
-        self.beat("cost_bars", ratio=_plain(round(res.param_ratio)))
+        self.beat("cost_bars", ratio=fmt_int(round(res.param_ratio)))
 
     def grow_image(self, res) -> None:
         """The same layer on a larger image: conv parameters stay, dense ones explode."""
@@ -1205,14 +1240,14 @@ class ConvLayerCost(DLScene):
         self.play(Indicate(tbl[1], color=th.highlight), run_time=style.RUN)
         self.wait(style.READ)
         _, h, w = res.in_shape
-        self.beat("cost_bigger", h=h, w=w, conv=_plain(res.conv.params),
-                  dense=_plain(res.dense.params))
+        self.beat("cost_bigger", h=h, w=w, conv=fmt_int(res.conv.params),
+                  dense=fmt_int(res.dense.params))
         self.shown_setting, self.shown_table, self.shown_formulas, self.shown_bars = (
             setting, tbl, formulas, bars)
 
     def conclude(self) -> None:
         note = label(self.t("cost_note"), style.FONT_SIZE_LABEL, self.theme.highlight).move_to(
-            [0, -3.3, 0])
+            [0, -3.4, 0])
         fit_width(note, 13.2)
         self.play(FadeIn(note), run_time=style.RUN)
         self.wait(style.READ)

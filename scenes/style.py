@@ -178,7 +178,7 @@ READING_RATE: dict[str, float] = {"en": 15.0, "ko": 10.0}
 dlviz gives each beat a little more: a beat lasts at least its caption's reading time."""
 CONCLUSION_HOLD: float = 5.0
 """Seconds the final picture stays still before a clip ends (time to take it in)."""
-PACE_FROM_READING: bool = os.environ.get("DLVIZ_PACE", "0") == "1"
+PACE_FROM_READING: bool = os.environ.get("DLVIZ_PACE", "1") == "1"
 """Pad each beat to its caption's reading time and hold the conclusion (see above)."""
 
 

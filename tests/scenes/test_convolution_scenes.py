@@ -282,7 +282,7 @@ def _check_matrix(scene, x, k):
     (_, _, sparse), = [b for b in scene.beats if b[1] == "mx_sparse"]
     assert f"only {np.count_nonzero(C)} of its {C.size} entries" in sparse
     assert _beat_keys(scene) == ["mx_inputs", "mx_unroll"] + ["mx_row"] * C.shape[0] + [
-        "mx_sparse", "mx_product", "mx_linear"]
+        "mx_sparse", "mx_product_row", "mx_product", "mx_linear"]
 
 
 def test_conv_as_matrix_shows_c_times_x_equal_to_the_sliding_result():
