@@ -503,10 +503,14 @@ SPIRAL_MAX_SGD_STEPS = 12_000
 """Most mini-batch steps per run (epochs × ⌈n_train / batch_size⌉): the default makes
 7 200 (about 2 s a run); three runs of 12 000 steps of a 32-wide network take ~15 s on an
 idle core, several times that on a busy machine."""
-SPIRAL_LOSS_MAX = 2.0
-"""Highest loss the training plot holds: a numbered tick every 0.2 on 3.2 units of height."""
+SPIRAL_LOSS_MAX = 1.6
+"""Highest loss the training plot holds: a numbered tick every 0.2 on 2.6 units of height
+(more ticks would crowd the 24-pt tick numbers)."""
 SPIRAL_MAX_MARKS = 12
 """Most epochs drawn one by one (each is an animation of ~2 s)."""
+SPIRAL_MIN_GAP = 0.1
+"""Smallest final test − train loss of the plain run: the scene's story (and its panel line
+"test loss stays well above train loss: overfitting") is the gap that L2 and dropout close."""
 SPIRAL_MAX_WIDTH = 32
 """Widest hidden layer (a wider one does not change the lesson and costs time)."""
 
@@ -561,6 +565,12 @@ class PlaygroundSpiralParams(Params):
                         f"{SPIRAL_LOSS_MAX:g} (the plot's y axis); this one reaches {top:.2f} "
                         "(the test loss grows as the net overfits): fewer epochs, a smaller lr "
                         "or more points")
+        gap = plain.test_loss[-1] - plain.train_loss[-1]
+        if gap < SPIRAL_MIN_GAP:
+            self.refuse("epochs", self.epochs, f"a plain run that overfits: final test loss at "
+                        f"least {SPIRAL_MIN_GAP:g} above the train loss (here {gap:.3f}), the gap "
+                        "L2 and dropout then close: more epochs, a wider network or fewer "
+                        "training points")
 
 
 def _spiral_split(p: PlaygroundSpiralParams) -> tuple[np.ndarray, ...]:
@@ -624,17 +634,17 @@ def playground_spiral(params: PlaygroundSpiralParams) -> PlaygroundSpiralData:
 LESSONS = (
     Lesson('MatrixAsTransform', MatrixAsTransformParams, matrix_as_transform,
            'A 2×2 matrix moves î and ĵ to its columns; det is the area scale; det 0 flattens.',
-           29.0),
+           34.5),
     Lesson('LinearClassifierScores', LinearClassifierScoresParams, linear_classifier_scores,
            'A 3×2 linear classifier: rows as templates, scores as dot products, argmax regions, training.',
-           46.0),
+           52.0),
     Lesson('LinesNotEnough', LinesNotEnoughParams, lines_not_enough,
            'Circle and XOR data defeat every straight line; the lift x1² + x2² makes a plane enough.',
-           40.0),
+           50.5),
     Lesson('Uncrumpling', UncrumplingParams, uncrumpling,
            'A 2-2-2 tanh network on XOR, layer by layer: each layer bends the plane until a line separates.',
-           28.0),
+           34.0),
     Lesson('PlaygroundSpiral', PlaygroundSpiralParams, playground_spiral,
            'Playground: an MLP learns the spiral; train vs test loss; then L2 and dropout narrow the gap.',
-           39.0),
+           51.0),
 )

@@ -36,6 +36,7 @@ from manim import (
     Polygon,
     Rectangle,
     ReplacementTransform,
+    Rotate,
     SurroundingRectangle,
     Transform,
     VGroup,
@@ -45,8 +46,11 @@ from manim import (
 )
 
 from dlmath.linear import Boundary, MLPHistory, Regions
+from dlmath.linear import plane_height as lm_plane_height
 from scenes import style
 from scenes.common import DLScene, curve, fit_width, label, math, point_cloud, title
+from manim.utils.space_ops import rotation_matrix
+
 from scenes.style import fmt_num
 
 __all__ = [
@@ -301,13 +305,55 @@ class MatrixAsTransform(DLScene):
         return Polygon(*self.plane.p(corners), color=th.highlight, fill_color=th.highlight,
                        fill_opacity=0.35, stroke_width=3)
 
+    def _label_spots(self, lmap, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where the î and ĵ labels go: the free spot nearest each arrow's tip that no grid
+        line (the faint identity grid and the mapped one), arrow or square edge crosses
+        (layout only: a search over candidate positions around the tip)."""
+        plane = self.plane
+        tips = (lmap.i_hat, lmap.j_hat)
+        corners = lmap.square_image
+        obstacles = [self.data.identity.lines, segments,
+                     np.array([[[0.0, 0.0], tips[0]], [[0.0, 0.0], tips[1]]]),
+                     np.stack([corners, np.roll(corners, -1, axis=0)], axis=1)]
+        seg = plane.p(np.concatenate(obstacles))[:, :, :2]                  # (L, 2, 2) scene
+        r = np.linspace(0.3, 1.6, 27)
+        a = np.linspace(0, 2 * np.pi, 48, endpoint=False)
+        ring = np.stack([np.outer(r, np.cos(a)).ravel(), np.outer(r, np.sin(a)).ravel()], 1)
+        spots = []
+        for tip, lab, others in zip(tips, self.labels, (tips[1], tips[0])):
+            half = np.array([lab.width, lab.height]) / 2 + 0.08
+            cands = plane.p(tip)[:2] + ring
+            ok = np.ones(len(cands), bool)
+            lo, hi = cands - half, cands + half
+            for k in range(len(seg)):   # a few dozen segments: slab test against all candidates
+                p0, d = seg[k, 0], seg[k, 1] - seg[k, 0]
+                t0, t1 = np.zeros(len(cands)), np.ones(len(cands))
+                for ax in (0, 1):
+                    if abs(d[ax]) < 1e-12:
+                        inside = (p0[ax] > lo[:, ax]) & (p0[ax] < hi[:, ax])
+                        t0 = np.where(inside, t0, 2.0)
+                    else:
+                        u, v = (lo[:, ax] - p0[ax]) / d[ax], (hi[:, ax] - p0[ax]) / d[ax]
+                        t0, t1 = np.maximum(t0, np.minimum(u, v)), np.minimum(t1, np.maximum(u, v))
+                ok &= ~(t1 > t0)
+            far = np.linalg.norm(cands - plane.p(others)[:2], axis=1) > 0.5
+            inside = ((cands[:, 0] > -style.FRAME_HALF_WIDTH + 0.5) & (cands[:, 0] < 0.5)
+                      & (cands[:, 1] > -style.FRAME_HALF_HEIGHT + 0.5) & (cands[:, 1] < 2.8))
+            good = ok & far & inside
+            idx = int(np.argmax(good)) if good.any() else 0
+            spots.append(np.append(cands[idx], 0.0))
+        return spots[0], spots[1]
+
     def _apply(self, lmap, segments: np.ndarray, run_time: float) -> None:
-        """Move grid, basis arrows and square to their images under ``lmap``."""
+        """Move grid, basis arrows, square and the î, ĵ labels to their images under ``lmap``."""
         new_grid = self._grid(segments, self.theme.signal, 2.5)
         new_arrows = self._basis(lmap)
+        spot_i, spot_j = self._label_spots(lmap, segments)
         self.play(Transform(self.grid_lines, new_grid), Transform(self.arrows[0], new_arrows[0]),
                   Transform(self.arrows[1], new_arrows[1]),
-                  Transform(self.square, self._square(lmap.square_image)), run_time=run_time)
+                  Transform(self.square, self._square(lmap.square_image)),
+                  self.labels[0].animate.move_to(spot_i), self.labels[1].animate.move_to(spot_j),
+                  run_time=run_time)
 
     # beats
     def show_plane(self) -> None:
@@ -328,8 +374,10 @@ class MatrixAsTransform(DLScene):
         self.square = self._square(self.data.identity.square_image)
         i_lab = math(r"\hat\imath", style.MATH_SIZE_SMALL, th.output)
         j_lab = math(r"\hat\jmath", style.MATH_SIZE_SMALL, th.kernel)
-        i_lab.add_updater(lambda m: m.next_to(self.arrows[0].get_end(), DOWN + RIGHT, buff=0.08))
-        j_lab.add_updater(lambda m: m.next_to(self.arrows[1].get_end(), UP + LEFT, buff=0.08))
+        self.labels = (i_lab, j_lab)
+        spot_i, spot_j = self._label_spots(self.data.identity, self.data.identity.lines)
+        i_lab.move_to(spot_i)
+        j_lab.move_to(spot_j)
         self.play(FadeIn(self.square), Create(self.arrows[0]), Create(self.arrows[1]),
                   run_time=style.RUN)
         self.play(Write(i_lab), Write(j_lab), run_time=style.RUN_FAST)
@@ -660,7 +708,7 @@ class LinesNotEnough(DLScene):
         frame, axes, clouds, _name = self.panels[0]
         self.remove(*self.line_parts[0][:2], self.ceilings[0][0])
         right = Group(*self.line_parts[1], *self.ceilings[1], self.ceilings[0][1],
-                      self.line_parts[0][2], *self.panels[1])
+                      self.line_parts[0][2], *self.panels[1], self.panels[0][3])
         self.play(FadeOut(right), run_time=style.RUN)
         self.about = self.planes[0].center
         flat = _tilt(Group(frame.copy(), axes.copy(), clouds.copy()), self.about)
@@ -694,10 +742,23 @@ class LinesNotEnough(DLScene):
         acc = _pct(d.lift.accuracy[-1])
         self.lift_acc = _fit(label(self.t("lift_acc", acc=acc), style.FONT_SIZE_LABEL,
                                    th.highlight)).next_to(self.plane_eq, DOWN, buff=0.25)
+        # Depth order for the orthographic camera: the class above the plane in front of the
+        # translucent sheet, the class below behind it (the view is from above).
+        X, y = d.circle.data.X, d.circle.data.y
+        above = d.z - lm_plane_height(w, c, X) > 0
+        up = int(np.argmax([above[y == k].mean() for k in (0, 1)]))
+        clouds = self.panels[0][2]
+        self.sheet.set_z_index(1)
+        clouds[up].set_z_index(2)
         self.play(FadeIn(self.sheet), Write(self.plane_eq), run_time=style.RUN_SLOW)
-        self.play(FadeIn(self.lift_acc), run_time=style.RUN)
-        self.wait(style.READ)
+        # Orbit the camera once around the lift's z axis (rotating the tilted scene about its
+        # tilted z axis is the same picture): the sheet is seen to pass between the classes.
+        axis = rotation_matrix(-62 * DEGREES, RIGHT) @ OUT
+        lifted = Group(self.panels[0][0], self.panels[0][1], clouds, self.z_axis, self.sheet)
+        self.play(Rotate(lifted, angle=2 * np.pi, axis=axis, about_point=self.about),
+                  FadeIn(self.lift_acc, run_time=style.RUN), run_time=style.RUN_SLOW * 4)
         self.beat("nl_plane", acc=acc)
+        self.up_cloud = clouds[up]
 
     def back_to_the_plane(self) -> None:
         """Seen from above, the cut of the plane is a circle."""
@@ -711,7 +772,9 @@ class LinesNotEnough(DLScene):
         ring2 = VMobject(stroke_color=th.foreground, stroke_width=5)
         ring2.set_points_as_corners(plane0.p(d.ring))
         flat_clouds = _clouds(plane0, d.circle.data.X, d.circle.data.y, th.classes, 3.0)
+        self.up_cloud.set_z_index(0)
         self.play(FadeOut(self.sheet), FadeOut(self.z_axis), Transform(clouds, flat_clouds),
+                  FadeIn(self.panels[0][3]),
                   Transform(frame, plane0.frame(th.muted)), Transform(axes, plane0.axes(th.muted)),
                   Transform(ring3, ring2), run_time=style.RUN_SLOW)
         regions = _region_image(plane0, d.lift_regions.labels, th.classes, th.background)
@@ -737,8 +800,10 @@ class LinesNotEnough(DLScene):
         xor_feat = math(r"x_1 x_2", style.MATH_SIZE_SMALL, th.product)
         xor_acc = label(self.t("xor_acc", acc=acc), style.FONT_SIZE_SMALL, th.highlight)
         VGroup(xor_feat, xor_acc).arrange(RIGHT, buff=0.25).next_to(frame1, DOWN, buff=0.15)
-        circ_acc = label(self.t("circle_acc", acc=_pct(d.lift.accuracy[-1])), style.FONT_SIZE_SMALL,
-                         th.highlight).next_to(self.panels[0][0], DOWN, buff=0.15)
+        circ_acc = VGroup(math(r"x_1^2 + x_2^2", style.MATH_SIZE_SMALL, th.product),
+                          label(self.t("xor_acc", acc=_pct(d.lift.accuracy[-1])),
+                                style.FONT_SIZE_SMALL, th.highlight)).arrange(RIGHT, buff=0.25)
+        circ_acc.next_to(self.panels[0][0], DOWN, buff=0.15)
         self.play(Create(frame1), Create(axes1), FadeIn(name1), FadeIn(clouds1), run_time=style.RUN)
         self.bring_to_back(regions1)
         self.play(FadeIn(regions1), _still(clouds1), Write(xor_feat), FadeIn(xor_acc),
@@ -812,10 +877,13 @@ class Uncrumpling(DLScene):
                      math(_STAGE_TEX["f2"], style.MATH_SIZE_SMALL),
                      math(r"p = \mathrm{softmax}(W_3 h_2 + b_3)", style.MATH_SIZE_SMALL)
                      ).arrange(DOWN, buff=0.12).move_to([PANEL_X, 2.3, 0])
-        acc_all = _fit(label(self.t("net_acc", epochs=fmt_num(p.epochs), l2=fmt_num(p.l2, 4),
-                                    acc=_pct(d.history.train_acc[-1])), style.FONT_SIZE_LABEL))
+        acc_all = VGroup(
+            _fit(label(self.t("net_setup", epochs=fmt_num(p.epochs), l2=fmt_num(p.l2, 4)),
+                       style.FONT_SIZE_LABEL)),
+            _fit(label(self.t("net_acc", acc=_pct(d.history.train_acc[-1])),
+                       style.FONT_SIZE_LABEL))).arrange(DOWN, buff=0.1)
         acc_all.next_to(net, DOWN, buff=0.2)
-        self.stage_tex = math("x", style.MATH_SIZE, th.signal).move_to([PANEL_X, 0.55, 0])
+        self.stage_tex = math("x", style.MATH_SIZE, th.signal).move_to([PANEL_X, 0.3, 0])
         self.best_lab = self._best_label(d.best_input).move_to([PANEL_X, -2.6, 0])
         self.play(Write(net), FadeIn(acc_all), run_time=style.RUN)
         self.play(Write(self.stage_tex), FadeIn(self.best_lab), run_time=style.RUN)
@@ -830,7 +898,7 @@ class Uncrumpling(DLScene):
         new = VGroup(math(_matrix_tex(f"W_{layer}", W), style.MATH_SIZE_SMALL),
                      math(_matrix_tex(f"b_{layer}", b[:, None]), style.MATH_SIZE_SMALL)
                      ).arrange(RIGHT, buff=0.5)
-        _fit(new).move_to([PANEL_X, -0.85, 0])
+        _fit(new).move_to([PANEL_X, -1.05, 0])
         self.play(FadeOut(self.numbers) if self.numbers is not None else Wait(0.01),
                   FadeIn(new), run_time=style.RUN_FAST)
         self.numbers = new
@@ -947,9 +1015,12 @@ class PlaygroundSpiral(DLScene):
         layers = " × ".join(fmt_num(w) for w in p.hidden)
         self.setup_text = VGroup(
             _fit(label(self.t("setup_data", n=n, m=m), style.FONT_SIZE_LABEL)),
-            _fit(label(self.t("setup_net", layers=layers, act=p.activation, lr=fmt_num(p.lr, 3),
-                              batch=fmt_num(p.batch_size)), style.FONT_SIZE_LABEL)),
-        ).arrange(DOWN, buff=0.12).move_to([PANEL_X, 2.55, 0])
+            _fit(label(self.t("setup_layers", layers=layers, act=p.activation),
+                       style.FONT_SIZE_LABEL)),
+            _fit(label(self.t("setup_opt", lr=fmt_num(p.lr, 3), batch=fmt_num(p.batch_size)),
+                       style.FONT_SIZE_LABEL)),
+        ).arrange(DOWN, buff=0.1)
+        self.setup_text.move_to([PANEL_X, 2.9 - self.setup_text.height / 2, 0])
         self.play(FadeIn(head), Create(self.frame), run_time=style.RUN)
         self.play(FadeIn(self.train_pts), FadeIn(self.setup_text), run_time=style.RUN)
         self.wait(style.PAUSE)
@@ -960,7 +1031,7 @@ class PlaygroundSpiral(DLScene):
         th, d = self.theme, self.data
         epochs = d.shown_epochs[-1]
         self.ax, self.x_lab = _training_axes(self, epochs, _tick_step(epochs),
-                                             d.loss_top * 1.05, 0.2, (5.0, 3.0), -0.05,
+                                             d.loss_top * 1.05, 0.2, (5.0, 2.6), -0.4,
                                              self.t("epoch"))
         self.legend = VGroup(label(self.t("train_loss"), style.FONT_SIZE_SMALL, th.output),
                              label(self.t("test_loss"), style.FONT_SIZE_SMALL, th.negative)
@@ -1017,8 +1088,15 @@ class PlaygroundSpiral(DLScene):
         if i == 0:
             self.beat("pg_plain", train=fmt_num(h.train_loss[-1]), test=fmt_num(h.test_loss[-1]))
         elif i == 1:
-            self.beat("pg_l2", test=fmt_num(h.test_loss[-1]))
+            plain = d.plain
+            self.beat("pg_l2", l2=fmt_num(p.l2, 4), plain=fmt_num(plain.test_loss[-1]),
+                      test=fmt_num(h.test_loss[-1]), pacc=_pct(plain.test_acc[-1]),
+                      acc=_pct(h.test_acc[-1]))
 
     def conclude(self) -> None:
+        d = self.data
+        h, plain = d.with_dropout, d.plain
         self.wait(style.READ)
-        self.beat("pg_dropout", test=fmt_num(self.data.with_dropout.test_loss[-1]))
+        self.beat("pg_dropout", test=fmt_num(h.test_loss[-1]), acc=_pct(h.test_acc[-1]),
+                  gap=fmt_num(h.test_loss[-1] - h.train_loss[-1]),
+                  pgap=fmt_num(plain.test_loss[-1] - plain.train_loss[-1]))
