@@ -383,7 +383,8 @@ def render_one(info: SceneInfo, opts: RenderOptions, manifest: dict | None = Non
     out = opts.output_path(info)
     key = str(out.relative_to(opts.out))
     out.parent.mkdir(parents=True, exist_ok=True)
-    with file_lock(out.with_name(f".{out.name}.lock")):  # one render of this file at a time
+    lock = opts.out / ".locks" / (key.replace("/", "__") + ".lock")  # not beside the videos
+    with file_lock(lock):  # one render of this file at a time
         old = load_manifest(opts.out / "manifest.json")["outputs"].get(key)
         if (not opts.force and out.exists() and old
                 and old.get("input_hash") == input_hash(info, opts, old.get("text_keys"))
