@@ -509,7 +509,7 @@ LESSONS = (
            33.0),
     Lesson('InitHistograms', InitHistogramsParams, init_histograms,
            'Activations layer by layer under small, large, Xavier and He initialisation (tanh, ReLU).',
-           37.0),
+           42.0),
     Lesson('ZeroInitSymmetry', ZeroInitSymmetryParams, zero_init_symmetry,
            'Zero initialisation: both hidden units get the same gradient at every step, so they never differ.',
            24.0),

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ast
 import concurrent.futures as cf
-import ctypes
 import hashlib
 import json
 import os
@@ -161,19 +160,11 @@ _CHILDREN_LOCK = threading.Lock()
 _STOP = threading.Event()
 
 
-def _die_with_parent() -> None:  # runs in the child between fork and exec
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-
-
 def _run_child(cmd: list[str], **kwargs) -> int:
     """Run ``cmd`` in its own session (a terminal's Ctrl-C reaches only us; we end it)."""
     if _STOP.is_set():
         return -signal.SIGTERM
-    proc = subprocess.Popen(cmd, start_new_session=True, preexec_fn=_die_with_parent,
-                            stdin=subprocess.DEVNULL, **kwargs)
+    proc = subprocess.Popen(cmd, start_new_session=True, stdin=subprocess.DEVNULL, **kwargs)
     with _CHILDREN_LOCK:
         _CHILDREN.add(proc)
     try:
@@ -205,7 +196,8 @@ def terminate_children(grace: float = 5.0) -> None:
 
 def manim_command(info: SceneInfo, opts: RenderOptions, media: Path, *, still: bool = False,
                   dry: bool = False) -> list[str]:
-    cmd = [sys.executable, "-m", "manim", "render", str(info.path), info.name,
+    # pipeline._child runs manim so that it dies with this process (PR_SET_PDEATHSIG)
+    cmd = [sys.executable, "-m", "pipeline._child", "render", str(info.path), info.name,
            "-q", opts.quality, "--media_dir", str(media), "--disable_caching",
            "--progress_bar", "none", "-v", "WARNING"]
     if dry:

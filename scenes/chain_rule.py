@@ -46,6 +46,7 @@ from manim import (
 from dlmath.autodiff import ChainResult, Node, Training
 from lessons.chain_rule import ActivationPanel, BackpropEdge, ChainRun, InitRun
 from scenes import style
+from scenes.layout import allow
 from scenes.common import DLScene, curve, fit_width, label, math, spread_apart, title
 from scenes.style import fmt_num
 
@@ -386,7 +387,7 @@ class VanishingGradients(DLScene):
                         for k in range(1, self.data.depth + 1)))
 
     def factor_labels(self, res: ChainResult, color: str) -> VGroup:
-        return VGroup(*(math(rf"\times {_num(g)}", style.MATH_SIZE_SMALL * 0.75, color)
+        return VGroup(*(math(rf"\times {_num(g)}", style.MATH_SIZE_SMALL * 0.8, color)
                         .move_to([self.layer_x(k), self.chain_y - 0.62, 0])
                         for k, g in zip(range(1, self.data.depth + 1), res.gain)))
 
@@ -437,12 +438,12 @@ class VanishingGradients(DLScene):
         axes.y_axis.set_opacity(0)  # Axes puts the y axis at x = 0 (the h_0 bars): grid lines instead
         self.axes = axes
         decades = range(lo, hi, 2)  # no line at the top decade: the axis title sits there
-        ticks = VGroup(*(math(f"10^{{{e}}}", style.MATH_SIZE_SMALL * 0.6, th.muted)
+        ticks = VGroup(*(math(f"10^{{{e}}}", style.MATH_SIZE_SMALL * 0.8, th.muted)
                          .next_to(axes.c2p(-0.6, 10.0**e), LEFT, buff=0.08) for e in decades))
         grid = VGroup(*(Line(axes.c2p(-0.6, 10.0**e), axes.c2p(d + 0.6, 10.0**e),
                              stroke_width=1, color=th.muted, stroke_opacity=0.35)
                         for e in decades))
-        h_labels = VGroup(*(math(f"h_{k}", style.MATH_SIZE_SMALL * 0.6, th.muted)
+        h_labels = VGroup(*(math(f"h_{k}", style.MATH_SIZE_SMALL * 0.8, th.muted)
                             .next_to(axes.c2p(k, self.data.floor), DOWN, buff=0.1)
                             for k in range(d + 1)))
         y_title = math(r"\left|\frac{\partial y}{\partial h_k}\right|",
@@ -550,7 +551,7 @@ class ActivationDerivatives(DLScene):
 
     panel_gap = 4.7
     panel_y = 0.35
-    small = style.MATH_SIZE_SMALL * 0.75
+    small = style.MATH_SIZE_SMALL * 0.8
 
     def construct(self) -> None:
         self.play(Write(title(self.t("act_title"))), run_time=style.RUN)
@@ -611,6 +612,7 @@ class ActivationDerivatives(DLScene):
                      style.MATH_SIZE_SMALL * 0.8, th.product)
         deriv.next_to(self.axes.c2p(-self.data.x_max, -0.45), RIGHT, buff=0.1)
         deriv.add_background_rectangle(color=th.background, opacity=0.85, buff=0.05)
+        allow(deriv, "its opaque background masks the y axis it sits on")
         peak_lab = math(rf"\sigma'(0) = {fmt_num(self.grad_max, DIGITS)}", self.small,
                         th.highlight).next_to(self.peak, UP + RIGHT, buff=0.05)
         self.play(Write(peak_lab), Write(deriv), run_time=style.RUN)
@@ -698,18 +700,18 @@ class InitHistograms(DLScene):
         self.baselines = VGroup(*(Line([self.panel_x(k) - self.panel_w / 2, self.base_y, 0],
                                        [self.panel_x(k) + self.panel_w / 2, self.base_y, 0],
                                        color=th.muted, stroke_width=2) for k in range(1, d + 1)))
-        k_labels = VGroup(*(math(f"h_{{{k}}}", style.MATH_SIZE_SMALL * 0.7, th.muted)
+        k_labels = VGroup(*(math(f"h_{{{k}}}", style.MATH_SIZE_SMALL * 0.8, th.muted)
                             .move_to([self.panel_x(k), self.base_y + self.panel_h + 0.2, 0])
                             for k in range(1, d + 1)))
         top = self.data.std_top
         self.axes = axes = Axes(x_range=[0.5, d + 0.5, 1], y_range=[0, top, 0.5], x_length=7.6,
                                 y_length=2.6, tips=False, axis_config={"color": th.muted})
         axes.move_to([-2.6, -2.2, 0])
-        y_name = math(r"\mathrm{std}(h_k)", style.MATH_SIZE_SMALL * 0.7, th.muted)
+        y_name = math(r"\mathrm{std}(h_k)", style.MATH_SIZE_SMALL * 0.8, th.muted)
         y_name.next_to(axes.c2p(0.5, top), UP, buff=0.1)
-        x_name = math("k", style.MATH_SIZE_SMALL * 0.7, th.muted).next_to(
+        x_name = math("k", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
             axes.c2p(d + 0.5, 0), RIGHT, buff=0.1)
-        ticks = VGroup(*(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.6, th.muted)
+        ticks = VGroup(*(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.8, th.muted)
                          .next_to(axes.c2p(0.5, v), LEFT, buff=0.1)
                          for v in np.arange(0.0, top + 0.25, 0.5)))
         self.play(FadeIn(self.net), FadeIn(self.baselines), FadeIn(k_labels), run_time=style.RUN)
@@ -727,9 +729,9 @@ class InitHistograms(DLScene):
         line = VGroup(*parts).arrange(RIGHT, buff=0.4)
         line.move_to([0, self.base_y + self.panel_h + 0.75, 0])
         first = self.baselines[0]
-        line.add(math(fmt_num(run.low), style.MATH_SIZE_SMALL * 0.55, th.muted).next_to(
+        line.add(math(fmt_num(run.low), style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
                      first.get_start(), DOWN, buff=0.05),
-                 math(fmt_num(run.high), style.MATH_SIZE_SMALL * 0.55, th.muted).next_to(
+                 math(fmt_num(run.high), style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
                      first.get_end(), DOWN, buff=0.05))
         return line
 
@@ -748,7 +750,7 @@ class InitHistograms(DLScene):
         st, d = run.stats, self.data.depth
         hists = VGroup(*(_histogram(st.fractions[k - 1], self.panel_w, self.panel_h, color)
                          .shift([self.panel_x(k), self.base_y, 0]) for k in range(1, d + 1)))
-        stds = VGroup(*(math(_std_tex(v), style.MATH_SIZE_SMALL * 0.65, color)
+        stds = VGroup(*(math(_std_tex(v), style.MATH_SIZE_SMALL * 0.8, color)
                         .move_to([self.panel_x(k), self.base_y - 0.25, 0])
                         for k, v in zip(range(1, d + 1), st.std)))
         return hists, stds
@@ -846,7 +848,7 @@ class ZeroInitSymmetry(DLScene):
 
     def matrices(self, tr: Training, step: int, cx: float) -> VGroup:
         th = self.theme
-        size = style.MATH_SIZE_SMALL * 0.75
+        size = style.MATH_SIZE_SMALL * 0.8
         W1 = _matrix("W_1", tr.weights[0][step], (th.classes[0], th.classes[1]), size)
         W2 = _matrix("W_2", tr.weights[1][step], None, size)
         loss = math(rf"L = {fmt_num(tr.losses[step], DIGITS)}", size, th.output)
@@ -882,7 +884,7 @@ class ZeroInitSymmetry(DLScene):
                        r"\;\Rightarrow\; h_1 = h_2"
                        r"\;\Rightarrow\; \frac{\partial L}{\partial W_1^{(1,:)}}"
                        r" = \frac{\partial L}{\partial W_1^{(2,:)}}",
-                       style.MATH_SIZE_SMALL * 0.8, th.negative).move_to([0, -3.55, 0])
+                       style.MATH_SIZE_SMALL * 0.8, th.negative).move_to([0, -3.35, 0])
             fit_width(why, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
             self.play(Write(why), run_time=style.RUN_SLOW)
         self.wait(style.PAUSE if step > 2 else style.READ)
@@ -924,7 +926,7 @@ class DenseLayerBackward(DLScene):
 
     def shape(self, mob, arr) -> VGroup:
         rows, cols = (np.shape(arr) + (1,))[:2]
-        return math(rf"{rows} \times {cols}", style.MATH_SIZE_SMALL * 0.6, self.theme.muted
+        return math(rf"{rows} \times {cols}", style.MATH_SIZE_SMALL * 0.8, self.theme.muted
                     ).next_to(mob, DOWN, buff=0.12)
 
     def row(self, *items, y: float) -> VGroup:
@@ -1010,7 +1012,7 @@ class DenseLayerBackward(DLScene):
                          dWm, y=self.back_y)
         dW_shape = math(rf"({d.W.shape[0]} \times 1)(1 \times {d.W.shape[1]}) = "
                         rf"{st.dW.shape[0]} \times {st.dW.shape[1]}",
-                        style.MATH_SIZE_SMALL * 0.6, th.muted).next_to(dWm, DOWN, buff=0.12)
+                        style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(dWm, DOWN, buff=0.12)
         _inside(dW_shape)
         self.play(FadeOut(self.work), run_time=style.RUN_FAST)
         self.play(FadeIn(back2[0]), FadeIn(dm2), FadeIn(xt), run_time=style.RUN)
@@ -1030,7 +1032,10 @@ class DenseLayerBackward(DLScene):
         left = self.row(r"\frac{\partial L}{\partial b} = \delta =", dbm, y=self.back_y)
         right = self.row(r"\frac{\partial L}{\partial x} = W^{\top}\delta =", dxm, y=self.back_y)
         VGroup(left, right).arrange(RIGHT, buff=1.2).move_to([0, self.back_y, 0])
-        dx_shape = _inside(self.shape(dxm, st.dx))
+        dx_shape = self.shape(dxm, st.dx)
+        if dx_shape.get_bottom()[1] < -(style.FRAME_HALF_HEIGHT - style.SAFE_MARGIN):
+            dx_shape.next_to(dxm, RIGHT, buff=0.15)
+        dx_shape = _inside(dx_shape)
         self.play(FadeOut(self.work), run_time=style.RUN_FAST)
         self.play(FadeIn(left), run_time=style.RUN)
         self.play(FadeIn(right), FadeIn(dx_shape), run_time=style.RUN)

@@ -189,7 +189,7 @@ def _manim_children(marker: str) -> list[int]:
                 cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
             except OSError:
                 continue
-            if "manim" in cmd and marker in cmd:
+            if "pipeline._child" in cmd and marker in cmd:
                 pids.append(int(proc.name))
     return pids
 
