@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from functools import wraps
 from pathlib import Path
 from typing import Callable, Sequence
@@ -77,20 +76,6 @@ def figure(height: float, title: str | None = None) -> Figure:
 def lesson_data(scene: str, params: Params | None = None):
     """The data of ``scene``'s lesson for ``params`` (its defaults when None)."""
     return lessons.find(scene).run(params)
-
-
-def scene_class(topic: str, name: str) -> type:
-    """A scene class, for its parameters (importing its module imports Manim: done lazily)."""
-    return getattr(importlib.import_module(f"scenes.{topic}"), name)
-
-
-def scene_call(cls: type, method: str, *args):
-    """Call a scene's pure helper method with the class as ``self``.
-
-    Such helpers (e.g. ``problems``, ``_train``) read only class attributes, so this runs
-    the scene's own dlmath calls without constructing a Manim scene.
-    """
-    return getattr(cls, method)(cls, *args)
 
 
 def lighten(color: str, amount: float) -> tuple[float, float, float]:
