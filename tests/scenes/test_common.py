@@ -81,3 +81,20 @@ def test_a_held_frame_is_encoded_bit_identically_with_one_conversion(tmp_path):
 
     manims, ours = encode(tmp_path / "manim.mp4", False), encode(tmp_path / "ours.mp4", True)
     assert len(manims) > 1000 and ours == manims
+
+
+def test_pixel_images_draw_as_image_mobjects():
+    # manim 0.21's camera pastes images onto Image.fromarray(float zeros, mode="RGBA"), which
+    # Pillow 13 refuses; pyproject pins Pillow below 13 so that pixel images need no paths.
+    from manim import RESAMPLING_ALGORITHMS, Camera, ImageMobject
+
+    pixels = np.zeros((2, 2), dtype=np.uint8)
+    pixels[0, 0], pixels[1, 1] = 255, 128
+    image = ImageMobject(pixels).scale_to_fit_height(4)
+    image.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+    camera = Camera(pixel_width=80, pixel_height=45)
+    camera.capture_mobjects([image])
+    frame = camera.get_image()
+    assert frame.getpixel((30, 12))[:3] == (255, 255, 255)  # the white top-left pixel
+    assert frame.getpixel((50, 32))[:3] == (128, 128, 128)  # the grey bottom-right one
+    assert frame.getpixel((50, 12))[:3] == (0, 0, 0)
