@@ -29,7 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.manifest import load_manifest, probe, update_manifest
-from pipeline.media import concat_videos
+from pipeline.media import concat_videos, faststart
 from pipeline.options import REPO, RenderOptions
 from pipeline.registry import SCENES_DIR, SceneInfo, discover
 from pipeline.render import frame_at, manim_command
@@ -89,7 +89,7 @@ def render_card(topic: str, part: int, of: int, opts: RenderOptions) -> Path:
     if proc.returncode or not videos:
         raise RuntimeError(f"title card for {topic} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(videos[0]), dest)
+    shutil.move(str(faststart(videos[0])), dest)  # a card is a clip too: it streams
     _stamp_path(dest).write_text(h.hexdigest())
     return dest
 

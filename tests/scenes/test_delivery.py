@@ -85,7 +85,10 @@ def test_videos_start_playing_before_they_have_arrived(delivered):
     from pipeline.media import top_level_atoms
 
     out, opts, built = delivered
-    for path in [opts.output_path(s) for s in TOPIC_SCENES] + [out / p for p in built["lectures"]]:
+    cards = list((out / opts.quality_dir / opts.lang / "lectures" / "cards").glob("*.mp4"))
+    assert cards
+    for path in ([opts.output_path(s) for s in TOPIC_SCENES] + [out / p for p in built["lectures"]]
+                 + cards):
         atoms = top_level_atoms(path)
         assert atoms.index("moov") < atoms.index("mdat"), (path.name, atoms)
 
