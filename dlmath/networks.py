@@ -1,8 +1,9 @@
 """Networks: the first hour of a deep-learning course, computed exactly.
 
 * counting: one-hot targets, the parameters of a dense layer, steps per epoch;
-* shapes: the result shape of a matrix product and of broadcasting (numpy's rules), with
-  errors that name the two axes that clash;
+* shapes: the result shape of a matrix product, a tensor product, broadcasting, reshape and
+  transpose (numpy's rules), with errors that name the axes that clash, and where every
+  element goes under reshape and under transpose;
 * the perceptron and its classic learning rule (every update kept, for drawing);
 * a dense network's forward pass (every layer's pre-activation and activation) and its
   backward pass, on top of the one MLP implementation in :mod:`dlmath.linear`;
@@ -32,6 +33,12 @@ __all__ = [
     "steps_per_epoch",
     "matmul_shape",
     "broadcast_shape",
+    "tensordot_shape",
+    "reshape_shape",
+    "transpose_shape",
+    "Rearrangement",
+    "numbered_reshape",
+    "numbered_transpose",
     "PerceptronRun",
     "PerceptronUpdate",
     "perceptron_train",
@@ -191,6 +198,180 @@ def broadcast_shape(*shapes: Sequence[int]) -> tuple[int, ...]:
         raise ValueError("shapes must name at least one shape, got none")
     named = [(f"shapes[{i}]", _shape(f"shapes[{i}]", s)) for i, s in enumerate(shapes)]
     return _broadcast(named)
+
+
+def tensordot_shape(a_shape: Sequence[int], b_shape: Sequence[int],
+                    axes: int = 1) -> tuple[int, ...]:
+    """Shape of the tensor product ``np.tensordot(a, b, axes)``: the last ``axes`` axes of
+    ``a`` are summed against the first ``axes`` axes of ``b``.
+
+    With ``axes = 1`` this is the notes' rule (a, b, c, d)·(d, e) = (a, b, c, e): the last
+    axis of ``a`` and the first of ``b`` must have the same length, and both disappear.
+
+    Raises
+    ------
+    ValueError
+        Naming both axes when a contracted pair has different lengths, or ``axes`` when
+        either tensor has fewer than ``axes`` axes.
+
+    Notes
+    -----
+    .. math::  (n_0, \\dots, n_{p-1}, k) \\cdot (k, m_1, \\dots, m_{q-1})
+               = (n_0, \\dots, n_{p-1}, m_1, \\dots, m_{q-1}),\\quad
+               z_{i\\ldots j\\ldots} = \\sum_{t=0}^{k-1} x_{i\\ldots t}\\, y_{t\\, j\\ldots}
+    """
+    a = _shape("a_shape", a_shape)
+    b = _shape("b_shape", b_shape)
+    axes = v.integer("axes", axes, 0, 32)
+    if axes > len(a) or axes > len(b):
+        raise ValueError(f"axes must be at most the number of axes of both shapes "
+                         f"({len(a)} and {len(b)}), got {axes}")
+    for k in range(axes):
+        ia, ib = len(a) - axes + k, k
+        if a[ia] != b[ib]:
+            raise ValueError(f"a_shape axis {ia} (length {a[ia]}) must match b_shape axis {ib} "
+                             f"(length {b[ib]}): got {a} and {b}")
+    return a[:len(a) - axes] + b[axes:]
+
+
+def _size(shape: tuple[int, ...]) -> int:
+    n = 1
+    for s in shape:
+        n *= s
+    return n
+
+
+def reshape_shape(shape: Sequence[int], new_shape: Sequence[int]) -> tuple[int, ...]:
+    """Shape of ``x.reshape(new_shape)`` for ``x`` of shape ``shape``: the same number of
+    elements, read and written in row-major order; one entry of ``new_shape`` may be -1
+    (worked out from the others).
+
+    Raises
+    ------
+    ValueError
+        Naming ``new_shape`` when the element counts differ or -1 cannot be resolved.
+
+    Notes
+    -----
+    .. math::  \\prod_k n_k = \\prod_k m_k
+    """
+    old = _shape("shape", shape)
+    if isinstance(new_shape, (str, bytes)) or not isinstance(new_shape, (tuple, list)):
+        raise v.ArgumentTypeError(f"new_shape must be a tuple of lengths >= 0 (one may be -1), "
+                                  f"got {v.show(new_shape)}")
+    new = [v.integer(f"new_shape[{i}]", s, -1) for i, s in enumerate(new_shape)]
+    n = _size(old)
+    if new.count(-1) > 1:
+        raise ValueError(f"new_shape may have at most one -1, got {tuple(new)}")
+    if -1 in new:
+        known = _size(tuple(s for s in new if s != -1))
+        if known == 0 or n % known:
+            raise ValueError(f"new_shape {tuple(new)} cannot hold the {n} elements of {old}")
+        new[new.index(-1)] = n // known
+    if _size(tuple(new)) != n:
+        raise ValueError(f"new_shape {tuple(new)} holds {_size(tuple(new))} elements, "
+                         f"shape {old} has {n}")
+    return tuple(new)
+
+
+def _axes(shape: tuple[int, ...], axes: object) -> tuple[int, ...]:
+    if axes is None:
+        return tuple(range(len(shape) - 1, -1, -1))
+    if isinstance(axes, (str, bytes)) or not isinstance(axes, (tuple, list)):
+        raise v.ArgumentTypeError(f"axes must be a permutation of 0..{len(shape) - 1}, "
+                                  f"got {v.show(axes)}")
+    perm = tuple(v.integer(f"axes[{i}]", a, 0, max(len(shape) - 1, 0)) for i, a in enumerate(axes))
+    if sorted(perm) != list(range(len(shape))):
+        raise ValueError(f"axes must be a permutation of 0..{len(shape) - 1}, got {perm}")
+    return perm
+
+
+def transpose_shape(shape: Sequence[int], axes: Sequence[int] | None = None) -> tuple[int, ...]:
+    """Shape of ``np.transpose(x, axes)``: axis k of the result is axis ``axes[k]`` of ``x``
+    (all axes reversed when ``axes`` is None; a matrix's rows become its columns).
+
+    Notes
+    -----
+    .. math::  (n_0, \\dots, n_{r-1})^\\top = (n_{r-1}, \\dots, n_0)
+    """
+    s = _shape("shape", shape)
+    return tuple(s[a] for a in _axes(s, axes))
+
+
+@dataclass(frozen=True)
+class Rearrangement:
+    """A tensor whose elements are numbered 0, 1, 2, … in row-major order, and the same
+    numbers after reshape or transpose: where each element goes."""
+
+    before: np.ndarray
+    """Element k sits at the k-th position of a row-major reading."""
+    after: np.ndarray
+    """The rearranged tensor (entries are the element numbers)."""
+    positions: np.ndarray
+    """``positions[k]``: the multi-index of element k in ``after``, shape (n, rank)."""
+
+
+def _numbered(shape: tuple[int, ...]) -> np.ndarray:
+    n = _size(shape)
+    v.check_elements("shape", n, "elements")
+    return np.arange(n).reshape(shape) if shape else np.array(0)
+
+
+def _rowmajor_index(flat: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Multi-indices of row-major positions, by repeated division (no numpy unravel)."""
+    out = np.zeros((flat.size, len(shape)), dtype=int)
+    rest = flat.copy()
+    for k in range(len(shape) - 1, -1, -1):
+        out[:, k] = rest % shape[k]
+        rest //= shape[k]
+    return out
+
+
+def _place(k: np.ndarray, positions: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """The array of ``shape`` holding number ``k[i]`` at multi-index ``positions[i]``."""
+    flat = np.zeros(k.size, dtype=int)
+    for axis, length in enumerate(shape):
+        flat = flat * length + positions[:, axis]
+    out = np.empty(k.size, dtype=int)
+    out[flat] = k
+    return out.reshape(shape)
+
+
+def numbered_reshape(shape: Sequence[int], new_shape: Sequence[int]) -> Rearrangement:
+    """Reshape keeps the row-major reading order: element k goes to the k-th position of the
+    new shape, so rows are cut and refilled, not turned.
+
+    Notes
+    -----
+    .. math::  \\text{element } k \\text{ of } (n_0, \\dots) \\mapsto \\text{position } k
+               \\text{ of } (m_0, \\dots) \\text{ (row-major)}
+    """
+    old = _shape("shape", shape)
+    new = reshape_shape(old, new_shape)
+    before = _numbered(old)
+    k = np.arange(before.size)
+    positions = _rowmajor_index(k, new)
+    return Rearrangement(before=before, after=_place(k, positions, new), positions=positions)
+
+
+def numbered_transpose(shape: Sequence[int], axes: Sequence[int] | None = None) -> Rearrangement:
+    """Transpose moves element (i₀, …, i_{r−1}) to (i_{axes[0]}, …): for a matrix, entry
+    (i, j) goes to (j, i), so each row becomes a column.
+
+    Notes
+    -----
+    .. math::  y_{j, i} = x_{i, j}\\quad\\text{(matrix)},\\qquad
+               y_{i_{p(0)}, \\dots, i_{p(r-1)}} = x_{i_0, \\dots, i_{r-1}}
+    """
+    old = _shape("shape", shape)
+    perm = _axes(old, axes)
+    new = tuple(old[a] for a in perm)
+    before = _numbered(old)
+    k = np.arange(before.size)
+    src = _rowmajor_index(k, old)
+    positions = src[:, list(perm)]
+    return Rearrangement(before=before, after=_place(k, positions, new), positions=positions)
+
 
 
 # ---------------------------------------------------------------- the perceptron

@@ -16,6 +16,7 @@ __all__ = [
     "LESSONS", "AxisRange", "nice_step", "axis", "REGIMES", "METHODS",
     "GradientDescentStepsParams", "GradientDescentStepsData", "DescentStep",
     "gradient_descent_steps",
+    "SlopeSignParams", "SlopeSignData", "SignedStep", "slope_sign",
     "LearningRateRegimesParams", "LearningRateRegimesData", "RegimeRun",
     "learning_rate_regimes",
     "OptimizerRunsParams", "OptimizerRun", "OptimizerProblem", "optimizer_problems",
@@ -257,6 +258,102 @@ def gradient_descent_steps(params: GradientDescentStepsParams) -> GradientDescen
         curve=_curve_samples(cost, params.w_view, CURVE_TOP * params.cost_max),
         w_axis=axis(*params.w_view, STEPS_MAX_TICKS),
         cost_axis=axis(0.0, params.cost_max, STEPS_MAX_TICKS, COST_TICK_MANTISSAS))
+
+
+# ---------------------------------------------------------------- SlopeSign
+
+SIGN_MAX_TICKS = 6
+"""Numbered ticks on the W and cost axes of SlopeSign's plot (the same size as
+GradientDescentSteps')."""
+SIGN_ARROW_MIN = 0.15
+"""Shortest drawn step |W_1 − W_0| (W units): a shorter arrow would hide under the point."""
+
+
+@dataclass(frozen=True)
+class SlopeSignParams(Params):
+    """SlopeSign's inputs: the seed's cost, two starts on either side of its minimum, α."""
+
+    x: tuple[float, ...] = param((1.0, 2.0, 3.0), "the inputs x_i of cost(W) = (1/m) Σ (W x_i − y_i)²",
+                                 length=(1, DATA_MAX), low=-DATA_LIMIT, high=DATA_LIMIT)
+    y: tuple[float, ...] = param((1.0, 2.0, 3.0), "the targets y_i (as many as x)",
+                                 length=(1, DATA_MAX), low=-DATA_LIMIT, high=DATA_LIMIT)
+    w_red: float = param(-0.5, "the red start, left of the minimum (negative slope)",
+                         low=-20.0, high=20.0)
+    w_blue: float = param(2.5, "the blue start, right of the minimum (positive slope)",
+                          low=-20.0, high=20.0)
+    lr: float = param(0.05, "the learning rate α", low=1e-4, high=10.0)
+    w_view: tuple[float, ...] = param((-1.5, 3.5), "the plot's W axis (low, high)",
+                                      length=(2, 2), low=-20.0, high=20.0)
+    cost_max: float = param(25.0, "top of the plot's cost axis", low=0.1, high=1000.0)
+
+    def check(self) -> None:
+        _check_data(self, self.x, self.y)
+        _check_view(self, "w_view", self.w_view)
+        cost = _regression_cost(self.x, self.y)
+        w_min = float(cost.stationary_points()[0, 0])
+        if not self.w_view[0] <= w_min <= self.w_view[1]:
+            self.refuse("w_view", self.w_view, f"a W range containing the minimum W* = {w_min:.4g}")
+        box = (self.w_view[0], self.w_view[1], 0.0, self.cost_max)
+        for name, side in (("w_red", -1), ("w_blue", 1)):
+            w0 = getattr(self, name)
+            if not side * (w0 - w_min) > 0:
+                where = "left of" if side < 0 else "right of"
+                self.refuse(name, w0, f"a start {where} the minimum W* = {w_min:.4g} (the slope "
+                            f"there is {'negative' if side < 0 else 'positive'})")
+            traj = om.gradient_descent(cost.grad, [w0], self.lr, 1)
+            pts = np.column_stack([traj.points[:, 0], cost.value(traj.points[:, 0])])
+            if not _inside(pts[:1], box)[0]:
+                self.refuse(name, w0, f"a start inside the plot: W in [{self.w_view[0]:g}, "
+                            f"{self.w_view[1]:g}] with cost ≤ cost_max = {self.cost_max:g} "
+                            f"(cost = {pts[0, 1]:.4g})")
+            if traj.diverged or not _inside(pts[1:], box)[0]:
+                self.refuse("lr", self.lr, f"a step that stays on the plot (from {name} = {w0:g} "
+                            f"it lands at W = {pts[1, 0]:.4g}, cost {pts[1, 1]:.4g})")
+            if abs(pts[1, 0] - w0) < SIGN_ARROW_MIN:
+                self.refuse("lr", self.lr, f"a step of at least {SIGN_ARROW_MIN:g} in W, long "
+                            f"enough to draw (from {name} = {w0:g} it moves {pts[1, 0] - w0:.3g})")
+
+
+@dataclass(frozen=True)
+class SignedStep:
+    """One start and its first update W_1 = W_0 − α cost′(W_0)."""
+
+    name: str
+    """``red`` (negative slope, W grows) or ``blue`` (positive slope, W shrinks)."""
+    step: DescentStep
+
+
+@dataclass(frozen=True)
+class SlopeSignData:
+    """What SlopeSign draws."""
+
+    cost: CostFunction
+    w_min: float
+    curve: np.ndarray
+    """Samples ``(W, cost(W))`` of the parabola inside the plot."""
+    starts: tuple[SignedStep, ...]
+    """The red start, then the blue one."""
+    w_axis: AxisRange
+    cost_axis: AxisRange
+
+
+def slope_sign(params: SlopeSignParams) -> SlopeSignData:
+    """One step of W ← W − α cost′(W) from each side of the minimum (:mod:`dlmath.optim`)."""
+    cost = _regression_cost(params.x, params.y)
+    box = (params.w_view[0], params.w_view[1], 0.0, params.cost_max)
+    starts = []
+    for name, w0 in (("red", params.w_red), ("blue", params.w_blue)):
+        traj = om.gradient_descent(cost.grad, [w0], params.lr, 1)
+        w, w1 = float(traj.points[0, 0]), float(traj.points[1, 0])
+        seg = om.tangent_segment(cost, w, TANGENT_HALF_WIDTH)
+        starts.append(SignedStep(name, DescentStep(
+            k=0, w=w, cost=float(cost.value(w)), slope=float(traj.grads[0, 0]), w_next=w1,
+            cost_next=float(cost.value(w1)), tangent=np.array(_clip_segment(seg[0], seg[1], box)))))
+    return SlopeSignData(
+        cost=cost, w_min=float(cost.stationary_points()[0, 0]),
+        curve=_curve_samples(cost, params.w_view, CURVE_TOP * params.cost_max),
+        starts=tuple(starts), w_axis=axis(*params.w_view, SIGN_MAX_TICKS),
+        cost_axis=axis(0.0, params.cost_max, SIGN_MAX_TICKS, COST_TICK_MANTISSAS))
 
 
 # ---------------------------------------------------------------- LearningRateRegimes
@@ -801,12 +898,15 @@ def minibatch_sgd(params: MiniBatchSGDParams) -> MiniBatchSGDData:
 
 
 LESSONS = (
+    Lesson('SlopeSign', SlopeSignParams, slope_sign,
+           "The slope's sign decides the step: from the red point W grows, from the blue one it "
+           "shrinks, both towards the minimum.", 33.1),
     Lesson('GradientDescentSteps', GradientDescentStepsParams, gradient_descent_steps,
            "Gradient descent on the seed's cost(W): a ball steps down along the tangent slope.",
            46.7),
     Lesson('LearningRateRegimes', LearningRateRegimesParams, learning_rate_regimes,
            'Learning rate too small, good, oscillating, diverging: one cost, four runs, exact thresholds.',
-           35.7),
+           31.9),
     Lesson('OptimizerPaths2D', OptimizerPaths2DParams, optimizer_paths_2d,
            'GD, momentum and Adam drawn step by step on an ill-conditioned bowl and on Rosenbrock.',
            45.9),

@@ -1,6 +1,7 @@
 """Networks lessons: a perceptron learning logic gates, a forward pass through a small dense
-network with its shapes, and a dense network trained on scikit-learn's 8×8 digits with
-flattened pixels and one-hot targets. Everything shown is computed here from
+network with its shapes, a dense network trained on scikit-learn's 8×8 digits with
+flattened pixels and one-hot targets, tensors and their shape rules, a gradient tape, and
+the notes' Keras recipe counted. Everything shown is computed here from
 :mod:`dlmath.networks` (and :mod:`dlmath.linear`'s MLP, which it builds on).
 """
 
@@ -21,7 +22,9 @@ __all__ = [
     "PerceptronParams", "PerceptronData", "GateRun", "perceptron",
     "ForwardPassParams", "ForwardPassData", "NeuronSum", "forward_pass",
     "FlattenOneHotParams", "FlattenOneHotData", "DigitsNet", "flatten_one_hot", "digits_net",
+    "TensorsParams", "TensorsData", "TensorExample", "tensors",
     "GradientTapeParams", "GradientTapeData", "gradient_tape",
+    "KerasRecipeParams", "KerasRecipeData", "keras_recipe",
 ]
 
 SEED_MAX = 99_999
@@ -355,6 +358,120 @@ def flatten_one_hot(params: FlattenOneHotParams) -> FlattenOneHotData:
         mse=nw.mse(probs, target), filters=filters, filter_scale=float(np.abs(filters).max()))
 
 
+# ---------------------------------------------------------------- Tensors
+
+TENSORS_MAX_SIDE = 64
+"""Largest image side drawn as a pixel grid: 64 lines across 2.2 units are 4.6 px apart at
+1080p; more would blur into a grey square."""
+TENSORS_MAX_CHANNELS = 4
+"""Most colour channels drawn as stacked planes beside each other."""
+BROADCAST_MAX_ROWS = 64
+"""Most rows of the broadcast matrix: 64 strips fill 3.5 units at 0.055 each."""
+BROADCAST_MAX_COLS = 12
+"""Most columns: each is a numbered cell of 0.42 units; 12 fill half the frame's width."""
+RESHAPE_MAX_CELLS = 12
+"""Most elements of the reshaped matrix: its three copies must fit side by side."""
+TENSOR_LABEL = 7
+"""The scalar of the ladder: a digit's label, as in FlattenOneHot."""
+TENSOR_CLASSES = 10
+"""The vector of the ladder: that label one-hot over 10 classes."""
+
+
+@dataclass(frozen=True)
+class TensorsParams(Params):
+    """Tensors' inputs: the image batch of the ladder and the product, the broadcast shapes,
+    and the matrix that is reshaped and transposed."""
+
+    side: int = param(28, "image side H = W in pixels (MNIST: 28)", low=2, high=TENSORS_MAX_SIDE)
+    channels: int = param(3, "colour channels C of the 3-D image (H, W, C)", low=1,
+                          high=TENSORS_MAX_CHANNELS)
+    batch: int = param(128, "images B in the 4-D batch (B, H, W, C)", low=1, high=100_000)
+    units: int = param(8, "columns e of the matrix (C, e) in the tensor product", low=1,
+                       high=4096)
+    x_shape: tuple[int, ...] = param((32, 10), "shape of the matrix X in X + y (the notes' "
+                                     "(32, 10)); at least 2 rows, so the row is repeated",
+                                     length=(2, 2), low=2, high=BROADCAST_MAX_ROWS)
+    y_shape: tuple[int, ...] = param((10,), "shape of the row y in X + y: (n,) or (1, n)",
+                                     length=(1, 2), low=1, high=BROADCAST_MAX_ROWS)
+    matrix: tuple[int, ...] = param((3, 2), "rows and columns of the numbered matrix that is "
+                                    "reshaped to (columns, rows) and transposed (the notes' "
+                                    "3 × 2)", length=(2, 2), low=2, high=RESHAPE_MAX_CELLS // 2)
+
+    def check(self) -> None:
+        rows, cols = self.x_shape
+        if cols > BROADCAST_MAX_COLS:
+            self.refuse("x_shape", self.x_shape, f"at most {BROADCAST_MAX_COLS} columns (each "
+                        "is a numbered cell)")
+        if self.y_shape not in ((cols,), (1, cols)):
+            try:
+                nw.broadcast_shape(self.x_shape, self.y_shape)
+            except ValueError as err:
+                self.refuse("y_shape", self.y_shape, f"a shape that broadcasts with x_shape "
+                            f"{self.x_shape} ({err})")
+            self.refuse("y_shape", self.y_shape, f"a row ({cols},) or (1, {cols}): the scene "
+                        "draws one row repeated down the rows of X")
+        if self.matrix[0] * self.matrix[1] > RESHAPE_MAX_CELLS:
+            self.refuse("matrix", self.matrix, f"at most {RESHAPE_MAX_CELLS} elements (three "
+                        "copies side by side)")
+
+
+@dataclass(frozen=True)
+class TensorExample:
+    """One rung of the ladder: a tensor's shape and rank (its number of axes)."""
+
+    key: str
+    shape: tuple[int, ...]
+    rank: int
+
+
+@dataclass(frozen=True)
+class TensorsData:
+    """What Tensors draws."""
+
+    ladder: tuple[TensorExample, ...]
+    """Scalar (a label), vector (its one-hot), matrix (a grey image), 3-D (a colour image),
+    4-D (a batch of colour images)."""
+    label: int
+    one_hot: np.ndarray
+    dot_shapes: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+    """(B, H, W, C) · (C, e) = (B, H, W, e), by :func:`dlmath.networks.tensordot_shape`."""
+    contracted: tuple[int, int]
+    """The contracted axes: last of the batch, first of the matrix."""
+    x_shape: tuple[int, ...]
+    y_shape: tuple[int, ...]
+    y_padded: tuple[int, ...]
+    """y with the broadcast axis added in front: (1, n)."""
+    broadcast: tuple[int, ...]
+    """broadcast_shape(x_shape, y_shape)."""
+    y: np.ndarray
+    """The row's entries (1, 2, …, n), so the repeated copies can be recognised."""
+    reshaped: nw.Rearrangement
+    transposed: nw.Rearrangement
+
+
+def tensors(params: TensorsParams) -> TensorsData:
+    """The ladder of ranks, the tensor-product and broadcasting shapes, and reshape versus
+    transpose of a numbered matrix, all from :mod:`dlmath.networks`."""
+    h = w = params.side
+    c, b = params.channels, params.batch
+    shapes = {"scalar": (), "vector": (TENSOR_CLASSES,), "matrix": (h, w),
+              "image": (h, w, c), "batch": (b, h, w, c)}
+    one_hot = nw.one_hot([TENSOR_LABEL], TENSOR_CLASSES)[0]
+    ladder = tuple(TensorExample(key=k, shape=s, rank=len(s)) for k, s in shapes.items())
+    mat = (c, params.units)
+    out = nw.tensordot_shape(shapes["batch"], mat, 1)
+    rows, cols = params.matrix
+    return TensorsData(
+        ladder=ladder, label=TENSOR_LABEL, one_hot=one_hot,
+        dot_shapes=(shapes["batch"], mat, out), contracted=(len(shapes["batch"]) - 1, 0),
+        x_shape=params.x_shape, y_shape=params.y_shape,
+        y_padded=nw.reshape_shape(params.y_shape, (1, -1)),
+        broadcast=nw.broadcast_shape(params.x_shape, params.y_shape),
+        y=np.arange(1, params.x_shape[1] + 1),
+        reshaped=nw.numbered_reshape((rows, cols), (cols, rows)),
+        transposed=nw.numbered_transpose((rows, cols)))
+
+
 # ---------------------------------------------------------------- GradientTape
 
 TAPE_LIMIT = 3.0
@@ -415,6 +532,80 @@ def gradient_tape(params: GradientTapeParams) -> GradientTapeData:
                             gradient=tape.gradient(out), finite_differences=fd)
 
 
+
+# ---------------------------------------------------------------- KerasRecipe
+
+KERAS_MAX_EPOCHS = 10
+"""Most epochs drawn as stacked rows of batches."""
+KERAS_MAX_UNITS = 10_000
+"""Widest hidden layer: "Dense(10,000, relu)" still fits under its bar at a readable size."""
+KERAS_MAX_CLASSES = 1_000
+"""Most classes: "Dense(1,000, softmax)" still fits between its arrow and the frame's edge."""
+
+
+@dataclass(frozen=True)
+class KerasRecipeParams(Params):
+    """KerasRecipe's inputs: the notes' model and its model.fit call."""
+
+    side: int = param(28, "image side (inputs are side × side pixels, flattened)", low=2,
+                      high=1024)
+    hidden: int = param(512, "units of Dense(hidden, relu)", low=1, high=KERAS_MAX_UNITS)
+    classes: int = param(10, "units of Dense(classes, softmax)", low=2, high=KERAS_MAX_CLASSES)
+    samples: int = param(60_000, "training images N", low=1, high=100_000_000)
+    batch_size: int = param(128, "batch_size of model.fit", low=1, high=100_000_000)
+    epochs: int = param(5, "epochs of model.fit", low=1, high=KERAS_MAX_EPOCHS)
+
+    def check(self) -> None:
+        if self.batch_size > self.samples:
+            self.refuse("batch_size", self.batch_size, f"at most samples = {self.samples}")
+        total = (nw.dense_params(self.side ** 2, self.hidden)
+                 + nw.dense_params(self.hidden, self.classes))
+        if total >= 10 ** 10:
+            self.refuse("hidden", self.hidden, f"a model under 10 billion parameters (the "
+                        f"counts must fit on one line; this one has {total:,})")
+
+
+@dataclass(frozen=True)
+class KerasRecipeData:
+    """What KerasRecipe draws: every count of the notes' recipe, each from dlmath."""
+
+    inputs: int
+    """side × side after reshape((N, side·side)): the flattened image."""
+    input_shape: tuple[int, ...]
+    """reshape_shape((side, side), (-1,))."""
+    params1: int
+    """dense_params(inputs, hidden)."""
+    params2: int
+    """dense_params(hidden, classes)."""
+    total_params: int
+    batch_shapes: tuple[tuple[int, ...], ...]
+    """(B, inputs) · (inputs, hidden) → (B, hidden) · (hidden, classes) → (B, classes)."""
+    steps_per_epoch: int
+    """⌈N / B⌉ by steps_per_epoch."""
+    last_batch: int
+    """Images in the last (possibly smaller) batch: N − (steps − 1)·B."""
+    total_steps: int
+    """steps_per_epoch × epochs: one gradient step each."""
+
+
+def keras_recipe(params: KerasRecipeParams) -> KerasRecipeData:
+    """The notes' Keras model counted: parameters per layer (:func:`dlmath.networks.dense_params`),
+    shapes per batch (:func:`~dlmath.networks.matmul_shape`), steps per epoch and in total
+    (:func:`~dlmath.networks.steps_per_epoch`)."""
+    p = params
+    input_shape = nw.reshape_shape((p.side, p.side), (-1,))
+    n_in = input_shape[0]
+    p1, p2 = nw.dense_params(n_in, p.hidden), nw.dense_params(p.hidden, p.classes)
+    h = nw.matmul_shape((p.batch_size, n_in), (n_in, p.hidden))
+    o = nw.matmul_shape(h, (p.hidden, p.classes))
+    spe = nw.steps_per_epoch(p.samples, p.batch_size)
+    return KerasRecipeData(
+        inputs=n_in, input_shape=input_shape, params1=p1, params2=p2, total_params=p1 + p2,
+        batch_shapes=((p.batch_size, n_in), (n_in, p.hidden), h, (p.hidden, p.classes), o),
+        steps_per_epoch=spe, last_batch=p.samples - (spe - 1) * p.batch_size,
+        total_steps=spe * p.epochs)
+
+
 LESSONS = (
     Lesson("Perceptron", PerceptronParams, perceptron,
            "A perceptron: weighted sum, threshold, and the rule that learns AND and OR but never XOR.",
@@ -425,7 +616,15 @@ LESSONS = (
     Lesson("FlattenOneHot", FlattenOneHotParams, flatten_one_hot,
            "Real 8×8 digits: pixels flattened to 64 inputs, one-hot labels, a trained net's softmax vs the target.",
            62.0),
+    Lesson("Tensors", TensorsParams, tensors,
+           "Tensors: rank and shape from a scalar to a batch of images, the tensor-product and "
+           "broadcasting shape rules, reshape versus transpose element by element.",
+           57.0),
     Lesson("GradientTape", GradientTapeParams, gradient_tape,
            "A gradient tape: the forward pass writes its operations in order, the backward pass replays them in reverse.",
            33.0),
+    Lesson("KerasRecipe", KerasRecipeParams, keras_recipe,
+           "The notes' Keras recipe in numbers: each layer's parameters and the steps of "
+           "model.fit, tied to the layer or loop they come from.",
+           40.0),
 )

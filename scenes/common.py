@@ -174,6 +174,38 @@ def _share_tex_cache() -> None:
 _share_tex_cache()
 
 
+def _parse_svg_in_memory() -> None:
+    """Parse each SVG's modified tree from memory, not from a file written beside it.
+
+    Manim writes ``<name>_.svg`` next to the SVG, parses it and deletes it. Beside a formula
+    of the shared TeX cache two renders reading the same formula at once deleted each
+    other's copy (FileNotFoundError, seen with parallel renders). Same tree, same bytes,
+    same parser — only no file."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    import svgelements as se
+    from manim import RIGHT
+    from manim.mobject.svg.svg_mobject import SVGMobject
+
+    def generate_mobject(self):
+        tree = self.modify_xml_tree(ET.parse(self.get_file_path()))
+        buffer = io.BytesIO()
+        tree.write(buffer)
+        buffer.seek(0)
+        mobjects, mobject_dict = self.get_mobjects_from(se.SVG.parse(buffer))
+        self.add(*mobjects)
+        self.id_to_vgroup_dict = mobject_dict
+        self.flip(RIGHT)  # SVG's y axis points down
+        return self
+
+    generate_mobject.manim_original = SVGMobject.generate_mobject
+    SVGMobject.generate_mobject = generate_mobject
+
+
+_parse_svg_in_memory()
+
+
 X264_PRESET: str = os.environ.get("DLVIZ_X264_PRESET", "veryfast")
 """libx264 speed preset for mp4 clips. Manim leaves x264 at "medium"; at 1080p60 encoding is
 the larger part of the render time, and "veryfast" at the same CRF 23 keeps the look."""

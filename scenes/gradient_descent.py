@@ -19,12 +19,14 @@ from manim import (
     Axes,
     Create,
     DashedLine,
+    DecimalNumber,
     DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
     FadeTransform,
     Indicate,
+    Integer,
     Line,
     LogBase,
     ReplacementTransform,
@@ -46,12 +48,13 @@ from lessons.gradient_descent import (
     OptimizerProblem,
     OptimizerRun,
     RegimeRun,
+    SignedStep,
 )
 from scenes import style
 from scenes.common import DLScene, curve, fit_width, label, math, title
 from scenes.style import fmt_num
 
-__all__ = ["GradientDescentSteps", "LearningRateRegimes", "OptimizerPaths2D", "MiniBatchSGD",
+__all__ = ["SlopeSign", "GradientDescentSteps", "LearningRateRegimes", "OptimizerPaths2D", "MiniBatchSGD",
            "OptimizerLossCurves"]
 
 
@@ -124,6 +127,110 @@ def _fmt_plain_loss(value: float) -> str:
 
 DERIV = r"\frac{\partial\,\mathrm{cost}}{\partial W}"
 
+RUNS = ("gd", "momentum", "adam", "minibatch")
+"""The runs :attr:`scenes.style.Theme.runs` colours, in its order (full batch = plain GD)."""
+
+
+def run_colors(theme) -> dict[str, str]:
+    """Colour of each training run (GD, momentum, Adam, mini-batch) from the theme's roles:
+    one run keeps one colour in every scene of the topic, apart from W, the cost and the data."""
+    return dict(zip(RUNS, theme.runs))
+
+
+# ----------------------------------------------------------------- SlopeSign
+
+
+class SlopeSign(DLScene):
+    """The lecture notes' picture: the slope's sign decides the step (red point: W grows,
+    blue point: W shrinks), each update written out with its numbers."""
+
+    panel_x = 3.55
+    """Centre of the right panel (the rule and one block per point)."""
+    block_top = {"red": 0.95, "blue": -1.3}
+    """Top of each point's block in the right panel."""
+
+    def construct(self) -> None:
+        self.draw_cost()
+        self.arrows = []
+        for start in self.data.starts:
+            self.show_start(start)
+        self.conclude()
+
+    def draw_cost(self) -> None:
+        """Axes, the parabola, its formula and the update rule."""
+        th, d, p = self.theme, self.data, self.params
+        self.heading = title(self.t("sign_title"))
+        self.play(Write(self.heading), run_time=style.RUN)
+        self.axes = _axes(d.w_axis, d.cost_axis, 5.8, 4.9, th, boxed=True).move_to([-3.35, -0.75, 0])
+        w_lab = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(self.axes.x_axis, RIGHT, buff=0.15)
+        c_lab = math(r"\mathrm{cost}(W)", style.MATH_SIZE_SMALL, th.output).next_to(
+            self.axes.y_axis, UP, buff=0.15, aligned_edge=LEFT)
+        cost_eq = math(r"\mathrm{cost}(W) = " + d.cost.latex(), style.MATH_SIZE_SMALL, th.output)
+        rule = math(r"W \leftarrow W - \alpha\," + DERIV + rf",\qquad \alpha = {fmt_num(p.lr)}",
+                    style.MATH_SIZE_SMALL, th.kernel)
+        top = VGroup(cost_eq, rule).arrange(DOWN, buff=0.3)
+        for m in top:
+            fit_width(m, 6.3)
+        top.next_to(self.heading, DOWN, buff=0.4).set_x(self.panel_x)
+        self.play(Create(self.axes), Write(w_lab), Write(c_lab), run_time=style.RUN)
+        self.play(Write(cost_eq), Create(curve(self.axes, *d.curve.T, th.output, 4)),
+                  run_time=style.RUN_SLOW)
+        self.play(Write(rule), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("sign_rule", w_min=fmt_num(d.w_min, 3), lr=fmt_num(p.lr))
+
+    def block(self, start: SignedStep, color: str) -> VGroup:
+        """The point's header (prose), its slope and its update with the numbers."""
+        th, s = self.theme, start.step
+        rel = "<" if s.slope < 0 else ">"
+        head = label(self.t(f"sign_{start.name}"), style.FONT_SIZE_LABEL, color)
+        slope = math(DERIV + rf"\Big|_{{W = {fmt_num(s.w, 3)}}} = {fmt_num(s.slope)} {rel} 0",
+                     style.MATH_SIZE, th.product)
+        update = math(rf"W \leftarrow {fmt_num(s.w, 3)} - {fmt_num(self.params.lr)}\cdot"
+                      rf"({fmt_num(s.slope)}) = {fmt_num(s.w_next, 3)}", style.MATH_SIZE,
+                      th.kernel)
+        rows = VGroup(*(fit_width(m, 6.3) for m in (head, slope, update))
+                      ).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        return rows.move_to([self.panel_x, 0, 0]).align_to([0, self.block_top[start.name], 0], UP)
+
+    def show_start(self, start: SignedStep) -> None:
+        """A start: its point, the tangent, the slope's sign and the step it gives."""
+        th, ax, s = self.theme, self.axes, start.step
+        color = th.negative if start.name == "red" else th.positive
+        dot = Dot(ax.c2p(s.w, s.cost), radius=0.13, color=color).set_z_index(2)
+        rows = self.block(start, color)
+        self.play(FadeIn(dot, scale=0.5), FadeIn(rows[0]), run_time=style.RUN)
+        tangent = Line(ax.c2p(*s.tangent[0]), ax.c2p(*s.tangent[1]), color=th.product,
+                       stroke_width=5)
+        self.play(Create(tangent), Write(rows[1]), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        lift = UP * 0.3
+        arrow = Arrow(ax.c2p(s.w, 0) + lift, ax.c2p(s.w_next, 0) + lift, buff=0, color=color,
+                      stroke_width=6, max_tip_length_to_length_ratio=0.35)
+        drop = DashedLine(ax.c2p(s.w, 0), ax.c2p(s.w, s.cost), color=color, stroke_width=2)
+        self.play(Write(rows[2]), Create(drop), run_time=style.RUN_SLOW)
+        landed = Dot(ax.c2p(s.w, s.cost), radius=0.1, color=color).set_z_index(2)
+        self.add(landed)
+        self.play(Create(arrow), landed.animate.move_to(ax.c2p(s.w_next, s.cost_next)),
+                  dot.animate.set_opacity(0.45), run_time=style.RUN_SLOW, path_arc=0.6 * np.sign(s.slope))
+        self.arrows.append(arrow)
+        self.wait(style.PAUSE)
+        self.beat(f"sign_{start.name}", w=fmt_num(s.w, 3), g=fmt_num(s.slope),
+                  w_next=fmt_num(s.w_next, 3))
+        self.play(FadeOut(tangent), run_time=style.RUN_FAST)
+
+    def conclude(self) -> None:
+        """Both steps point to the minimum, where the slope is zero."""
+        th, d = self.theme, self.data
+        minimum = DashedLine(self.axes.c2p(d.w_min, 0), self.axes.c2p(d.w_min, d.cost_axis.high * 0.6),
+                             color=th.highlight, stroke_width=3)
+        star = math(rf"W^{{*}} = {fmt_num(d.w_min, 3)}", style.MATH_SIZE_SMALL, th.highlight
+                    ).next_to(minimum, UP, buff=0.1)
+        self.play(Create(minimum), FadeIn(star), run_time=style.RUN)
+        self.play(*(Indicate(a, scale_factor=1.3) for a in self.arrows), run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        self.beat("sign_both", w_min=fmt_num(d.w_min, 3))
+
 
 # ----------------------------------------------------------------- GradientDescentSteps
 
@@ -159,7 +266,7 @@ class GradientDescentSteps(DLScene):
         data = math(r"x = " + _list(p.x) + r",\quad y = " + _list(p.y), style.MATH_SIZE_SMALL,
                     th.signal)
         cost_eq = math(r"\mathrm{cost}(W) = \frac{1}{m}\sum_{i=1}^{m} (W x_i - y_i)^2 = "
-                       + cost.latex(), style.MATH_SIZE_SMALL)
+                       + cost.latex(), style.MATH_SIZE_SMALL, th.output)
         grad_eq = math(DERIV + r" = \frac{2}{m}\sum_{i=1}^{m}(W x_i - y_i)\,x_i = "
                        + cost.gradient_latex()[0], style.MATH_SIZE_SMALL, th.product)
         update_eq = math(r"W \leftarrow W - \alpha\," + DERIV + rf",\qquad \alpha = {fmt_num(p.lr)}",
@@ -346,7 +453,7 @@ class LearningRateRegimes(DLScene):
         th, d = self.theme, self.data
         regime_names = {r: self.t(f"regime_{r}") for r in REGIMES}  # any lr_regime may return
         anims = [anim for i, run in enumerate(d.runs) if run.left_plot_at is None
-                 for anim in self.verdict(i, regime_names[run.analysis.regime], th.output)]
+                 for anim in self.verdict(i, regime_names[run.analysis.regime], th.foreground)]
         self.play(*anims, run_time=style.RUN)
         thresholds = VGroup(
             label(self.t("regime_monotone"), style.FONT_SIZE_LABEL, th.highlight),
@@ -378,7 +485,7 @@ class _OptimizerScene(DLScene):
         th = self.theme
         heading = title(self.t(title_key))
         self.play(Write(heading), run_time=style.RUN)
-        self.colors = {k: th.classes[i] for i, k in enumerate(METHODS)}
+        self.colors = {k: run_colors(th)[k] for k in METHODS}
         legend = VGroup(*(VGroup(Line(ORIGIN, RIGHT * 0.5, color=self.colors[k], stroke_width=6),
                                  label(self.t(f"name_{k}"), style.FONT_SIZE_LABEL, self.colors[k]))
                           .arrange(RIGHT, buff=0.15) for k in METHODS)).arrange(RIGHT, buff=0.7)
@@ -395,6 +502,10 @@ class OptimizerPaths2D(_OptimizerScene):
 
     PLOT_Y = 0.0
     """Centre height of both plots (their cost tables fit below, the legend above)."""
+    TABLE_SIZE = style.MATH_SIZE_SMALL * 0.85
+    """Font size of the cost tables under the plots."""
+    VALUE_WIDTH = 1.6
+    """Room right of each table row for its value (the widest, 1.8 × 10^-10, fits)."""
 
     def construct(self) -> None:
         self.heading_and_legend("paths_title")
@@ -441,42 +552,67 @@ class OptimizerPaths2D(_OptimizerScene):
                   **({"kappa": fmt_num(prob.kappa)} if prob.kappa is not None else {}))
         return axes
 
-    def cost_table(self, prob: OptimizerProblem, axes: Axes, k: int) -> VGroup:
-        """One row per run, in its colour: a swatch, its hyper-parameters and cost(w_k)."""
+    def cost_table(self, prob: OptimizerProblem, axes: Axes) -> VGroup:
+        """One row per run, in its colour: a swatch, its hyper-parameters and ``cost(w_k) =``,
+        built once; :meth:`table_values` gives the values at each milestone."""
         rows = VGroup(*(VGroup(
             Line(ORIGIN, RIGHT * 0.4, color=self.colors[run.method], stroke_width=6),
-            math(rf"({_hyper_tex(run)}):\ \ \mathrm{{cost}}(w_{{{k}}}) = {_fmt_loss(run.losses[k])}",
-                 style.MATH_SIZE_SMALL * 0.85, self.colors[run.method])).arrange(RIGHT, buff=0.15)
-            for run in prob.runs))
+            math(rf"({_hyper_tex(run)}):\ \ \mathrm{{cost}}(w_k) =", self.TABLE_SIZE,
+                 self.colors[run.method])).arrange(RIGHT, buff=0.15) for run in prob.runs))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        fit_width(rows, 6.6)
-        return rows.next_to(axes, DOWN, buff=0.25).set_x(axes.get_center()[0])
+        width = rows.width
+        fit_width(rows, 6.6 - self.VALUE_WIDTH)
+        rows.scale_used = rows.width / width
+        return rows.next_to(axes, DOWN, buff=0.25).set_x(axes.get_center()[0] - self.VALUE_WIDTH / 2)
+
+    def table_values(self, prob: OptimizerProblem, rows: VGroup, k: int) -> VGroup:
+        """Each run's cost(w_k), right of its row (only the numbers are new per milestone; the
+        rows as read aloud go to ``shown``)."""
+        values = VGroup()
+        for run, row in zip(prob.runs, rows):
+            value = _fmt_loss(run.losses[k])
+            values.add(math(value, self.TABLE_SIZE * rows.scale_used,
+                            self.colors[run.method]).next_to(row, RIGHT, buff=0.12))
+            values[-1].align_to(row[1], DOWN)
+            self.shown.append(rf"({_hyper_tex(run)}):\ \ \mathrm{{cost}}(w_{{{k}}}) = {value}")
+        return values
 
     def draw_paths(self, prob: OptimizerProblem, axes: Axes, milestones: tuple[int, ...]) -> None:
-        """The runs drawn up to each milestone, with a table of their costs there."""
+        """The runs drawn up to each milestone, with their costs there under the plot and the
+        step counter k in its corner, both updated in place."""
         th = self.theme
         heads = [Dot(axes.c2p(*run.trajectory.points[0]), radius=0.06, color=self.colors[run.method])
                  .set_z_index(2) for run in prob.runs]
         self.add(*heads)
         corner = axes.c2p(prob.view[0].high, prob.view[1].high)
-        prev, table, counter = 0, None, None
+        rows = self.cost_table(prob, axes)
+        k_num = Integer(milestones[0], font_size=style.MATH_SIZE_SMALL, color=th.highlight,
+                        group_with_commas=False)
+        counter = VGroup(math("k =", style.MATH_SIZE_SMALL, th.highlight), k_num).arrange(RIGHT, buff=0.12)
+        k_num.align_to(counter[0], DOWN)
+        counter.next_to(corner, UP + LEFT, buff=0.12)
+        prev, values = 0, None
         for j, m in enumerate(milestones):
             anims = []
             for run, dot in zip(prob.runs, heads):
                 seg = run.trajectory.points[prev:m + 1]
                 anims += [Create(_polyline(axes, seg, self.colors[run.method])),
                           dot.animate.move_to(axes.c2p(*run.trajectory.points[m]))]
-            rows = self.cost_table(prob, axes, m)
-            new_counter = math(rf"k = {m}", style.MATH_SIZE_SMALL, th.highlight).next_to(
-                corner, UP + LEFT, buff=0.12)
-            swap = ([FadeIn(rows), FadeIn(new_counter)] if table is None else
-                    [FadeOut(table), FadeIn(rows), FadeOut(counter), FadeIn(new_counter)])
+            new_values = self.table_values(prob, rows, m)
             first = j == 0
+            if first:
+                swap = [FadeIn(rows), FadeIn(new_values), FadeIn(counter)]
+            else:
+                k_num.set_value(m)
+                k_num.next_to(counter[0], RIGHT, buff=0.12).align_to(counter[0], DOWN)
+                counter.next_to(corner, UP + LEFT, buff=0.12)
+                swap = [FadeOut(values), FadeIn(new_values)]
+            self.shown.append(rf"k = {m}")
             self.play(*anims, *swap, run_time=style.RUN_SLOW if first or m == milestones[-1]
                       else style.RUN)
-            table, counter, prev = rows, new_counter, m
+            values, prev = new_values, m
             self.wait(style.PAUSE * (1.0 if first else 0.6))
-        self.tables.append(table)
+        self.tables.append(VGroup(rows, values))
         self.wait(style.PAUSE)
         self.beat(f"done_{prob.key}", steps=prob.steps, **self.finals(prob))
 
@@ -543,6 +679,28 @@ class OptimizerLossCurves(_OptimizerScene):
         self.beat("curves_bound", rate=fmt_num(d.rate, 3), kappa=fmt_num(d.kappa))
 
 
+def _baseline(mob) -> float:
+    """The baseline of a number (the bottom of its digits) or of a label or formula (the median
+    bottom of its glyphs: descenders such as p or ( and raised signs such as = are outliers)."""
+    if isinstance(mob, (Integer, DecimalNumber)):
+        return float(mob.get_bottom()[1])
+    glyphs = [g for g in mob.family_members_with_points()]
+    return float(np.median([g.get_bottom()[1] for g in glyphs]))
+
+
+def _on_baseline(row: VGroup) -> None:
+    """Shift every word, number and formula of ``row`` (nested one level) onto the baseline of
+    its first one, as type sits on a line (digits are not centred against descending letters)."""
+    base = _baseline(row[0])
+    for part in row:
+        for m in (part.submobjects if isinstance(part, VGroup) and not isinstance(
+                part, (Text, Integer, DecimalNumber)) else [part]):
+            if getattr(m, "centre_on", None) is not None:  # a slash between two numbers
+                m.set_y(m.centre_on.get_center()[1])
+            else:
+                m.shift(UP * (base - _baseline(m)))
+
+
 def _stack_apart(labels: list, gap: float = 0.05) -> None:
     """Nudge overlapping end labels upwards until ``gap`` separates them (layout only)."""
     labels.sort(key=lambda m: m.get_y())
@@ -564,8 +722,9 @@ class MiniBatchSGD(DLScene):
     def construct(self) -> None:
         th = self.theme
         d = self.data
-        self.runs = {"full": (d.full, th.classes[0], d.full_line_ends),
-                     "mini": (d.mini, th.classes[1], d.mini_line_ends)}
+        colors = run_colors(th)
+        self.runs = {"full": (d.full, colors["gd"], d.full_line_ends),
+                     "mini": (d.mini, colors["minibatch"], d.mini_line_ends)}
         self.draw_plots()
         self.count_steps()
         self.start_runs()
@@ -623,24 +782,56 @@ class MiniBatchSGD(DLScene):
         (x0, x1), (y0, y1) = (SGD_X_VIEW[0].low, SGD_X_VIEW[0].high), ends[s]
         return Line(self.data_ax.c2p(x0, y0), self.data_ax.c2p(x1, y1), color=color, stroke_width=4)
 
-    def status_row(self, name: str, s: int) -> VGroup:
-        """Counters after ``s`` steps of run ``name`` (s = 0: before the first step)."""
+    def status_row(self, name: str) -> VGroup:
+        """Run ``name``'s counters (epoch, batch, step) and cost, built once: the words never
+        change, the numbers are Integer/DecimalNumber mobjects that :meth:`set_status` updates
+        in place (a new Text and MathTex per step cost MiniBatchSGD a fifth of its render)."""
         run, color, _ = self.runs[name]
-        e = int(run.epoch[s - 1]) + 1 if s else 0
-        j = int(run.batch[s - 1]) + 1 if s else 0
-        text = self.t(f"status_{name}", e=e, E=run.epochs, j=j, J=run.steps_per_epoch, s=s,
-                      S=run.steps)
-        return VGroup(label(text, style.FONT_SIZE_SMALL, color),
-                      math(rf"\mathrm{{cost}} = {fmt_num(run.loss[s], 3)}",
-                           style.MATH_SIZE_SMALL * 0.85, color)).arrange(RIGHT, buff=0.25
-                                                                         ).move_to([0, self.status_y[name], 0])
+        num = dict(font_size=style.MATH_SIZE_SMALL, color=color)
+        parts = [label(self.t(f"status_{name}_name"), style.FONT_SIZE_SMALL, color)]
+        counters = {}
+        for key, total in (("epoch", run.epochs), ("batch", run.steps_per_epoch),
+                           ("step", run.steps)):
+            if key == "batch" and name == "full":
+                continue
+            counters[key] = Integer(0, **num)
+            slash, of = math("/", num["font_size"], color), Integer(total, **num)
+            slash.centre_on = of
+            parts.append(VGroup(label(self.t(f"status_{key}"), style.FONT_SIZE_SMALL, color),
+                                counters[key], slash, of))
+        cost = DecimalNumber(0, num_decimal_places=3, **num)
+        parts.append(VGroup(math(r"\mathrm{cost} =", num["font_size"], color), cost))
+        row = VGroup(*parts)
+        row.counters, row.cost = counters, cost
+        return row
+
+    def set_status(self, name: str, s: int) -> None:
+        """Counters and cost after ``s`` steps of run ``name`` (s = 0: before the first step),
+        in place; records the row as read aloud (the catalogue's ``status_<name>``)."""
+        run, _, _ = self.runs[name]
+        row = self.status[name]
+        values = {"epoch": int(run.epoch[s - 1]) + 1 if s else 0,
+                  "batch": int(run.batch[s - 1]) + 1 if s else 0, "step": s}
+        for key, number in row.counters.items():
+            number.set_value(values[key])
+        row.cost.set_value(float(run.loss[s]))
+        for part in row[1:]:
+            part.arrange(RIGHT, buff=0.12)
+        row.arrange(RIGHT, buff=0.3)
+        _on_baseline(row)
+        row.move_to([0, self.status_y[name], 0])
+        self.shown.append(self.t(f"status_{name}", e=values["epoch"], E=run.epochs,
+                                 j=values["batch"], J=run.steps_per_epoch, s=s, S=run.steps)
+                          + f", cost = {row.cost.number:.3f}")
 
     def start_runs(self) -> None:
         """Both runs start at w0: their lines, their heads on the cost plot, their counters."""
         self.lines = {name: self.line_for(name, 0) for name in self.runs}
         self.heads = {name: Dot(self.wb_ax.c2p(*run.params[0]), radius=0.07 if name == "full" else 0.06,
                                 color=color) for name, (run, color, _) in self.runs.items()}
-        self.status = {name: self.status_row(name, 0) for name in self.runs}
+        self.status = {name: self.status_row(name) for name in self.runs}
+        for name in self.runs:
+            self.set_status(name, 0)
         self.play(*(Create(m) for m in self.lines.values()), *(FadeIn(m) for m in self.heads.values()),
                   *(FadeIn(m) for m in self.status.values()), run_time=style.RUN)
         self.wait(style.PAUSE)
@@ -651,15 +842,15 @@ class MiniBatchSGD(DLScene):
         run, color, _ = self.runs[name]
         seg = Line(self.wb_ax.c2p(*run.params[s - 1]), self.wb_ax.c2p(*run.params[s]), color=color,
                    stroke_width=3 if name == "mini" else 5)
-        new_line, new_status = self.line_for(name, s), self.status_row(name, s)
+        new_line = self.line_for(name, s)
         marks = VGroup(*(Dot(self.dots[i].get_center(), radius=0.09, color=th.highlight)
                          for i in run.batches[s - 1]))
         self.play(FadeIn(marks), run_time=style.RUN_FAST * 0.6)
         self.play(Create(seg), self.heads[name].animate.move_to(self.wb_ax.c2p(*run.params[s])),
-                  ReplacementTransform(self.lines[name], new_line), FadeOut(self.status[name]),
-                  FadeIn(new_status), run_time=run_time)
+                  ReplacementTransform(self.lines[name], new_line), run_time=run_time)
+        self.set_status(name, s)
         self.remove(marks)
-        self.lines[name], self.status[name] = new_line, new_status
+        self.lines[name] = new_line
 
     def train_epoch(self, e: int, s_mini: int) -> int:
         """One epoch: every mini-batch step, then the one full-batch step."""

@@ -1,5 +1,6 @@
 """Networks scenes: a perceptron learning gates, values flowing forward through a dense
-network, and real 8×8 digits flattened, one-hot labelled and classified.
+network, real 8×8 digits flattened, one-hot labelled and classified, tensors and their shape
+rules, a gradient tape, and the notes' Keras recipe counted.
 
 Every number on screen comes from :mod:`lessons.networks` (which calls :mod:`dlmath`).
 Render one with the plain Manim CLI: ``manim -ql scenes/networks.py Perceptron``.
@@ -13,20 +14,29 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Arrow,
     Axes,
+    Brace,
     Circle,
     Create,
+    CurvedArrow,
     FadeIn,
     FadeOut,
+    GrowArrow,
+    GrowFromEdge,
     Indicate,
+    LaggedStart,
     Line,
     ManimColor,
+    MathTex,
+    Polygon,
     Rectangle,
     ReplacementTransform,
     Square,
     SurroundingRectangle,
     Transform,
     VGroup,
+    VMobject,
     Write,
     interpolate_color,
 )
@@ -35,7 +45,7 @@ from scenes import style
 from scenes.common import DLScene, cell, fit_width, label, math, title
 from scenes.style import fmt_int, fmt_num
 
-__all__ = ["Perceptron", "ForwardPass", "FlattenOneHot", "GradientTape"]
+__all__ = ["Perceptron", "ForwardPass", "FlattenOneHot", "Tensors", "GradientTape", "KerasRecipe"]
 
 PANEL_WIDTH = 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN)
 """Widest a centred line may be (inside the safe margin on both sides)."""
@@ -50,6 +60,68 @@ def _paren(value: float) -> str:
     """A factor of a product: negative numbers in parentheses."""
     text = fmt_num(value)
     return f"({text})" if text.startswith("-") else text
+
+
+def _shape(shape, tex: bool = True) -> str:
+    """A shape as numpy prints it: ``()``, ``(10,)``, ``(128, 28, 28, 3)`` (thousands
+    separated)."""
+    items = [fmt_int(n, tex=tex) for n in shape]
+    return "(" + ", ".join(items) + (("{,}" if tex else ",") if len(items) == 1 else "") + ")"
+
+
+def parts(pieces, colours, size: float = style.MATH_SIZE_SMALL) -> MathTex:
+    """One formula from pieces, each piece in its own colour (None: the foreground), so a
+    scene can point at a piece (``formula[i]``)."""
+    tex = MathTex(*pieces, font_size=size, color=style.theme().foreground)
+    for piece, colour in zip(tex, colours):
+        if colour is not None:
+            piece.set_color(colour)
+    return tex
+
+
+def grid_lines(width: float, height: float, cols: int, rows: int) -> VMobject:
+    """The inner lines cutting a width × height box (centred at the origin) into rows × cols
+    cells, as one mobject (one path per line)."""
+    lines = VMobject()
+    for k in range(1, cols):
+        x = -width / 2 + k * width / cols
+        lines.start_new_path(np.array([x, -height / 2, 0]))
+        lines.add_line_to(np.array([x, height / 2, 0]))
+    for k in range(1, rows):
+        y = -height / 2 + k * height / rows
+        lines.start_new_path(np.array([-width / 2, y, 0]))
+        lines.add_line_to(np.array([width / 2, y, 0]))
+    return lines
+
+
+def grid_square(n: int, side: float, colour, fill, opacity: float = 1.0) -> VGroup:
+    """A square of ``side`` units cut into n × n pixels by thin lines (an image's pixels)."""
+    sq = Square(side_length=side, color=colour, stroke_width=3, fill_color=fill,
+                fill_opacity=opacity)
+    lines = grid_lines(side, side, n, n).set_stroke(colour, width=0.8, opacity=0.6)
+    return VGroup(sq, lines)
+
+
+def prose(text: str, size: float = style.FONT_SIZE_LABEL, colour: str | None = None) -> VGroup:
+    """Prose with its math in MathTex (one typographic voice): the catalogue writes
+    ``a batch of $B = {b}$ inputs``; text between ``$`` is set as a formula, the rest as
+    Text, line by line (``\\n``), each line centred."""
+    math_size = max(size * style.MATH_SIZE / style.FONT_SIZE_BODY, 24.0)  # CM reads smaller
+    lines = VGroup()
+    for line in text.split("\n"):
+        pieces, gaps = [], []
+        for k, piece in enumerate(line.split("$")):
+            if not piece.strip():
+                continue
+            if pieces:  # a space in the text keeps a word gap; none (a Korean particle) a hairline
+                gaps.append(0.14 if piece[0].isspace() or line.split("$")[k - 1][-1:].isspace()
+                            else 0.04)
+            pieces.append(math(piece, math_size, colour) if k % 2 else label(piece.strip(), size, colour))
+        row = VGroup(*pieces)
+        for prev, (mob, gap) in zip(pieces, zip(pieces[1:], gaps)):
+            mob.next_to(prev, RIGHT, buff=gap)
+        lines.add(row)
+    return lines.arrange(DOWN, buff=0.18)
 
 
 def _pct(fraction: float) -> str:
@@ -407,7 +479,7 @@ class ForwardPass(_NetworksScene):
                 (rf"W_2, b_2:\ {fmt_num(n1)}\cdot{fmt_num(n2)} + {fmt_num(n2)} = "
                  rf"{fmt_num(d.layer_params[1])}", th.kernel)]
         lines = VGroup(*(self.panel_line(t, y, c) for (t, c), y in zip(rows, (1.5, 0.8, -0.5, -1.2))))
-        head = label(self.t("batch_head", b=fmt_int(d.shapes[0][0])), style.FONT_SIZE_LABEL)
+        head = prose(self.t("batch_head", b=fmt_int(d.shapes[0][0], tex=True)))
         fit_width(head, self.panel_w).move_to([self.panel_x, 2.3, 0])
         self.play(FadeOut(self.panel), FadeIn(head), run_time=style.RUN_FAST)
         for pair in (lines[:2], lines[2:]):
@@ -498,7 +570,7 @@ class FlattenOneHot(_NetworksScene):
         self.play(*(FadeOut(m) for m in mobs), run_time=style.RUN_FAST)
 
     def right_text(self, key: str, y: float, colour: str | None = None, **fields) -> VGroup:
-        text = label(self.t(key, **fields), style.FONT_SIZE_LABEL, colour)
+        text = prose(self.t(key, **fields), style.FONT_SIZE_LABEL, colour)
         return fit_width(text, 5.0).move_to([self.right_x, y, 0])
 
     # beats
@@ -637,8 +709,8 @@ class FlattenOneHot(_NetworksScene):
         target.move_to(axes.c2p(d.label, 0), aligned_edge=DOWN)
         names = VGroup(*(math(fmt_num(k), 25, th.muted).next_to(axes.c2p(k, 0), DOWN, buff=0.15)
                          for k in range(10)))
-        legend = VGroup(label(self.t("softmax_legend"), style.FONT_SIZE_SMALL, th.output),
-                        label(self.t("target_legend"), style.FONT_SIZE_SMALL, th.highlight))
+        legend = VGroup(prose(self.t("softmax_legend"), style.FONT_SIZE_SMALL, th.output),
+                        prose(self.t("target_legend"), style.FONT_SIZE_SMALL, th.highlight))
         legend.arrange(RIGHT, buff=0.5).next_to(axes, UP, buff=0.25)
         self.play(FadeIn(small), Create(axes), FadeIn(names), run_time=style.RUN)
         self.play(*(Create(b) for b in bars), FadeIn(legend[0]), run_time=style.RUN)
@@ -673,9 +745,9 @@ class FlattenOneHot(_NetworksScene):
         images.arrange(RIGHT, buff=0.25).move_to([0, -0.4, 0])
         frames = VGroup(*(SurroundingRectangle(im, color=th.muted, buff=0.02, stroke_width=1.5)
                           for im in images))
-        head = label(self.t("filters_note", k=fmt_num(len(d.filters))), style.FONT_SIZE_LABEL)
+        head = prose(self.t("filters_note", k=fmt_num(len(d.filters))))
         head.next_to(images, UP, buff=0.5)
-        keys = label(self.t("filters_legend", top=fmt_num(d.filter_scale)), style.FONT_SIZE_SMALL,
+        keys = prose(self.t("filters_legend", top=fmt_num(d.filter_scale)), style.FONT_SIZE_SMALL,
                      th.muted).next_to(images, DOWN, buff=0.45)
         fit_width(head, PANEL_WIDTH)
         fit_width(keys, PANEL_WIDTH)
@@ -683,6 +755,254 @@ class FlattenOneHot(_NetworksScene):
         self.play(FadeIn(keys), run_time=style.RUN)
         self.wait(style.READ * 2.4)
         self.paced("filters")
+
+
+# ---------------------------------------------------------------- Tensors
+
+
+class Tensors(_NetworksScene):
+    """Rank and shape from a scalar to a batch of images; the tensor-product and broadcasting
+    shape rules; reshape versus transpose, element by element."""
+
+    columns = ((-6.0, 1.4), (-4.0, 2.2), (-1.45, 2.6), (1.6, 2.9), (5.0, 3.6))
+    """(x, width) of the five rungs of the ladder."""
+    ladder_y = 0.75
+    grid_top, grid_height = 1.75, 3.4
+    """Top and height of the broadcast grids."""
+
+    def construct(self) -> None:
+        self.ladder_small()
+        self.ladder_big()
+        self.tensor_product()
+        self.broadcast_axis()
+        self.broadcast_repeat()
+        self.reshape()
+        self.transpose()
+
+    # helpers
+    def rung_labels(self, i: int) -> VGroup:
+        """Shape, rank and name under rung ``i`` of the ladder."""
+        th, ex = self.theme, self.data.ladder[i]
+        x, w = self.columns[i]
+        shape = fit_width(math(_shape(ex.shape), style.MATH_SIZE, th.signal), w)
+        rank = label(self.t("rank", r=fmt_num(ex.rank)), style.FONT_SIZE_LABEL, th.highlight)
+        name = fit_width(label(self.t(f"rung_{ex.key}"), style.FONT_SIZE_SMALL, th.muted), w)
+        return VGroup(shape.move_to([x, -1.75, 0]), rank.move_to([x, -2.4, 0]),
+                      name.move_to([x, -3.0, 0]))
+
+    def image(self, side: float, channels: int, step: float) -> VGroup:
+        """A colour image: ``channels`` pixel planes, each a step up and to the right."""
+        th, n = self.theme, self.params.side
+        planes = VGroup(*(grid_square(n, side, th.classes[c % len(th.classes)], th.panel, 0.9)
+                          .shift((channels - 1 - c) * step * (LEFT + DOWN))
+                          for c in range(channels)))
+        return planes
+
+    def rung(self, i: int, mob) -> VGroup:
+        mob.move_to([self.columns[i][0], self.ladder_y, 0])
+        return VGroup(mob, self.rung_labels(i))
+
+    # beats
+    def ladder_small(self) -> None:
+        th, d = self.theme, self.data
+        self.play(Write(title(self.t("tensors_title"))), run_time=style.RUN)
+        scalar = cell(d.label, th.signal, 0.7)
+        vector = VGroup(*(cell(v, th.highlight if v else th.signal, 0.34) for v in d.one_hot))
+        vector.arrange(DOWN, buff=0)
+        side = self.params.side
+        matrix = grid_square(side, 2.2, th.muted, th.panel)
+        self.rungs = [self.rung(0, scalar), self.rung(1, vector), self.rung(2, matrix)]
+        for r in self.rungs:
+            self.play(FadeIn(r[0]), run_time=style.RUN)
+            self.play(FadeIn(r[1]), run_time=style.RUN_FAST)
+        self.wait(style.PAUSE)
+        self.paced("ranks", label=fmt_num(d.label), n=fmt_num(d.one_hot.size),
+                   side=fmt_num(side))
+
+    def ladder_big(self) -> None:
+        d, c = self.data, self.params.channels
+        colour = self.rung(3, self.image(2.0, c, 0.22))
+        count = min(self.params.batch, 4)
+        tiles = VGroup(*(self.image(1.5, c, 0.12).shift((count - 1 - k) * 0.3 * (LEFT + DOWN))
+                         for k in range(count)))
+        batch = self.rung(4, tiles)
+        self.play(FadeIn(colour[0]), run_time=style.RUN)
+        self.play(FadeIn(colour[1]), run_time=style.RUN_FAST)
+        self.play(LaggedStart(*(FadeIn(t) for t in tiles), lag_ratio=0.3), run_time=style.RUN_SLOW)
+        self.play(FadeIn(batch[1]), run_time=style.RUN_FAST)
+        self.rungs += [colour, batch]
+        self.wait(style.PAUSE * 2)
+        self.paced("ranks_big", c=fmt_num(c), b=fmt_int(self.params.batch),
+                   shape=_shape(d.ladder[4].shape, tex=False))
+
+    def tensor_product(self) -> None:
+        """The rule in letters, then the batch times a (C, e) matrix: the contracted axis."""
+        th, (a, b, out) = self.theme, self.data.dot_shapes
+        hi = th.highlight
+        self.play(*(FadeOut(r) for r in self.rungs), run_time=style.RUN_FAST)
+        rule = parts([r"(a, b, c,\ ", "d", r")\cdot(", "d", r", e) = (a, b, c, e)"],
+                     [None, hi, None, hi, None], style.MATH_SIZE).move_to([0, 2.2, 0])
+        lead = ", ".join(fmt_int(n, tex=True) for n in a[:-1])
+        tail = ", ".join(fmt_int(n, tex=True) for n in b[1:])
+        inst = parts([f"({lead},\\ ", fmt_int(a[-1], tex=True), r")\cdot(",
+                      fmt_int(b[0], tex=True), f", {tail}) = {_shape(out)}"],
+                     [th.signal, hi, th.kernel, hi, th.output], style.MATH_SIZE)
+        fit_width(inst.move_to([0, 0.55, 0]), PANEL_WIDTH)
+        links = VGroup(*(CurvedArrow(f[1].get_bottom() + DOWN * 0.08, f[3].get_bottom() + DOWN * 0.08,
+                                     angle=1.4, color=hi, tip_length=0.15) for f in (rule, inst)))
+        note = label(self.t("contracted", n=fmt_num(a[-1])), style.FONT_SIZE_LABEL, hi)
+        fit_width(note, PANEL_WIDTH).move_to([0, -0.75, 0])
+        k = fmt_num(a[-1] - 1)
+        sum_tex = math(rf"z_{{b,i,j,k}} = \sum_{{c=0}}^{{{k}}} x_{{b,i,j,c}}\, w_{{c,k}}",
+                       style.MATH_SIZE).move_to([0, -2.0, 0])
+        self.play(Write(rule), run_time=style.RUN)
+        self.play(Create(links[0]), run_time=style.RUN_FAST)
+        self.play(Write(inst), run_time=style.RUN)
+        self.play(Create(links[1]), FadeIn(note), run_time=style.RUN)
+        self.play(Write(sum_tex), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("dot", a=_shape(a, tex=False), b=_shape(b, tex=False),
+                   out=_shape(out, tex=False), n=fmt_num(a[-1]))
+        self.clear_all(rule, inst, links, note, sum_tex)
+
+    def clear_all(self, *mobs) -> None:
+        self.play(*(FadeOut(m) for m in mobs), run_time=style.RUN_FAST)
+
+    def strips(self, rows: int, cols: int, x: float, colour, fill: float) -> VGroup:
+        """A rows × cols grid filling the broadcast area, centred at ``x``: one mobject a row
+        (a filled bar cut into cells), so a row can move as one piece."""
+        w, h = 0.36, self.grid_height / rows
+        out = VGroup()
+        for r in range(rows):
+            y = self.grid_top - (r + 0.5) * h
+            bar = Rectangle(width=w * cols, height=h, stroke_color=colour, stroke_width=1.2,
+                            fill_color=colour, fill_opacity=fill)
+            cuts = grid_lines(w * cols, h, cols, 1).set_stroke(colour, width=1.2)
+            out.add(VGroup(bar, cuts).move_to([x, y, 0]))
+        return out
+
+    def broadcast_axis(self) -> None:
+        """X and the row y; y gains an axis of length 1 in front."""
+        th, d = self.theme, self.data
+        rows, cols = d.x_shape
+        self.x_grid = self.strips(rows, cols, -3.6, th.signal, 0.25)
+        self.x_head = math(rf"X:\ {_shape(d.x_shape)}", style.MATH_SIZE_SMALL, th.signal)
+        self.x_head.next_to(self.x_grid, UP, buff=0.25)
+        self.y_row = VGroup(*(cell(v, th.kernel, 0.36) for v in d.y)).arrange(RIGHT, buff=0)
+        self.y_row.move_to([2.2, self.grid_top - 0.18, 0])
+        self.y_head = math(rf"y:\ {_shape(d.y_shape)}", style.MATH_SIZE_SMALL, th.kernel)
+        self.y_head.move_to([2.2, self.x_head.get_y(), 0])
+        self.play(FadeIn(self.x_grid), Write(self.x_head), run_time=style.RUN)
+        self.play(FadeIn(self.y_row), Write(self.y_head), run_time=style.RUN)
+        brace = Brace(self.y_row, LEFT, buff=0.1, color=th.highlight)
+        one = math("1", style.MATH_SIZE_SMALL, th.highlight).next_to(brace, LEFT, buff=0.1)
+        padded = parts([r"y:\ (", "1", rf",\ {fmt_int(d.y_padded[1], tex=True)})"],
+                       [th.kernel, th.highlight, th.kernel]).move_to(self.y_head)
+        note = label(self.t("new_axis"), style.FONT_SIZE_LABEL, th.highlight)
+        fit_width(note, 5.0).move_to([2.2, 0.6, 0])
+        self.play(GrowFromEdge(brace, RIGHT), FadeIn(one), run_time=style.RUN)
+        self.play(ReplacementTransform(self.y_head, padded), FadeIn(note), run_time=style.RUN)
+        self.y_head, self.axis_marks = padded, VGroup(brace, one, note)
+        self.wait(style.PAUSE)
+        self.paced("new_axis", y=_shape(d.y_shape, tex=False), p=_shape(d.y_padded, tex=False))
+
+    def broadcast_repeat(self) -> None:
+        """The row is repeated down the rows of X; then X + y has the broadcast shape."""
+        th, d = self.theme, self.data
+        rows, cols = d.broadcast
+        y_grid = self.strips(rows, cols, 2.2, th.kernel, 0.35)
+        first = y_grid[0]
+        self.play(FadeOut(self.axis_marks), ReplacementTransform(self.y_row, first),
+                  run_time=style.RUN)
+        copies = list(y_grid[1:])
+        self.play(LaggedStart(*(ReplacementTransform(first.copy(), c) for c in copies),
+                              lag_ratio=0.15), run_time=style.RUN_SLOW * 1.5)
+        brace = Brace(y_grid, RIGHT, buff=0.1, color=th.highlight)
+        times = math(fmt_int(rows, tex=True), style.MATH_SIZE_SMALL, th.highlight)
+        times.next_to(brace, RIGHT, buff=0.1)
+        big = math(rf"Y:\ {_shape(d.broadcast)}", style.MATH_SIZE_SMALL, th.kernel).move_to(self.y_head)
+        plus = math("+", style.MATH_SIZE, th.foreground).move_to([-0.7, self.grid_top - 1.7, 0])
+        result = math(rf"X + y:\ {_shape(d.x_shape)} + {_shape(d.y_shape)} \to {_shape(d.broadcast)}",
+                      style.MATH_SIZE_SMALL, th.output).move_to([0, -2.35, 0])
+        note = label(self.t("no_copy"), style.FONT_SIZE_SMALL, th.muted).move_to([0, -3.05, 0])
+        fit_width(note, PANEL_WIDTH)
+        self.play(GrowFromEdge(brace, LEFT), FadeIn(times), ReplacementTransform(self.y_head, big),
+                  run_time=style.RUN)
+        self.play(FadeIn(plus), Write(result), FadeIn(note), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("repeat", rows=fmt_int(rows), y=_shape(d.y_shape, tex=False),
+                   out=_shape(d.broadcast, tex=False))
+        self.clear_all(self.x_grid, self.x_head, first, *copies, brace, times, big, plus, result, note)
+
+    def numbered(self, values: np.ndarray, x: float) -> VGroup:
+        """A numbered matrix: each element's colour is its row in the original matrix (cells
+        of at most 0.85 units, smaller when a side is long, so 6 cells span 3.6)."""
+        th, cols0 = self.theme, self.data.reshaped.before.shape[1]
+        rows, cols = values.shape
+        size = min(0.85, 3.6 / max(self.data.reshaped.before.shape))
+        return VGroup(*(cell(int(values[r, c]), th.classes[int(values[r, c]) // cols0], size)
+                        .move_to([x + (c - (cols - 1) / 2) * size, 0.3 - (r - (rows - 1) / 2) * size, 0])
+                        for r in range(rows) for c in range(cols)))
+
+    def reading_order(self, cells: VGroup, order: np.ndarray) -> VGroup:
+        """Arrows from element k to element k + 1: the row-major reading order."""
+        th = self.theme
+        where = {int(k): cells[i] for i, k in enumerate(order.ravel())}
+        return VGroup(*(Arrow(where[k].get_center(), where[k + 1].get_center(), buff=0.22,
+                              color=th.muted, stroke_width=3, tip_length=0.12,
+                              max_tip_length_to_length_ratio=0.3)
+                        for k in range(len(where) - 1)))
+
+    def reshape(self) -> None:
+        th, d = self.theme, self.data.reshaped
+        self.src = self.numbered(d.before, -4.6)
+        head = math(rf"x:\ {_shape(d.before.shape)}", style.MATH_SIZE_SMALL, th.signal)
+        head.next_to(self.src, UP, buff=0.35)
+        order = self.reading_order(self.src, d.before)
+        self.play(FadeIn(self.src), Write(head), run_time=style.RUN)
+        self.play(Create(order), run_time=style.RUN)
+        target = self.numbered(d.after, 0.2)
+        moving = self.src.copy()
+        self.play(*(moving[i].animate.move_to(target[int(np.flatnonzero(d.after.ravel() == k)[0])])
+                    for i, k in enumerate(d.before.ravel())), run_time=style.RUN_SLOW)
+        order2 = self.reading_order(target, d.after)
+        name = VGroup(label(self.t("reshape_name"), style.FONT_SIZE_LABEL, th.product),
+                      math(_shape(d.after.shape), style.MATH_SIZE_SMALL, th.product))
+        name.arrange(RIGHT, buff=0.2).next_to(target, UP, buff=0.35)
+        note = label(self.t("reshape_note"), style.FONT_SIZE_SMALL, th.muted)
+        fit_width(note, 4.2).next_to(target, DOWN, buff=0.4)
+        self.play(Create(order2), FadeIn(name), FadeIn(note), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.paced("reshape", old=_shape(d.before.shape, tex=False),
+                   new=_shape(d.after.shape, tex=False))
+        self.reshaped_group = VGroup(moving, order2, name, note)
+        self.src_group = VGroup(self.src, head, order)
+
+    def transpose(self) -> None:
+        th, d = self.theme, self.data.transposed
+        target = self.numbered(d.after, 4.75)
+        moving = self.src.copy()
+        self.play(*(moving[i].animate.move_to(target[int(np.flatnonzero(d.after.ravel() == k)[0])])
+                    for i, k in enumerate(d.before.ravel())), run_time=style.RUN_SLOW)
+        name = VGroup(label(self.t("transpose_name"), style.FONT_SIZE_LABEL, th.output),
+                      math(_shape(d.after.shape), style.MATH_SIZE_SMALL, th.output))
+        name.arrange(RIGHT, buff=0.2).next_to(target, UP, buff=0.35)
+        note = label(self.t("transpose_note"), style.FONT_SIZE_SMALL, th.muted)
+        fit_width(note, 3.9).next_to(target, DOWN, buff=0.4)
+        rows = d.before.shape[0]
+        cols_out = VGroup(*(SurroundingRectangle(VGroup(*(moving[r * d.before.shape[1] + c]
+                                                          for c in range(d.before.shape[1]))),
+                                                 color=th.classes[r], buff=0.05)
+                            for r in range(rows)))
+        self.play(FadeIn(name), FadeIn(note), Create(cols_out), run_time=style.RUN)
+        same = VGroup(math(rf"{_shape(self.data.reshaped.after.shape)} = {_shape(d.after.shape)}",
+                           style.MATH_SIZE_SMALL),
+                      label(self.t("same_shape"), style.FONT_SIZE_LABEL)).arrange(RIGHT, buff=0.3)
+        fit_width(same, PANEL_WIDTH).move_to([0, -2.9, 0])
+        self.play(Write(same), run_time=style.RUN)
+        self.wait(style.READ)
+        self.paced("transpose", old=_shape(d.before.shape, tex=False),
+                   new=_shape(d.after.shape, tex=False))
 
 
 # ---------------------------------------------------------------- GradientTape
@@ -785,3 +1105,193 @@ class GradientTape(_NetworksScene):
         self.play(FadeIn(line), run_time=style.RUN)
         self.wait(style.READ * 2)
         self.paced("check")
+
+
+# ---------------------------------------------------------------- KerasRecipe
+
+
+class KerasRecipe(_NetworksScene):
+    """The notes' Keras model and model.fit, counted: each number tied to the layer or loop
+    it comes from."""
+
+    bar_x = (-3.9, -0.2, 4.6)
+    """x of the input, hidden and output bars."""
+    bar_h = (3.0, 2.4, 1.0)
+    bar_y = 0.9
+    seg_w, seg_h = 1.7, 0.8
+    """A full batch in the epoch bar (a smaller last batch is narrower)."""
+
+    def construct(self) -> None:
+        self.model()
+        self.layer_params(0)
+        self.layer_params(1)
+        self.total()
+        self.batches()
+        self.epochs()
+
+    # helpers
+    def bar(self, i: int, colour) -> Rectangle:
+        return Rectangle(width=0.4, height=self.bar_h[i], color=colour, stroke_width=3,
+                         fill_color=colour, fill_opacity=0.3).move_to([self.bar_x[i], self.bar_y, 0])
+
+    def wires(self, left: Rectangle, right: Rectangle) -> Polygon:
+        """Every input joined to every unit, drawn as one band: the layer's weight matrix."""
+        th = self.theme
+        return Polygon(left.get_corner(UP + RIGHT), right.get_corner(UP + LEFT),
+                       right.get_corner(DOWN + LEFT), left.get_corner(DOWN + RIGHT),
+                       color=th.kernel, stroke_width=2, fill_color=th.kernel, fill_opacity=0.18)
+
+    # beats
+    def model(self) -> None:
+        th, p, d = self.theme, self.params, self.data
+        self.play(Write(title(self.t("keras_title"))), run_time=style.RUN)
+        img = grid_square(p.side, 1.6, th.muted, th.panel) if p.side <= 64 else \
+            Square(side_length=1.6, color=th.muted, fill_color=th.panel, fill_opacity=1.0)
+        img.move_to([-6.0, self.bar_y, 0])
+        img_tex = math(rf"{fmt_int(p.side, tex=True)} \times {fmt_int(p.side, tex=True)}",
+                       style.MATH_SIZE_SMALL, th.signal)
+        fit_width(img_tex, 1.6).next_to(img, UP, buff=0.25)
+        self.bars = [self.bar(0, th.signal), self.bar(1, th.product), self.bar(2, th.output)]
+        counts = [d.inputs, p.hidden, p.classes]
+        self.counts = VGroup(*(math(fmt_int(n, tex=True), style.MATH_SIZE_SMALL, c)
+                               .next_to(b, UP, buff=0.25)
+                               for n, b, c in zip(counts, self.bars, (th.signal, th.product, th.output))))
+        flat = Arrow(img.get_right(), self.bars[0].get_left(), buff=0.12, color=th.muted,
+                     stroke_width=3, tip_length=0.15)
+        self.bands = [self.wires(self.bars[0], self.bars[1]), self.wires(self.bars[1], self.bars[2])]
+        dense = VGroup(*(fit_width(label(self.t(k, units=fmt_int(n)), style.FONT_SIZE_LABEL, c), w)
+                         .next_to(b, DOWN, buff=0.3).set_y(-0.95)
+                         for k, n, b, c, w in (("dense_relu", p.hidden, self.bars[1], th.product, 3.4),
+                                               ("dense_softmax", p.classes, self.bars[2], th.output,
+                                                3.5))))
+        flat_note = label(self.t("flatten_note"), style.FONT_SIZE_SMALL, th.muted)
+        fit_width(flat_note, 2.6).move_to([-5.3, -0.95, 0])
+        self.play(FadeIn(img), Write(img_tex), run_time=style.RUN)
+        self.play(Create(flat), FadeIn(self.bars[0]), Write(self.counts[0]), FadeIn(flat_note),
+                  run_time=style.RUN)
+        for i in (1, 2):
+            self.play(FadeIn(self.bands[i - 1]), FadeIn(self.bars[i]), Write(self.counts[i]),
+                      FadeIn(dense[i - 1]), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("model", side=fmt_num(p.side), n=fmt_int(d.inputs), h=fmt_int(p.hidden),
+                   c=fmt_int(p.classes))
+        self.network = VGroup(img, img_tex, flat, flat_note, *self.bars, self.counts,
+                              *self.bands, dense)
+
+    def layer_params(self, i: int) -> None:
+        """Layer i's count, n_in · n_out + n_out, with an arrow to its band of weights."""
+        th, p, d = self.theme, self.params, self.data
+        n_in, n_out = ((d.inputs, p.hidden), (p.hidden, p.classes))[i]
+        count = (d.params1, d.params2)[i]
+        formula = parts([rf"{fmt_int(n_in, tex=True)} \cdot {fmt_int(n_out, tex=True)}",
+                         rf"+ {fmt_int(n_out, tex=True)}", rf"= {fmt_int(count, tex=True)}"],
+                        [th.kernel, th.product, th.output], style.MATH_SIZE)
+        formula.move_to([(-3.3, 3.4)[i], -2.3, 0])
+        fit_width(formula, 4.6)
+        words = label(self.t("weights_biases"), style.FONT_SIZE_SMALL, th.muted)
+        fit_width(words, 4.6).next_to(formula, DOWN, buff=0.25)
+        band = self.bands[i]
+        bottom = (band.get_vertices()[2] + band.get_vertices()[3]) / 2
+        arrow = Arrow(formula.get_top(), bottom, buff=0.12, color=th.kernel, stroke_width=3,
+                      tip_length=0.18)
+        self.play(Indicate(band, color=th.highlight), Write(formula), run_time=style.RUN_SLOW)
+        self.play(GrowArrow(arrow), FadeIn(words), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.paced(f"params{i + 1}", n_in=fmt_int(n_in), n_out=fmt_int(n_out), p=fmt_int(count))
+        self.network.add(formula, words, arrow)
+
+    def total(self) -> None:
+        th, d = self.theme, self.data
+        line = math(rf"{fmt_int(d.params1, tex=True)} + {fmt_int(d.params2, tex=True)} = "
+                    rf"{fmt_int(d.total_params, tex=True)}", style.MATH_SIZE, th.output)
+        words = label(self.t("total_params"), style.FONT_SIZE_LABEL, th.output)
+        row = VGroup(line, words).arrange(RIGHT, buff=0.35)
+        fit_width(row, PANEL_WIDTH).move_to([0, -3.45, 0])
+        self.play(Write(row), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("total", p=fmt_int(d.total_params))
+        self.play(FadeOut(self.network), FadeOut(row), run_time=style.RUN_FAST)
+
+    def segments(self, y: float, height: float, labelled: bool) -> VGroup:
+        """One epoch's batches: the first ones, an ellipsis, the last two (the last may be
+        smaller); every batch when there are at most five."""
+        th, d, p = self.theme, self.data, self.params
+        n = d.steps_per_epoch
+        shown = list(range(1, n + 1)) if n <= 5 else [1, 2, 3, None, n - 1, n]
+        items = VGroup()
+        for k in shown:
+            if k is None:
+                items.add(math(r"\cdots", style.MATH_SIZE_SMALL, th.muted))
+                continue
+            size = d.last_batch if k == n else p.batch_size
+            box = Rectangle(width=self.seg_w * size / p.batch_size, height=height,
+                            color=th.signal, stroke_width=2, fill_color=th.signal, fill_opacity=0.25)
+            group = VGroup(box)
+            if labelled:
+                group.add(fit_width(math(fmt_int(size, tex=True), style.MATH_SIZE_SMALL), 0.9 *
+                                    box.width).move_to(box))
+                group.add(math(fmt_int(k, tex=True), style.FONT_SIZE_SMALL, th.muted)
+                          .next_to(box, UP, buff=0.12))
+            items.add(group)
+        return items.arrange(RIGHT, buff=0.08).move_to([0, y, 0])
+
+    def batches(self) -> None:
+        th, d, p = self.theme, self.data, self.params
+        head = label(self.t("epoch_head", n=fmt_int(p.samples), b=fmt_int(p.batch_size)),
+                     style.FONT_SIZE_BODY)
+        fit_width(head, PANEL_WIDTH).move_to([0, 2.3, 0])
+        bar = self.segments(0.8, self.seg_h, True)
+        brace = Brace(bar, DOWN, buff=0.15, color=th.highlight)
+        steps = parts([rf"\lceil {fmt_int(p.samples, tex=True)} / {fmt_int(p.batch_size, tex=True)}"
+                       r" \rceil", rf"= {fmt_int(d.steps_per_epoch, tex=True)}"],
+                      [None, th.highlight], style.MATH_SIZE)
+        words = label(self.t("steps_epoch"), style.FONT_SIZE_LABEL, th.highlight)
+        row = VGroup(steps, words).arrange(RIGHT, buff=0.3).next_to(brace, DOWN, buff=0.2)
+        fit_width(row, PANEL_WIDTH)
+        check = math(rf"{fmt_int(d.steps_per_epoch - 1, tex=True)} \cdot "
+                     rf"{fmt_int(p.batch_size, tex=True)} + {fmt_int(d.last_batch, tex=True)} = "
+                     rf"{fmt_int(p.samples, tex=True)}", style.MATH_SIZE_SMALL, th.muted)
+        check.next_to(row, DOWN, buff=0.35)
+        x_shape, _, h_shape, _, out = d.batch_shapes
+        step = VGroup(label(self.t("one_step"), style.FONT_SIZE_LABEL, th.signal),
+                      math(rf"{_shape(x_shape)} \to {_shape(h_shape)} \to {_shape(out)}",
+                           style.MATH_SIZE_SMALL, th.signal)).arrange(RIGHT, buff=0.3)
+        fit_width(step, PANEL_WIDTH).next_to(check, DOWN, buff=0.45)
+        self.play(FadeIn(head), run_time=style.RUN)
+        self.play(LaggedStart(*(FadeIn(s) for s in bar), lag_ratio=0.2), run_time=style.RUN_SLOW)
+        self.play(GrowFromEdge(brace, UP), Write(row), run_time=style.RUN)
+        self.play(FadeIn(check), run_time=style.RUN)
+        self.play(FadeIn(step), run_time=style.RUN)
+        self.wait(style.PAUSE * 2)
+        self.paced("batches", n=fmt_int(p.samples), b=fmt_int(p.batch_size),
+                   s=fmt_int(d.steps_per_epoch), last=fmt_int(d.last_batch))
+        self.epoch_bar, self.epoch_notes = bar, VGroup(head, brace, row, check, step)
+
+    def epochs(self) -> None:
+        """model.fit repeats the epoch: every row is one pass, every box one gradient step."""
+        th, d, p = self.theme, self.data, self.params
+        gap = min(0.75, 4.6 / p.epochs)
+        ys = [2.2 - k * gap for k in range(p.epochs)]
+        rows = [self.segments(y, gap * 0.65, False).scale(0.8).shift(LEFT * 1.3) for y in ys]
+        names = VGroup(*(label(self.t("epoch_n", k=fmt_num(k + 1)), style.FONT_SIZE_SMALL, th.muted)
+                         .next_to(r, LEFT, buff=0.3) for k, r in enumerate(rows)))
+        self.play(FadeOut(self.epoch_notes), ReplacementTransform(self.epoch_bar, rows[0]),
+                  FadeIn(names[0]), run_time=style.RUN)
+        if p.epochs > 1:
+            self.play(LaggedStart(*(FadeIn(VGroup(r, n)) for r, n in zip(rows[1:], names[1:])),
+                                  lag_ratio=0.3), run_time=style.RUN_SLOW)
+        block = VGroup(*rows)
+        brace = Brace(block, RIGHT, buff=0.2, color=th.highlight)
+        total = parts([rf"{fmt_int(p.epochs, tex=True)} \times {fmt_int(d.steps_per_epoch, tex=True)}",
+                       rf"= {fmt_int(d.total_steps, tex=True)}"], [None, th.highlight], style.MATH_SIZE)
+        fit_width(total, 4.0).next_to(brace, RIGHT, buff=0.2)
+        words = label(self.t("steps_total", epochs=fmt_int(p.epochs)), style.FONT_SIZE_LABEL,
+                      th.highlight)
+        fit_width(words, 3.3).next_to(total, DOWN, buff=0.2)
+        self.play(GrowFromEdge(brace, LEFT), Write(total), FadeIn(words), run_time=style.RUN)
+        each = label(self.t("each_step", p=fmt_int(d.total_params)), style.FONT_SIZE_LABEL)
+        fit_width(each, PANEL_WIDTH).move_to([0, -2.6, 0])
+        self.play(FadeIn(each), run_time=style.RUN)
+        self.wait(style.READ * 2)
+        self.paced("epochs", e=fmt_int(p.epochs), s=fmt_int(d.steps_per_epoch),
+                   t=fmt_int(d.total_steps), p=fmt_int(d.total_params))

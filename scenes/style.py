@@ -71,6 +71,15 @@ class Theme:
     """Negative values, divergence, errors."""
     classes: tuple[str, ...]
     """Categorical colours for classes, optimizers, series (in this order)."""
+    positive: str = "#56B4E9"
+    """Positive values, the counterpart of ``negative`` (the lecture notes' blue point where
+    the slope is positive, beside their red one where it is negative)."""
+    runs: tuple[str, ...] = ("#E6E6E6", "#CC79A7", "#0072B2", "#CC79A7")
+    """Training runs compared in one picture, in this order: plain gradient descent (the full
+    batch too: it is GD), momentum, Adam, mini-batch SGD. None is kernel, output or highlight
+    (nor signal on the dark theme), so a path never reads as weights, cost or "look here";
+    plain GD is the neutral (Okabe & Ito's black, inverted on dark). Mini-batch SGD shares
+    momentum's reddish purple (they never meet in one scene; nor does ``product``)."""
 
 
 THEMES: dict[str, Theme] = {
@@ -87,6 +96,8 @@ THEMES: dict[str, Theme] = {
         highlight="#F0E442",  # yellow
         negative="#D55E00",   # vermillion
         classes=("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#D55E00"),
+        positive="#56B4E9",   # sky blue
+        runs=("#E6E6E6", "#CC79A7", "#0072B2", "#CC79A7"),  # neutral, purple, blue, purple
     ),
     "light": Theme(
         name="light",
@@ -101,6 +112,8 @@ THEMES: dict[str, Theme] = {
         highlight="#C0392B",  # yellow is unreadable on white: use a strong red
         negative="#D55E00",
         classes=("#0072B2", "#B07800", "#007A5A", "#A8457F", "#555555", "#D55E00"),
+        positive="#0072B2",   # blue
+        runs=("#000000", "#A8457F", "#0072B2", "#A8457F"),  # black, dark purple, blue, purple
     ),
 }
 

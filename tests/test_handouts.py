@@ -427,3 +427,23 @@ def test_digits_network_is_accurate_and_its_target_one_hot(figure_data):
     assert d["pixels"].shape == (8, 8) and d["filters"].shape[1:] == (8, 8)
     np.testing.assert_allclose(d["probs"].sum(), 1.0, atol=1e-12)
     assert d["target"].sum() == 1 and set(np.unique(d["target"])) == {0.0, 1.0}
+
+
+def test_tensor_shapes_follow_numpy(figure_data):
+    S = lessons.find("Tensors").params()  # the defaults the figure shows
+    d = figure_data("tensor_shapes")
+    np.testing.assert_array_equal(d["ranks"], [0, 1, 2, 3, 4])
+    out = np.tensordot(np.zeros((S.batch, S.side, S.side, S.channels)),
+                       np.zeros((S.channels, S.units)), axes=1).shape
+    assert tuple(d["dot_out"]) == out
+    assert tuple(d["broadcast"]) == np.broadcast_shapes(S.x_shape, S.y_shape)
+    x = np.arange(S.matrix[0] * S.matrix[1]).reshape(S.matrix)
+    np.testing.assert_array_equal(d["reshaped"], x.reshape(S.matrix[::-1]))
+    np.testing.assert_array_equal(d["transposed"], x.T)
+
+
+def test_keras_recipe_counts_by_hand(figure_data):
+    d = figure_data("keras_recipe")
+    np.testing.assert_array_equal(d["params"], [784 * 512 + 512, 512 * 10 + 10])
+    assert int(d["steps_per_epoch"]) == len(range(0, 60_000, 128)) == 469
+    np.testing.assert_array_equal(d["cumulative_steps"], 469 * np.arange(1, 6))

@@ -32,7 +32,9 @@ DEFAULT_OUT = Path("renders/handouts")
 
 FIGURES: dict[str, tuple[tuple[str, Callable[[], FigData]], ...]] = {
     "networks": (("perceptron_gates", networks.perceptron_gates),
-                 ("digits_network", networks.digits_network)),
+                 ("digits_network", networks.digits_network),
+                 ("tensor_shapes", networks.tensor_shapes),
+                 ("keras_recipe", networks.keras_recipe)),
     "convolution": (("conv1d_flip_shift", convolution.conv1d_flip_shift), ("conv2d_grid", convolution.conv2d_grid),
                     ("transposed_checkerboard", convolution.transposed_checkerboard),
                     ("conv_layer_cost", convolution.conv_layer_cost)),
@@ -40,7 +42,8 @@ FIGURES: dict[str, tuple[tuple[str, Callable[[], FigData]], ...]] = {
                    ("init_activation_std", chain_rule.init_activation_std)),
     "linear_classifier": (("linear_classifier_regions", linear_classifier.linear_classifier_regions),
                           ("playground_spiral", linear_classifier.playground_spiral)),
-    "gradient_descent": (("optimizer_paths", gradient_descent.optimizer_paths),
+    "gradient_descent": (("slope_sign", gradient_descent.slope_sign),
+                         ("optimizer_paths", gradient_descent.optimizer_paths),
                          ("optimizer_loss_curves", gradient_descent.optimizer_loss_curves),
                          ("learning_rate_regimes", gradient_descent.learning_rate_regimes)),
     "diffusion": (("diffusion_schedules", diffusion.diffusion_schedules),

@@ -16,7 +16,9 @@ from scenes.style import fmt_num
 
 
 _METHOD_NAMES = {"gd": "gradient descent", "momentum": "momentum", "adam": "Adam"}
-_METHOD_COLORS = {k: TH.classes[i] for i, k in enumerate(METHODS)}
+_RUN_COLORS = dict(zip(("gd", "momentum", "adam", "minibatch"), TH.runs))
+"""The scenes' run colours (:attr:`scenes.style.Theme.runs`, in its order)."""
+_METHOD_COLORS = {k: _RUN_COLORS[k] for k in METHODS}
 
 
 def _method_legend(fig: Figure) -> None:
@@ -29,6 +31,41 @@ def _hyper(run: OptimizerRun) -> str:
     """``α = …`` (and ``β = …``) of a run, as mathtext."""
     tex = rf"\alpha = {fmt_num(run.lr, 3)}"
     return "$" + tex + (rf",\ \beta = {fmt_num(run.beta, 3)}" if run.beta is not None else "") + "$"
+
+
+@styled
+def slope_sign(params: Params | None = None) -> FigData:
+    """The notes' picture: a red start (negative slope, W grows) and a blue one (positive
+    slope, W shrinks), each with its tangent and its step W − α·cost′(W) (SlopeSign)."""
+    params = params or lessons.find("SlopeSign").build()
+    res = lesson_data("SlopeSign", params)
+    fig = figure(3.6, r"The slope's sign decides the step: $W \leftarrow W - \alpha\,"
+                      r"\partial\mathrm{cost}/\partial W$, "
+                      rf"$\alpha = {fmt_num(params.lr)}$")
+    ax = fig.subplots()
+    ax.plot(*res.curve.T, color=TH.output, linewidth=1.4)
+    data: dict[str, np.ndarray] = {"w_curve": res.curve[:, 0], "cost_curve": res.curve[:, 1]}
+    for start in res.starts:
+        s = start.step
+        color = TH.negative if start.name == "red" else TH.positive
+        ax.plot(*s.tangent.T, color=TH.product, linewidth=1.4)
+        ax.plot(s.w, s.cost, "o", color=color, markersize=7, zorder=4)
+        ax.plot(s.w_next, s.cost_next, "o", color=color, markersize=4.5, alpha=0.8, zorder=4)
+        ax.annotate("", xy=(s.w_next, 0.6), xytext=(s.w, 0.6),
+                    arrowprops=dict(arrowstyle="->", color=color, linewidth=1.6))
+        ax.text(res.w_min, (0.9 if start.name == "red" else 0.78) * res.cost_axis.high,
+                rf"$W \leftarrow {fmt_num(s.w, 3)} - {fmt_num(params.lr)}\cdot({fmt_num(s.slope)})"
+                rf" = {fmt_num(s.w_next, 3)}$", color=color, ha="center", fontsize=8,
+                bbox=dict(facecolor="white", edgecolor="none", pad=1.5))
+        data[f"{start.name}"] = np.array([s.w, s.cost, s.slope, s.w_next, s.cost_next])
+    ax.axvline(res.w_min, color=TH.muted, linestyle="--", linewidth=1)  # not the (red) print highlight beside the red point
+    ax.set_xlim(res.w_axis.low, res.w_axis.high)
+    ax.set_ylim(res.cost_axis.low, res.cost_axis.high)
+    ax.set_xlabel("$W$")
+    ax.set_ylabel(r"$\mathrm{cost}(W)$")
+    ax.grid(color=TH.muted, alpha=0.3, linewidth=0.6)
+    data["w_min"] = np.array([res.w_min])
+    return fig, data
 
 
 @styled

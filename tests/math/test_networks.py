@@ -8,6 +8,8 @@ import math
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dlmath.linear import init_mlp
 from dlmath.networks import (
@@ -17,6 +19,11 @@ from dlmath.networks import (
     dense_params,
     matmul_shape,
     mse,
+    numbered_reshape,
+    numbered_transpose,
+    reshape_shape,
+    tensordot_shape,
+    transpose_shape,
     network_backward,
     network_forward,
     one_hot,
@@ -141,6 +148,134 @@ def test_matmul_shape_notes_rule():
 def test_matmul_shape_refuses(a, b, name):
     with pytest.raises(ValueError, match=name):
         matmul_shape(a, b)
+
+
+# ---------------------------------------------------------------- tensor product, reshape, transpose
+
+
+def test_tensordot_shape_matches_numpy_on_empty_arrays():
+    rng = np.random.default_rng(2)
+    agreed = refused = 0
+    for _ in range(400):
+        a = _random_shape(rng, rng.integers(0, 5))
+        b = _random_shape(rng, rng.integers(0, 4))
+        axes = int(rng.integers(0, 3))
+        try:
+            ref = np.tensordot(np.empty(a), np.empty(b), axes=axes).shape
+        except (ValueError, IndexError):
+            with pytest.raises(ValueError, match="a_shape axis|axes must"):
+                tensordot_shape(a, b, axes)
+            refused += 1
+        else:
+            assert tensordot_shape(a, b, axes) == ref, (a, b, axes)
+            agreed += 1
+    assert agreed > 50 and refused > 50
+
+
+def test_tensordot_shape_notes_rule_and_errors():
+    # (a, b, c, d)·(d, e) = (a, b, c, e): the last axis meets the first, both vanish
+    assert tensordot_shape((128, 28, 28, 3), (3, 8)) == (128, 28, 28, 8)
+    assert tensordot_shape((2, 3, 4, 5), (5, 6, 7)) == np.tensordot(
+        np.zeros((2, 3, 4, 5)), np.zeros((5, 6, 7)), axes=1).shape == (2, 3, 4, 6, 7)
+    with pytest.raises(ValueError, match=r"a_shape axis 3 \(length 3\) must match b_shape axis 0 \(length 4\)"):
+        tensordot_shape((128, 28, 28, 3), (4, 8))
+    with pytest.raises(ValueError, match="axes must be at most"):
+        tensordot_shape((3,), (3, 4), axes=2)
+
+
+@pytest.mark.parametrize("a, b, axes, name", [((2,), "ab", 1, "b_shape"), ((2, -1), (2,), 1, "a_shape"),
+                                              ((2,), (2,), -1, "axes"), ((2,), (2,), 1.5, "axes")])
+def test_tensordot_shape_refuses(a, b, axes, name):
+    with pytest.raises(ValueError, match=name):
+        tensordot_shape(a, b, axes)
+
+
+def test_reshape_and_transpose_shapes_match_numpy():
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        shape = _random_shape(rng, rng.integers(0, 5))
+        n = int(np.prod(shape))
+        new = tuple(int(s) for s in rng.permutation(shape + (1,)))
+        assert reshape_shape(shape, new) == np.empty(shape).reshape(new).shape
+        if new:
+            hole = list(new)
+            hole[int(rng.integers(0, len(new)))] = -1
+            assert reshape_shape(shape, hole) == np.empty(shape).reshape(hole).shape
+        perm = tuple(int(p) for p in rng.permutation(len(shape)))
+        assert transpose_shape(shape, perm) == np.transpose(np.empty(shape), perm).shape
+        assert transpose_shape(shape) == np.empty(shape).T.shape
+        assert n == int(np.prod(reshape_shape(shape, (-1,))))
+
+
+@pytest.mark.parametrize("shape, new, match", [((3, 2), (4,), "holds 4 elements"),
+                                               ((3, 2), (-1, -1), "at most one -1"),
+                                               ((3, 2), (4, -1), "cannot hold"),
+                                               ((3, 2), (-2, 3), r"new_shape\[0\]"),
+                                               ((3, 2), "32", "new_shape"),
+                                               ((3, -2), (6,), r"shape\[1\]")])
+def test_reshape_shape_refuses(shape, new, match):
+    with pytest.raises(ValueError, match=match):
+        reshape_shape(shape, new)
+
+
+@pytest.mark.parametrize("axes, match", [((0, 0), "permutation"), ((0,), "permutation"),
+                                         ((0, 2), r"axes\[1\]"), ("01", "axes")])
+def test_transpose_shape_refuses(axes, match):
+    with pytest.raises(ValueError, match=match):
+        transpose_shape((3, 2), axes)
+
+
+def test_numbered_reshape_and_transpose_the_notes_example():
+    # the notes: x = [[0, 1], [2, 3], [4, 5]]; x.reshape((2, 3)) and np.transpose(x)
+    r = numbered_reshape((3, 2), (2, 3))
+    np.testing.assert_array_equal(r.before, [[0, 1], [2, 3], [4, 5]])
+    np.testing.assert_array_equal(r.after, [[0, 1, 2], [3, 4, 5]])
+    t = numbered_transpose((3, 2))
+    np.testing.assert_array_equal(t.after, [[0, 2, 4], [1, 3, 5]])
+    # positions[k] is where element k lands
+    assert [tuple(p) for p in t.positions] == [(0, 0), (1, 0), (0, 1), (1, 1), (0, 2), (1, 2)]
+
+
+def test_numbered_rearrangements_match_numpy_on_random_shapes():
+    rng = np.random.default_rng(4)
+    for _ in range(100):
+        shape = tuple(int(s) for s in rng.integers(1, 4, size=rng.integers(0, 4)))
+        x = np.arange(int(np.prod(shape))).reshape(shape)
+        new = tuple(int(s) for s in rng.permutation(shape + (1,)))
+        r = numbered_reshape(shape, new)
+        np.testing.assert_array_equal(r.before, x)
+        np.testing.assert_array_equal(r.after, x.reshape(new))
+        perm = tuple(int(p) for p in rng.permutation(len(shape)))
+        t = numbered_transpose(shape, perm)
+        np.testing.assert_array_equal(t.after, np.transpose(x, perm))
+        for k, pos in enumerate(t.positions):  # element k sits where positions says
+            assert t.after[tuple(pos)] == k
+
+
+_JUNK = st.one_of(st.none(), st.booleans(), st.floats(allow_nan=True), st.text(max_size=3),
+                  st.integers(-5, 5), st.lists(st.one_of(st.integers(-3, 5), st.floats(),
+                                                         st.text(max_size=1), st.none()),
+                                               max_size=4))
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=_JUNK, b=_JUNK)
+def test_shape_functions_on_bad_input_raise_naming_the_argument(a, b):
+    """Random bad values: either a correct shape (checked against numpy) or a ValueError
+    that names the argument."""
+    calls = (("a_shape|b_shape|axes", lambda: tensordot_shape(a, b), lambda: np.tensordot(
+                 np.empty(a), np.empty(b), axes=1).shape),
+             ("shape|new_shape", lambda: reshape_shape(a, b),
+              lambda: np.empty(a).reshape(b).shape),
+             ("shape|axes", lambda: transpose_shape(a, b),
+              lambda: np.transpose(np.empty(a), b).shape))
+    for names, call, ref in calls:
+        try:
+            got = call()
+        except ValueError as err:
+            assert any(n in str(err) for n in names.split("|")), str(err)
+        else:
+            assert isinstance(got, tuple) and got == ref()
 
 
 # ---------------------------------------------------------------- perceptron

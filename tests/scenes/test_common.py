@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from scenes.common import label, math
@@ -98,3 +100,30 @@ def test_pixel_images_draw_as_image_mobjects():
     assert frame.getpixel((30, 12))[:3] == (255, 255, 255)  # the white top-left pixel
     assert frame.getpixel((50, 32))[:3] == (128, 128, 128)  # the grey bottom-right one
     assert frame.getpixel((50, 12))[:3] == (0, 0, 0)
+
+
+
+def test_formulas_are_parsed_without_a_file_beside_the_shared_svg(tmp_path, monkeypatch):
+    # manim parsed a "<name>_.svg" written beside the SVG and deleted it: two renders reading
+    # one formula of the shared TeX cache deleted each other's copy. Nothing is written now,
+    # and the glyphs equal those of manim's own file-based parse.
+    import shutil
+    import xml.etree.ElementTree as ET
+
+    from manim import MathTex
+    from manim.mobject.svg.svg_mobject import SVGMobject
+
+    svg = Path(MathTex(r"\frac{\partial L}{\partial w} = 0.25").file_name)
+    shutil.copy(svg, tmp_path / "formula.svg")
+    written = []
+    real_write = ET.ElementTree.write
+    monkeypatch.setattr(ET.ElementTree, "write",
+                        lambda self, target, *a, **k: (written.append(target),
+                                                       real_write(self, target, *a, **k))[1])
+    ours = SVGMobject(tmp_path / "formula.svg", use_svg_cache=False)
+    assert written and not any(isinstance(t, (str, Path)) for t in written)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["formula.svg"]
+    monkeypatch.setattr(SVGMobject, "generate_mobject", SVGMobject.generate_mobject.manim_original)
+    manims = SVGMobject(tmp_path / "formula.svg", use_svg_cache=False)
+    assert len(ours.submobjects) == len(manims.submobjects) > 5
+    np.testing.assert_array_equal(ours.get_all_points(), manims.get_all_points())

@@ -13,6 +13,7 @@ import lessons
 from lessons import ParamError
 from scenes.gradient_descent import (
     GradientDescentSteps,
+    SlopeSign,
     LearningRateRegimes,
     MiniBatchSGD,
     OptimizerLossCurves,
@@ -42,6 +43,57 @@ def _sci(v: float) -> str:
     if abs(m) >= 10:
         m, e = m / 10, e + 1
     return rf"{fmt_num(m, 1)}\times 10^{{{e}}}"
+
+
+# ---------------------------------------------------------------- SlopeSign
+
+
+def _check_sign(scene, x, y, w_red, w_blue, lr):
+    """Each start's slope (2/m) Σ (W x_i − y_i) x_i and its step W − α·slope, by hand."""
+    x, y = np.array(x), np.array(y)
+    shown = scene.shown
+    for name, w, rel in (("red", w_red, "<"), ("blue", w_blue, ">")):
+        g = 2 * np.mean((w * x - y) * x)
+        assert (g < 0) == (name == "red")
+        assert DERIV + rf"\Big|_{{W = {fmt_num(w, 3)}}} = {fmt_num(g)} {rel} 0" in shown
+        assert (rf"W \leftarrow {fmt_num(w, 3)} - {fmt_num(lr)}\cdot({fmt_num(g)})"
+                rf" = {fmt_num(w - lr * g, 3)}") in shown
+        assert scene.t(f"sign_{name}") in shown
+    w_min = (x @ y) / (x @ x)
+    assert rf"W^{{*}} = {fmt_num(w_min, 3)}" in shown
+    assert beat_keys(scene) == ["sign_rule", "sign_red", "sign_blue", "sign_both"]
+    g_red = 2 * np.mean((w_red * x - y) * x)
+    assert scene.beats[1][2] == scene.t("cap_sign_red", w=fmt_num(w_red, 3), g=fmt_num(g_red),
+                                        w_next=fmt_num(w_red - lr * g_red, 3))
+
+
+def test_sign_shows_both_notes_points_with_their_steps():
+    p = _defaults("SlopeSign")
+    scene = dry_run(SlopeSign)
+    _check_sign(scene, p.x, p.y, p.w_red, p.w_blue, p.lr)
+    # by hand: cost = 14 (W − 1)²/3, slope 28 (W − 1)/3: −14 at −0.5 (→ 0.2), 14 at 2.5 (→ 1.8)
+    assert r"W \leftarrow -0.5 - 0.05\cdot(-14) = 0.2" in scene.shown
+    assert r"W \leftarrow 2.5 - 0.05\cdot(14) = 1.8" in scene.shown
+
+
+def test_sign_shows_a_lecturers_own_numbers():
+    values = dict(x=(1.0, 2.0), y=(2.0, 3.0), w_red=0.0, w_blue=2.5, lr=0.1, w_view=(-1.0, 3.0),
+                  cost_max=20.0)
+    scene = dry_run_with(SlopeSign, **values)
+    _check_sign(scene, values["x"], values["y"], 0.0, 2.5, 0.1)
+
+
+@pytest.mark.parametrize("values, name", [
+    ({"w_red": 1.5}, "w_red"),                  # right of the minimum W* = 1: positive slope
+    ({"w_blue": 1.0}, "w_blue"),                # at the minimum: no sign
+    ({"w_red": -1.4}, "w_red"),                 # cost 26.9 above the cost axis
+    ({"lr": 0.3}, "lr"),                        # −0.5 → 3.7: off the W axis
+    ({"lr": 0.005}, "lr"),                      # a step of 0.07: too short to draw
+    ({"w_view": (1.5, 3.5), "w_red": 1.6}, "w_view"),  # the minimum off the plot
+    ({"y": (1.0, 2.0)}, "y"),
+])
+def test_sign_refuses_what_does_not_fit(values, name):
+    _refused("SlopeSign", values, name)
 
 
 # ---------------------------------------------------------------- GradientDescentSteps
@@ -442,13 +494,13 @@ def _check_sgd(scene, p):
     _, _, mini = _sgd_reference(p, p.batch_size)
     wb, *_ = np.linalg.lstsq(A, y, rcond=None)
     assert rf"\min \mathrm{{cost}} = {fmt_num(np.mean((A @ wb - y) ** 2), 3)}" in shown
+    # the counter rows are updated in place; the scene records each state as read aloud
     for e, c in enumerate(full):
-        assert scene.t("status_full", e=e, E=p.epochs, s=e, S=p.epochs) in shown
-        assert rf"\mathrm{{cost}} = {fmt_num(c, 3)}" in shown
+        assert scene.t("status_full", e=e, E=p.epochs, s=e, S=p.epochs) + f", cost = {c:.3f}" in shown
     for s in range(1, steps + 1):
         e, j = (s - 1) // per_epoch + 1, (s - 1) % per_epoch + 1
-        assert scene.t("status_mini", e=e, E=p.epochs, j=j, J=per_epoch, s=s, S=steps) in shown
-        assert rf"\mathrm{{cost}} = {fmt_num(mini[s], 3)}" in shown
+        assert (scene.t("status_mini", e=e, E=p.epochs, j=j, J=per_epoch, s=s, S=steps)
+                + f", cost = {mini[s]:.3f}") in shown
     assert beat_keys(scene) == ["sgd_setup", "sgd_count"] + ["sgd_epoch"] * p.epochs + ["sgd_done"]
     assert scene.beats[-1][2] == scene.t("cap_sgd_done", epochs=p.epochs, mini=steps, full=p.epochs,
                                          c_mini=fmt_num(mini[-1], 3), c_full=fmt_num(full[-1], 3),
@@ -485,3 +537,21 @@ def test_minibatch_shows_a_lecturers_own_numbers():
 ])
 def test_minibatch_refuses_what_does_not_fit(values, name):
     _refused("MiniBatchSGD", values, name)
+
+
+def test_sign_handout_plots_the_hand_computed_steps():
+    """The SlopeSign handout figure (pipeline.handouts.gradient_descent.slope_sign): each start's
+    cost, slope and step against (1/m) Σ (W x_i − y_i)² and its derivative written out here."""
+    from pipeline.handouts.gradient_descent import slope_sign
+
+    p = _defaults("SlopeSign")
+    x, y = np.array(p.x), np.array(p.y)
+    fig, d = slope_sign()
+    for name, w in (("red", p.w_red), ("blue", p.w_blue)):
+        g = 2 * np.mean((w * x - y) * x)
+        w1 = w - p.lr * g
+        np.testing.assert_allclose(d[name], [w, np.mean((w * x - y) ** 2), g, w1,
+                                             np.mean((w1 * x - y) ** 2)], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(d["cost_curve"], np.mean((d["w_curve"][:, None] * x - y) ** 2, 1),
+                               rtol=1e-12, atol=1e-12)
+    assert d["w_min"][0] == pytest.approx((x @ y) / (x @ x))

@@ -12,7 +12,8 @@ import pytest
 
 import lessons
 from lessons import ParamError
-from scenes.networks import FlattenOneHot, ForwardPass, GradientTape, Perceptron
+from scenes.networks import (FlattenOneHot, ForwardPass, GradientTape, KerasRecipe, Perceptron,
+                             Tensors)
 from scenes.style import fmt_num
 from tests.conftest import beat_keys, dry_run, dry_run_with
 
@@ -311,3 +312,144 @@ def test_gradient_tape_with_a_lecturers_point():
 def test_gradient_tape_refuses(values, name):
     with pytest.raises(ParamError, match=f"'{name}'"):
         lessons.find("GradientTape").build(values)
+
+
+# ---------------------------------------------------------------- Tensors
+
+
+def _np_shape(shape, tex=True) -> str:
+    """A shape as numpy prints it, with MathTex thousands separators."""
+    sep = "{,}" if tex else ","  # MathTex: a bare comma would add a space
+    items = [f"{n:,}".replace(",", sep) for n in shape]
+    return "(" + ", ".join(items) + (sep if len(items) == 1 else "") + ")"
+
+
+def _check_tensors(scene, side, channels, batch, units, x_shape, y_shape, matrix):
+    shown = scene.shown
+    d = lessons.find("Tensors").run(dict(side=side, channels=channels, batch=batch, units=units,
+                                         x_shape=x_shape, y_shape=y_shape, matrix=matrix))
+    ladder = [np.float64(7), np.eye(10)[7], np.zeros((side, side)), np.zeros((side, side, channels)),
+              np.zeros((batch, side, side, channels))]
+    for x in ladder:  # shape and rank (number of axes) by numpy
+        assert _np_shape(np.shape(x)) in shown
+        assert scene.t("rank", r=str(np.ndim(x))) in shown
+    out = np.tensordot(np.zeros((batch, side, side, channels)), np.zeros((channels, units)),
+                       axes=1).shape
+    assert any(s.endswith(f"= {_np_shape(out)}") and rf" {channels} )\cdot( {channels} ," in s
+               for s in shown)  # the contracted axis: last of the left, first of the right
+    assert rf"z_{{b,i,j,k}} = \sum_{{c=0}}^{{{channels - 1}}} x_{{b,i,j,c}}\, w_{{c,k}}" in shown
+    X, y = np.empty(x_shape), np.arange(1, x_shape[1] + 1).reshape(y_shape)
+    padded = np.expand_dims(y.ravel(), axis=0).shape  # the notes' np.expand_dims(y, axis=0)
+    assert rf"y:\ ( 1 ,\ {padded[1]})" in shown
+    total = (X + y).shape
+    assert rf"X + y:\ {_np_shape(x_shape)} + {_np_shape(y_shape)} \to {_np_shape(total)}" in shown
+    assert f"{total[0]:,}".replace(",", "{,}") in shown  # the repeat count beside its brace
+    for v in range(1, x_shape[1] + 1):
+        assert str(v) in shown
+    r, c = matrix
+    x = np.arange(r * c).reshape(r, c)
+    np.testing.assert_array_equal(d.reshaped.before, x)
+    np.testing.assert_array_equal(d.reshaped.after, x.reshape(c, r))
+    np.testing.assert_array_equal(d.transposed.after, x.T)
+    assert rf"{_np_shape((c, r))} = {_np_shape(x.T.shape)}" in shown
+    for k in range(r * c):
+        assert str(k) in shown
+    assert beat_keys(scene) == ["ranks", "ranks_big", "dot", "new_axis", "repeat", "reshape",
+                                "transpose"]
+
+
+def test_tensors_shows_numpys_shapes():
+    _check_tensors(dry_run(Tensors), 28, 3, 128, 8, (32, 10), (10,), (3, 2))
+
+
+def test_tensors_with_a_lecturers_shapes():
+    values = dict(side=16, channels=2, batch=32, units=4, x_shape=(8, 5), y_shape=(1, 5),
+                  matrix=(2, 4))
+    _check_tensors(dry_run_with(Tensors, **values), **values)
+
+
+@pytest.mark.parametrize("values, name", [
+    ({"side": 65}, "side"),
+    ({"side": 1}, "side"),
+    ({"channels": 5}, "channels"),
+    ({"batch": 0}, "batch"),
+    ({"units": 0}, "units"),
+    ({"x_shape": (8, 13), "y_shape": (13,)}, "x_shape"),   # more columns than fit
+    ({"x_shape": (65, 10)}, "x_shape"),
+    ({"x_shape": (1, 10)}, "x_shape"),                      # one row: nothing to repeat
+    ({"y_shape": (7,)}, "y_shape"),                         # does not broadcast
+    ({"y_shape": (32, 1)}, "y_shape"),                      # broadcasts, but is not a row
+    ({"y_shape": (1, 1, 10)}, "y_shape"),
+    ({"matrix": (4, 4)}, "matrix"),                         # 16 elements: the copies do not fit
+    ({"matrix": (1, 3)}, "matrix"),                         # reshape = transpose for one row
+])
+def test_tensors_refuses(values, name):
+    with pytest.raises(ParamError, match=f"'{name}'"):
+        lessons.find("Tensors").build(values)
+
+
+def test_tensors_names_the_clashing_axes():
+    with pytest.raises(ParamError, match=r"shapes\[0\] axis 1 \(length 10\) and shapes\[1\] axis 0 "
+                                         r"\(length 7\)"):
+        lessons.find("Tensors").build({"y_shape": (7,)})
+
+
+# ---------------------------------------------------------------- KerasRecipe
+
+
+def _sep(n: int) -> str:
+    return f"{n:,}".replace(",", "{,}")
+
+
+def _check_keras(scene, side, hidden, classes, samples, batch_size, epochs):
+    shown = scene.shown
+    n_in = side * side
+    p1, p2 = n_in * hidden + hidden, hidden * classes + classes  # weights + one bias per unit
+    assert rf"{_sep(side)} \times {_sep(side)}" in shown
+    assert rf"{_sep(n_in)} \cdot {_sep(hidden)} + {_sep(hidden)} = {_sep(p1)}" in shown
+    assert rf"{_sep(hidden)} \cdot {_sep(classes)} + {_sep(classes)} = {_sep(p2)}" in shown
+    assert rf"{_sep(p1)} + {_sep(p2)} = {_sep(p1 + p2)}" in shown
+    steps = len(range(0, samples, batch_size))  # one step per batch, the last one may be short
+    last = samples - (steps - 1) * batch_size
+    assert steps == math.ceil(samples / batch_size)
+    assert rf"\lceil {_sep(samples)} / {_sep(batch_size)} \rceil = {_sep(steps)}" in shown
+    assert rf"{_sep(steps - 1)} \cdot {_sep(batch_size)} + {_sep(last)} = {_sep(samples)}" in shown
+    assert _sep(last) in shown
+    h = np.matmul(np.zeros((batch_size, n_in)), np.zeros((n_in, hidden))).shape
+    o = np.matmul(np.zeros(h), np.zeros((hidden, classes))).shape
+    assert rf"{_np_shape((batch_size, n_in))} \to {_np_shape(h)} \to {_np_shape(o)}" in shown
+    assert rf"{_sep(epochs)} \times {_sep(steps)} = {_sep(epochs * steps)}" in shown
+    for k in range(1, epochs + 1):
+        assert scene.t("epoch_n", k=str(k)) in shown
+    assert scene.t("each_step", p=f"{p1 + p2:,}") in shown
+    assert beat_keys(scene) == ["model", "params1", "params2", "total", "batches", "epochs"]
+
+
+def test_keras_recipe_is_the_notes_numbers():
+    scene = dry_run(KerasRecipe)
+    _check_keras(scene, 28, 512, 10, 60_000, 128, 5)
+    # the notes' numbers, by hand: 784·512 + 512, 512·10 + 10, ⌈60000/128⌉, 5 × 469
+    assert "784 \\cdot 512 + 512 = 401{,}920" in scene.shown
+    assert "401{,}920 + 5{,}130 = 407{,}050" in scene.shown
+    assert "5 \\times 469 = 2{,}345" in scene.shown
+
+
+def test_keras_recipe_with_a_lecturers_model():
+    values = dict(side=8, hidden=32, classes=10, samples=300, batch_size=128, epochs=3)
+    _check_keras(dry_run_with(KerasRecipe, **values), **values)
+
+
+@pytest.mark.parametrize("values, name", [
+    ({"side": 1}, "side"),
+    ({"hidden": 0}, "hidden"),
+    ({"classes": 1}, "classes"),
+    ({"samples": 0}, "samples"),
+    ({"batch_size": 70_000}, "batch_size"),                 # more than samples
+    ({"epochs": 11}, "epochs"),                             # rows that fit
+    ({"side": 1024, "hidden": 10_000}, "hidden"),           # counts too long for a line
+    ({"hidden": 10_001}, "hidden"),                         # its label would not fit
+    ({"classes": 1_001}, "classes"),
+])
+def test_keras_recipe_refuses(values, name):
+    with pytest.raises(ParamError, match=f"'{name}'"):
+        lessons.find("KerasRecipe").build(values)
