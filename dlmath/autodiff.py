@@ -79,13 +79,19 @@ __all__ = [
     "gradient_per_layer",
     "ActivationStats",
     "activation_stats",
+    "StackWeightGrads",
+    "sigmoid_stack_weight_grads",
+    "DeadUnits",
+    "dead_relu_units",
+    "NeuronPath",
+    "neuron_sgd_path",
 ]
 
 OPS: tuple[str, ...] = ("var", "const", "add", "sub", "mul", "div", "pow", "neg", "exp",
                         "log", "sigmoid", "tanh", "relu")
 """Node operations of the computation graph."""
 
-ACTIVATIONS: tuple[str, ...] = ("linear", "sigmoid", "tanh", "relu", "leaky_relu")
+ACTIVATIONS: tuple[str, ...] = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu")
 """Activation functions known to :func:`activation` and the layer functions."""
 
 INITS: tuple[str, ...] = ("zero", "small", "large", "xavier", "he")
@@ -93,6 +99,8 @@ INITS: tuple[str, ...] = ("zero", "small", "large", "xavier", "he")
 
 LEAKY_SLOPE: float = 0.01
 """Slope of leaky ReLU for negative inputs."""
+ELU_ALPHA: float = 1.0
+"""ELU's ``α``: ``f(x) = α(eˣ − 1)`` for ``x ≤ 0``, so ``f → −α`` as ``x → −∞``."""
 
 SMALL_STD: float = 0.01
 """Standard deviation of the ``small`` initialisation."""
@@ -582,7 +590,8 @@ def activation(name: str, x: object) -> np.ndarray:
     -----
     .. math::  \\sigma(x) = \\frac{1}{1+e^{-x}},\\quad \\tanh x,\\quad
                \\mathrm{ReLU}(x) = \\max(0, x),\\quad
-               \\mathrm{leaky}(x) = \\max(0.01x, x),\\quad \\mathrm{linear}(x) = x
+               \\mathrm{leaky}(x) = \\max(0.01x, x),\\quad \\mathrm{linear}(x) = x,\\quad
+               \\mathrm{ELU}(x) = x \\text{ if } x > 0 \\text{ else } e^{x} - 1
 
     The sigmoid is evaluated without overflow (``e^{-|x|}`` on either side of 0). This is
     the one activation implementation of dlmath (:mod:`dlmath.linear` uses it too).
@@ -601,6 +610,8 @@ def _activation_values(name: str, xa: np.ndarray) -> np.ndarray:
         return np.tanh(xa)
     if name == "relu":
         return np.maximum(xa, 0.0)
+    if name == "elu":
+        return np.where(xa > 0, xa, ELU_ALPHA * np.expm1(np.minimum(xa, 0.0)))
     return np.where(xa > 0, xa, LEAKY_SLOPE * xa)
 
 
@@ -613,7 +624,8 @@ def activation_grad(name: str, x: object) -> np.ndarray:
                \\tanh'(x) = 1 - \\tanh^2 x \\le 1,\\quad
                \\mathrm{ReLU}'(x) = [x > 0]
 
-    At ``x = 0`` ReLU's derivative is taken as 0 and leaky ReLU's as 0.01.
+    At ``x = 0`` ReLU's derivative is taken as 0 and leaky ReLU's as 0.01; ELU's
+    ``α eˣ`` equals 1 there (with ``α = 1`` it is continuous).
     """
     _check_activation(name, "name")
     return _activation_slopes(name, V.array("x", x))
@@ -630,6 +642,8 @@ def _activation_slopes(name: str, xa: np.ndarray) -> np.ndarray:
         return 1.0 - np.tanh(xa) ** 2
     if name == "relu":
         return (xa > 0).astype(float)
+    if name == "elu":
+        return np.where(xa > 0, 1.0, ELU_ALPHA * np.exp(np.minimum(xa, 0.0)))
     return np.where(xa > 0, 1.0, LEAKY_SLOPE)
 
 
@@ -670,6 +684,7 @@ def activation_info(name: str) -> ActivationInfo:
         "tanh": (-1.0, 1.0, 1.0, 0.0, True, False),
         "relu": (0.0, np.inf, 1.0, 1.0, False, True),
         "leaky_relu": (-np.inf, np.inf, 1.0, 1.0, True, False),
+        "elu": (-ELU_ALPHA, np.inf, 1.0, 1.0, True, False),
     }
     low, high, gmax, arg, centred, attained = table[name]
     return ActivationInfo(name, low, high, gmax, arg, centred, attained)
@@ -1301,3 +1316,205 @@ def activation_stats(depth: int, width: int, act: str, init: str, seed: int = 0,
         grad_std=G.reshape(depth, -1).std(axis=1), edges=e,
         counts=counts.reshape(depth, e.size - 1),
         unit_spread=(H.max(axis=1) - H.min(axis=1)).max(axis=1), n_values=width * batch)
+
+
+# ---------------------------------------------------------------- the notes' sigmoid stack
+
+
+@dataclass(frozen=True)
+class StackWeightGrads:
+    """A stack of one-unit layers ending in a sigmoid, and ``∂y/∂w_k`` of every layer.
+
+    Layers are numbered ``k = 1..L`` (index ``k - 1``); ``h`` and ``dh`` have length
+    ``L + 1`` with ``h[0] = x`` and ``h[L] = y``.
+
+    Attributes
+    ----------
+    hidden : the activation of layers ``1..L-1`` (layer ``L`` is always the sigmoid).
+    z : pre-activations ``z_k = w_k h_{k-1} + b_k``.
+    h : ``h_0 = x, h_1, …, h_L = y``.
+    local : ``f_k'(z_k)`` (``σ'(z_L)`` for the last layer).
+    dh : ``∂y/∂h_k = Π_{j>k} w_j f_j'(z_j)`` (``dh[L] = 1``).
+    dw : ``∂y/∂w_k = ∂y/∂h_k · f_k'(z_k) · h_{k-1}``.
+    db : ``∂y/∂b_k = ∂y/∂h_k · f_k'(z_k)``.
+    """
+
+    hidden: str
+    z: np.ndarray
+    h: np.ndarray
+    local: np.ndarray
+    dh: np.ndarray
+    dw: np.ndarray
+    db: np.ndarray
+
+    @property
+    def y(self) -> float:
+        """The output ``y = h_L``."""
+        return float(self.h[-1])
+
+
+def sigmoid_stack_weight_grads(x: float, weights: object, biases: object,
+                               hidden: str = "sigmoid") -> StackWeightGrads:
+    """The notes' vanishing-gradient example: ``y = σ(w_3 σ(w_2 σ(w_1 x + b_1) + b_2) + b_3)``.
+
+    Parameters
+    ----------
+    x : float
+        The input.
+    weights, biases : array_like
+        ``w_1..w_L`` and ``b_1..b_L`` (scalars: one unit a layer), ``L ≥ 1``.
+    hidden : str
+        Activation of layers ``1..L-1`` (one of :data:`ACTIVATIONS`); the output layer is
+        the sigmoid. ``"relu"`` gives the notes' fix: ReLU inside, a sigmoid at the end.
+
+    Notes
+    -----
+    Backpropagation from the output, one factor a layer:
+
+    .. math::  \\frac{\\partial y}{\\partial w_k}
+               = h_{k-1}\\, f_k'(z_k) \\prod_{j=k+1}^{L} w_j\\, f_j'(z_j),\\qquad
+               k = 1, \\dots, L
+
+    With sigmoids every ``f'(z) ≤ 1/4``, so for ``|w_j| ≤ 1`` ``∂y/∂w_k`` shrinks by at
+    least 4× a layer away from the output; a ReLU layer whose ``z ≤ 0`` passes nothing.
+    """
+    x0 = _finite("x", x)
+    w = _matrix("weights", weights, (1,))
+    b = _matrix("biases", biases, (1,))
+    if b.shape != w.shape:
+        raise ValueError(f"biases must have length {w.size} like weights, got {b.size}")
+    _check_activation(hidden, "hidden")
+    V.check_elements("weights", w.size * 8, "values")
+    depth = w.size
+    acts = [hidden] * (depth - 1) + ["sigmoid"]
+    h, z = np.empty(depth + 1), np.empty(depth)
+    h[0] = x0
+    with _Overflow("weights, biases or x"):
+        for k in range(depth):  # sequential: each layer needs the previous one
+            z[k] = w[k] * h[k] + b[k]
+            h[k + 1] = float(_activation_values(acts[k], np.array(z[k])))
+        local = np.array([float(_activation_slopes(a, np.array(v))) for a, v in zip(acts, z)])
+        gain = w * local
+        dh = np.append(np.cumprod(gain[::-1])[::-1], 1.0)  # dh[k] = Π_{j>k} gain_j
+        dw = dh[1:] * local * h[:-1]
+        db = dh[1:] * local
+    _finite_result("weights, biases or x", h, dh, dw, db)
+    return StackWeightGrads(hidden=hidden, z=z, h=h, local=local, dh=dh, dw=dw, db=db)
+
+
+@dataclass(frozen=True)
+class DeadUnits:
+    """Hidden ReLU units that are off for every input (a "dead ReLU").
+
+    Attributes
+    ----------
+    dead : ``dead[k][i]`` — hidden unit ``i`` of layer ``k + 1`` has ``z ≤ 0`` on every
+        column of ``x``, so ``ReLU'(z) = 0`` everywhere and its weights get no gradient.
+    max_z : the largest pre-activation of each hidden unit over the inputs (``≤ 0`` when dead).
+    count : the number of dead units, all hidden layers together.
+    n_hidden : the number of hidden units.
+    """
+
+    dead: tuple[np.ndarray, ...]
+    max_z: tuple[np.ndarray, ...]
+    count: int
+    n_hidden: int
+
+
+def dead_relu_units(weights: Sequence[object], biases: Sequence[object], x: object) -> DeadUnits:
+    """The dead units of a ReLU MLP (:func:`mlp_pass`'s layout: ReLU hidden layers, a
+    linear output) on the inputs ``x`` (columns).
+
+    Notes
+    -----
+    Unit ``i`` of hidden layer ``k`` is dead when ``max_b z_{k,i}(x_b) ≤ 0``: then
+    ``∂L/∂W_k[i, :] = Σ_b δ_{k,i,b}\\, h_{k-1,b}^{\\top} = 0`` with
+    ``δ_{k,i,b} = (∂L/∂h_{k,i,b})\\, [z_{k,i,b} > 0] = 0``, so gradient descent never moves
+    its incoming weights again.
+    """
+    Ws, bs = _layers(weights, biases)
+    if len(Ws) < 2:
+        raise ValueError(f"weights must hold at least 2 layers (a hidden layer), got {len(Ws)}")
+    h = _columns(_matrix("x", x, (1, 2)))
+    if h.shape[0] != Ws[0].shape[1]:
+        raise ValueError(f"x must have {Ws[0].shape[1]} rows (inputs), got shape {h.shape}")
+    dead, max_z = [], []
+    with _Overflow("weights, biases or x"):
+        for W, b in zip(Ws[:-1], bs[:-1]):
+            z = W @ h + b[:, None]
+            _finite_result("weights, biases or x", z)
+            max_z.append(z.max(axis=1))
+            dead.append(max_z[-1] <= 0)
+            h = np.maximum(z, 0.0)
+    return DeadUnits(dead=tuple(dead), max_z=tuple(max_z),
+                     count=int(sum(int(d.sum()) for d in dead)),
+                     n_hidden=int(sum(d.size for d in dead)))
+
+
+@dataclass(frozen=True)
+class NeuronPath:
+    """Stochastic gradient descent on one linear neuron ``ŷ = wᵀh`` (no bias).
+
+    Attributes
+    ----------
+    w : ``w[s]``, the weights after ``s`` steps (shape ``(steps + 1, n)``).
+    grads : ``grads[s] = (w[s]ᵀh_b − t_b)\\, h_b``, the step's gradient (sample ``b``).
+    sample : ``b`` of each step (``s mod B``).
+    losses : full-batch loss ``½ mean_b (wᵀh_b − t_b)²`` after each step.
+    same_sign : whether every entry of ``grads[s]`` has the same sign (zeros excluded).
+    """
+
+    w: np.ndarray
+    grads: np.ndarray
+    sample: np.ndarray
+    losses: np.ndarray
+    same_sign: np.ndarray
+
+
+def neuron_sgd_path(inputs: object, targets: object, w0: object, lr: float,
+                    steps: int) -> NeuronPath:
+    """SGD, one sample a step in order, on ``L_b = ½(wᵀh_b − t_b)²``.
+
+    Parameters
+    ----------
+    inputs : array_like, shape (B, n)
+        The neuron's inputs ``h_b`` (rows), e.g. the outputs of the layer below.
+    targets : array_like, shape (B,)
+    w0 : array_like, shape (n,)
+    lr : float
+    steps : int
+
+    Notes
+    -----
+    .. math::  w \\leftarrow w - \\eta\\,(w^{\\top}h_b - t_b)\\, h_b
+
+    The step is ``h_b`` times one scalar: when every input is positive (sigmoid outputs)
+    all its entries share one sign, so in 2-D each step points into the first or the
+    third quadrant and reaching a ``w`` up-left or down-right takes a zig-zag.
+    """
+    H = _matrix("inputs", inputs, (2,))
+    t = _matrix("targets", targets, (1,))
+    if t.size != H.shape[0]:
+        raise ValueError(f"targets must have one entry per row of inputs ({H.shape[0]}), "
+                         f"got {t.size}")
+    w = _matrix("w0", w0, (1,))
+    if w.size != H.shape[1]:
+        raise ValueError(f"w0 must have {H.shape[1]} entries (columns of inputs), got {w.size}")
+    lr = V.positive("lr", lr)
+    steps = V.integer("steps", steps, 0, V.MAX_TRAIN_STEPS, "dlmath's MAX_TRAIN_STEPS")
+    V.check_elements("steps", steps * w.size, "path values")
+    path, grads = [w.copy()], []
+    with _Overflow("inputs, targets, w0 or lr"), np.errstate(over="ignore", invalid="ignore"):
+        for s in range(steps):  # sequential: each step starts where the last one ended
+            hb = H[s % H.shape[0]]
+            g = (path[-1] @ hb - t[s % H.shape[0]]) * hb
+            grads.append(g)
+            path.append(path[-1] - lr * g)
+        W = np.array(path)
+        G = np.array(grads).reshape(steps, w.size)
+        losses = 0.5 * np.mean((W @ H.T - t[None, :]) ** 2, axis=1)
+    _finite_result("inputs, targets, w0 or lr", W, G, losses)
+    signs = np.sign(G)
+    same = np.array([len(set(r[r != 0].tolist())) <= 1 for r in signs], dtype=bool)
+    return NeuronPath(w=W, grads=G, sample=np.arange(steps) % H.shape[0], losses=losses,
+                      same_sign=same)

@@ -18,6 +18,7 @@ from typing import Sequence
 
 import numpy as np
 import sympy as sp
+from sympy.printing.latex import LatexPrinter
 
 from dlmath import _validate as V
 
@@ -60,6 +61,7 @@ __all__ = [
     "overlap_counts",
     "OverlapProfile",
     "overlap_profile",
+    "DTYPE_BYTES",
     "LayerCost",
     "conv_layer_cost",
     "dense_layer_cost",
@@ -452,18 +454,58 @@ class ContinuousConv:
         return _cases_latex(self.pieces, sp.Symbol("t"))
 
 
+class _HumanLatexPrinter(LatexPrinter):
+    """sympy's LaTeX printer with the terms of a sum in the order a person writes them:
+    the positive terms first (in sympy's order among themselves), then the negative ones,
+    so ``-1 + e`` prints as ``e - 1`` while ``1 - e^{-t}`` stays as it is."""
+
+    def _as_ordered_terms(self, expr, order=None):
+        terms = list(super()._as_ordered_terms(expr, order=order))
+        if isinstance(expr, sp.Add):
+            negative = [bool(t.could_extract_minus_sign()) for t in terms]
+            if not all(negative):
+                terms = ([t for t, neg in zip(terms, negative) if not neg]
+                         + [t for t, neg in zip(terms, negative) if neg])
+        return terms
+
+
+def _human_latex(expr: object) -> str:
+    """LaTeX of a sympy expression with sums written as a person writes them.
+
+    Parameters
+    ----------
+    expr : sympy expression (or anything :func:`sympy.sympify` accepts)
+
+    Returns
+    -------
+    str
+        As :func:`sympy.latex`, except that in every sum the terms without a leading minus
+        sign come first: ``(e - 1) e^{-t}``, not sympy's ``(-1 + e) e^{-t}``. The
+        expression itself is unchanged (the same value, only the order of printing).
+
+    Notes
+    -----
+    .. math::  a_1 + \\dots + a_p - b_1 - \\dots - b_q, \\qquad a_i, b_j \\text{ without a minus sign}
+    """
+    try:
+        e = sp.sympify(expr)
+    except (sp.SympifyError, TypeError) as err:
+        raise V.ArgumentTypeError(f"expr must be a sympy expression, got {expr!r}") from err
+    return _HumanLatexPrinter().doprint(e)
+
+
 def _cases_latex(pieces, var) -> str:
     rows = []
     lo_all = min(lo for _, lo, _ in pieces)
     hi_all = max(hi for _, _, hi in pieces)
     for expr, lo, hi in pieces:
-        e = sp.latex(expr.subs(T, var))
+        e = _human_latex(expr.subs(T, var))
         if lo == -sp.oo:
-            cond = rf"{sp.latex(var)} < {sp.latex(hi)}"
+            cond = rf"{_human_latex(var)} < {_human_latex(hi)}"
         elif hi == sp.oo:
-            cond = rf"{sp.latex(var)} \ge {sp.latex(lo)}"
+            cond = rf"{_human_latex(var)} \ge {_human_latex(lo)}"
         else:
-            cond = rf"{sp.latex(lo)} \le {sp.latex(var)} < {sp.latex(hi)}"
+            cond = rf"{_human_latex(lo)} \le {_human_latex(var)} < {_human_latex(hi)}"
         rows.append(rf"{e} & {cond}")
     if lo_all != -sp.oo or hi_all != sp.oo:
         rows.append(r"0 & \text{otherwise}")
@@ -1133,6 +1175,10 @@ def overlap_profile(input_shape: object, k: object, stride: object = 1) -> Overl
 # ---------------------------------------------------------------- cost of a layer
 
 
+DTYPE_BYTES: dict[str, int] = {"float16": 2, "bfloat16": 2, "float32": 4, "float64": 8}
+"""Bytes one stored parameter takes, per number format."""
+
+
 @dataclass(frozen=True)
 class LayerCost:
     """Parameters and multiply-adds of one layer (``flops = 2 · multiply_adds``)."""
@@ -1144,8 +1190,16 @@ class LayerCost:
 
     @property
     def flops(self) -> int:
-        """Floating-point operations, counting a multiply-add as two."""
+        """Floating-point operations, counting a multiply-add as two (a multiply and an add):
+        :math:`\\text{FLOPs} = 2 \\cdot \\text{MACs}`."""
         return 2 * self.multiply_adds
+
+    def memory_bytes(self, dtype: str = "float32") -> int:
+        """Memory the parameters take: :math:`P \\cdot b`, with ``b`` bytes per parameter
+        (:data:`DTYPE_BYTES`: 4 for float32)."""
+        if not isinstance(dtype, str) or dtype not in DTYPE_BYTES:
+            raise ValueError(f"dtype must be one of {sorted(DTYPE_BYTES)}, got {dtype!r}")
+        return self.params * DTYPE_BYTES[dtype]
 
 
 def conv_layer_cost(c_in: int, c_out: int, k: object, out_h: int, out_w: int,

@@ -56,6 +56,8 @@ __all__ = [
     "nearest_distance",
     "mode_shares",
     "mean_radius",
+    "PIXEL_MAX",
+    "pixels_to_unit",
 ]
 
 
@@ -889,3 +891,31 @@ def mean_radius(x: object) -> float:
         r = float(np.mean(np.linalg.norm(_points("x", x), axis=1)))
     V.finite_result("x", r)
     return r
+
+
+PIXEL_MAX: int = 255
+"""Largest value of an 8-bit pixel."""
+
+
+def pixels_to_unit(p: object) -> np.ndarray:
+    """8-bit pixel values ``0 … 255`` scaled to DDPM's range ``[-1, 1]``.
+
+    Parameters
+    ----------
+    p : array_like
+        Pixel values, each in ``[0, 255]`` (any shape).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``x`` of the same shape: 0 (black) ↦ −1, 255 (white) ↦ 1.
+
+    Notes
+    -----
+    .. math::  x = \\frac{2p}{255} - 1, \\qquad 0 \\le p \\le 255
+    """
+    arr = V.array("p", p)
+    if arr.min() < 0 or arr.max() > PIXEL_MAX:
+        raise ValueError(f"p must hold pixel values in [0, {PIXEL_MAX}], got values from "
+                         f"{arr.min():g} to {arr.max():g}")
+    return 2.0 * arr / PIXEL_MAX - 1.0

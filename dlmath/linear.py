@@ -24,6 +24,11 @@ This module computes everything the linear-classifier scenes draw, exactly:
   :func:`mlp_regions`, :func:`deformation_stages` — a small multilayer perceptron
   (tanh / ReLU / sigmoid, L2 penalty, inverted dropout, mini-batches) trained by
   backpropagation, and the plane as each layer deforms it.
+* :func:`column_sum`, :func:`pixel_blobs`, :func:`mse_loss_grad`, :func:`train_mse`,
+  :func:`stacked_maps` — ``W x`` read by columns (the input scales W's columns, added tip
+  to tail), squared distance to the one-hot corners and its gradient descent with the
+  least-squares floor, and why two stacked linear maps are one (and a ReLU between them
+  is not).
 """
 
 from __future__ import annotations
@@ -77,6 +82,23 @@ __all__ = [
     "train_mlp",
     "mlp_regions",
     "deformation_stages",
+    "L2Penalty",
+    "DropoutScaling",
+    "EnsembleResult",
+    "mlp_param_count",
+    "l2_penalty",
+    "feature_mlp_regions",
+    "dropout_scaling",
+    "ensemble_eval",
+    "ensemble_regions",
+    "ColumnSum",
+    "MSEHistory",
+    "StackedMaps",
+    "column_sum",
+    "pixel_blobs",
+    "mse_loss_grad",
+    "train_mse",
+    "stacked_maps",
 ]
 
 ACTIVATIONS: tuple[str, ...] = ("tanh", "relu", "sigmoid")
@@ -1171,3 +1193,445 @@ def deformation_stages(params: MLPParams, activation: str, points: object) -> De
         stages += [lin, shifted, a]
     return Deformation(names=tuple(names), stages=np.array(stages),
                        output_W=params.weights[-1].copy(), output_b=params.biases[-1].copy())
+
+
+# ---------------------------------------------------------------- the column view (issue 16)
+
+
+@dataclass(frozen=True)
+class ColumnSum:
+    """``W x + b`` read by columns: the input's entries scale W's columns, added tip to tail.
+
+    Attributes
+    ----------
+    columns : numpy.ndarray
+        (d, K): ``columns[j] = w_j``, the j-th column of W.
+    scaled : numpy.ndarray
+        (d, K): ``scaled[j] = x_j w_j``.
+    path : numpy.ndarray
+        (d + 1, K): the tails and tips of the scaled columns drawn tip to tail,
+        ``path[0] = 0``, ``path[j] = x_1 w_1 + … + x_j w_j``, ``path[d] = W x``.
+    total : numpy.ndarray
+        (K,): ``W x + b``.
+    row_dots : numpy.ndarray
+        (K,): the same scores read by rows, ``w^{(k)} · x + b_k`` (row k of W dotted with x).
+    """
+
+    W: np.ndarray
+    x: np.ndarray
+    b: np.ndarray
+    columns: np.ndarray
+    scaled: np.ndarray
+    path: np.ndarray
+    total: np.ndarray
+    row_dots: np.ndarray
+
+
+def column_sum(W: object, x: object, b: object | None = None) -> ColumnSum:
+    """``W x + b`` as a sum of W's columns scaled by the entries of ``x``.
+
+    Parameters
+    ----------
+    W : array_like, shape (K, d)
+        Weight matrix: K class scores from d inputs (pixels).
+    x : array_like, shape (d,)
+        The input.
+    b : array_like, shape (K,), optional
+        Biases (zeros when omitted).
+
+    Notes
+    -----
+    .. math::  W x + b = \\sum_{j=1}^{d} x_j\\, w_j + b, \\qquad
+               (W x + b)_k = \\sum_{j=1}^{d} W_{kj} x_j + b_k = w^{(k)} \\cdot x + b_k
+
+    with ``w_j`` the j-th column and ``w^{(k)}`` the k-th row of W: the column view and the
+    row (template) view of the same product.
+    """
+    W = _matrix("W", W, (None, None))
+    x = _matrix("x", x, (W.shape[1],))
+    if b is None:
+        b = np.zeros(W.shape[0])
+    else:
+        b = V.array("b", b, ndim=1)
+        if b.shape != (W.shape[0],):
+            raise ValueError(f"b must have shape ({W.shape[0]},), one bias per row of W "
+                             f"{W.shape}, got {b.shape}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        scaled = (W * x).T                                    # (d, K): x_j w_j
+        path = np.concatenate([np.zeros((1, W.shape[0])), np.cumsum(scaled, axis=0)])
+        total = path[-1] + b
+        row_dots = np.array([float(np.dot(row, x)) for row in W]) + b
+    V.finite_result("W, x or b", path, total, row_dots)
+    return ColumnSum(W=W, x=x, b=b, columns=W.T.copy(), scaled=scaled, path=path,
+                     total=total, row_dots=row_dots)
+
+
+def pixel_blobs(centres: object, n_per_class: int = 18, spread: float = 0.1,
+                seed: int = 0) -> Dataset:
+    """Small "images" of d pixels with brightness in [0, 1], one blob of them per class.
+
+    Class k has ``n_per_class`` points ``clip(c_k + spread · N(0, I), 0, 1)`` drawn from
+    ``numpy.random.default_rng(seed)`` class after class; ``centres`` (K, d) are the c_k.
+    """
+    C = _matrix("centres", centres, (None, None))
+    if np.any((C < 0) | (C > 1)):
+        raise ValueError(f"centres must be pixel brightnesses in [0, 1], got {V.show(C)}")
+    n = V.count("n_per_class", n_per_class, 1, V.MAX_POINTS)
+    V.check_elements("n_per_class", n * C.size, "pixel values")
+    spread = V.finite_float("spread", spread, 0.0, 1.0)
+    rng = np.random.default_rng(V.seed("seed", seed))
+    X = np.concatenate([np.clip(c + spread * rng.normal(size=(n, C.shape[1])), 0.0, 1.0)
+                        for c in C])
+    return Dataset(name="pixels", X=X, y=np.repeat(np.arange(C.shape[0]), n))
+
+
+def mse_loss_grad(W: object, X: object, y: object) -> tuple[float, np.ndarray]:
+    """Mean squared distance of the scores ``W x_i`` to the one-hot targets, and its gradient.
+
+    Returns ``(loss, dL/dW)``.
+
+    Notes
+    -----
+    .. math::  L(W) = \\frac{1}{n}\\sum_{i=1}^{n} \\lVert W x_i - e_{y_i}\\rVert^2, \\qquad
+               \\frac{\\partial L}{\\partial W} = \\frac{2}{n}\\sum_{i=1}^{n}
+               (W x_i - e_{y_i})\\, x_i^\\top
+
+    with ``e_k`` the k-th corner (one-hot vector) of class-score space.
+    """
+    W = _matrix("W", W, (None, None))
+    X = _matrix("X", X, (None, W.shape[1]))
+    y = _class_labels(y, X.shape[0], "W", W.shape[0])
+    with np.errstate(over="ignore", invalid="ignore"):
+        R = X @ W.T - np.eye(W.shape[0])[y]                  # residuals W x_i − e_{y_i}
+        loss = float(np.mean(np.sum(R * R, axis=1)))
+        grad = 2.0 * R.T @ X / X.shape[0]
+    V.finite_result("W or X", loss, grad)
+    return loss, grad
+
+
+def _class_labels(y: object, n: int, w_name: str, k: int) -> np.ndarray:
+    """Labels of the n rows of X, each below k = the number of rows (classes) of ``w_name``."""
+    y = _labels("y", y, n)
+    if y.size and y.max() >= k:
+        raise ValueError(f"y must hold class indices below {k}, one row of {w_name} per class "
+                         f"({w_name} has {k} rows), got {int(y.max())}")
+    return y
+
+
+@dataclass(frozen=True)
+class MSEHistory:
+    """Full-batch gradient descent on :func:`mse_loss_grad`, one entry per step (0 = start).
+
+    ``W`` (T+1, K, d) and ``loss`` (T+1,); ``best_W`` and ``best_loss`` are the least-squares
+    minimum the run approaches (the lowest loss any W reaches).
+    """
+
+    W: np.ndarray
+    loss: np.ndarray
+    best_W: np.ndarray
+    best_loss: float
+
+
+def train_mse(X: object, y: object, W0: object, lr: float = 0.5, steps: int = 50) -> MSEHistory:
+    """Move W's columns by gradient descent ``W ← W − lr ∂L/∂W`` on the squared distance to
+    the one-hot targets (:func:`mse_loss_grad`), from ``W0`` (K, d).
+
+    Notes
+    -----
+    The minimum is the least-squares solution of ``X Wᵀ ≈ Y`` (Y the one-hot targets):
+
+    .. math::  W^\\ast = \\arg\\min_W \\frac{1}{n}\\lVert X W^\\top - Y \\rVert_F^2
+    """
+    W = _matrix("W0", W0, (None, None)).copy()
+    X = _matrix("X", X, (None, W.shape[1]))
+    y = _class_labels(y, X.shape[0], "W0", W.shape[0])
+    lr = _positive("lr", lr)
+    steps = V.integer("steps", steps, 0, V.MAX_TRAIN_STEPS, "dlmath's MAX_TRAIN_STEPS")
+    Ws, losses = [], []
+    for t in range(steps + 1):
+        try:
+            loss, grad = mse_loss_grad(W, X, y)
+        except ValueError:
+            if t == 0:
+                raise ValueError("the result overflows to inf/NaN: W0 or X too large") from None
+            raise ValueError(f"training diverged at step {t}: the loss overflowed (lr = {lr:g} "
+                             f"too large for these X)") from None
+        Ws.append(W.copy())
+        losses.append(loss)
+        with np.errstate(over="ignore", invalid="ignore"):
+            W = W - lr * grad
+        if not np.all(np.isfinite(W)):
+            raise ValueError(f"training diverged at step {t + 1}: the weights overflowed "
+                             f"(lr = {lr:g} too large for these X)")
+    Y = np.eye(W.shape[0])[y]
+    best = np.linalg.lstsq(X, Y, rcond=None)[0].T
+    best_loss = float(np.mean(np.sum((X @ best.T - Y) ** 2, axis=1)))
+    return MSEHistory(W=np.array(Ws), loss=np.array(losses), best_W=best, best_loss=best_loss)
+
+
+@dataclass(frozen=True)
+class StackedMaps:
+    """Points under two stacked layers, with and without a ReLU between them, and an affine map.
+
+    Every array is (n, 2), the images of the given points:
+    ``first = W₁x``, ``second = W₂(W₁x)``, ``direct = (W₂W₁)x``,
+    ``relu_first = ReLU(W₁x)``, ``relu_second = W₂ ReLU(W₁x)``, ``shifted = W₁x + b``;
+    ``product = W₂W₁``; ``max_gap = max |W₂(W₁x) − (W₂W₁)x|`` (rounding only).
+    """
+
+    W1: np.ndarray
+    W2: np.ndarray
+    b: np.ndarray
+    product: np.ndarray
+    first: np.ndarray
+    second: np.ndarray
+    direct: np.ndarray
+    relu_first: np.ndarray
+    relu_second: np.ndarray
+    shifted: np.ndarray
+    max_gap: float
+
+
+def stacked_maps(W1: object, W2: object, b: object, points: object) -> StackedMaps:
+    """Two linear layers are one matrix; a ReLU between them is not; ``+ b`` is a shift.
+
+    Parameters
+    ----------
+    W1, W2 : array_like, shape (2, 2)
+        The two layers' matrices (applied W1 first).
+    b : array_like, shape (2,)
+        The bias added after W1 (the Dense layer ``W₁x + b``).
+    points : array_like, shape (n, 2)
+        The points to map (a grid's polylines, data).
+
+    Notes
+    -----
+    .. math::  W_2 (W_1 x) = (W_2 W_1)\\, x, \\qquad
+               (W_2 W_1)_{ik} = \\sum_{j} (W_2)_{ij} (W_1)_{jk}, \\qquad
+               \\mathrm{ReLU}(z)_i = \\max(z_i, 0)
+    """
+    W1 = _matrix("W1", W1, (2, 2))
+    W2 = _matrix("W2", W2, (2, 2))
+    b = _matrix("b", b, (2,))
+    P = _matrix("points", points, (None, 2))
+    with np.errstate(over="ignore", invalid="ignore"):
+        product = W2 @ W1
+        first = P @ W1.T
+        second = first @ W2.T
+        direct = P @ product.T
+        relu_first = np.maximum(first, 0.0)
+        relu_second = relu_first @ W2.T
+        shifted = first + b
+    V.finite_result("W1, W2, b or points", product, second, direct, relu_second, shifted)
+    return StackedMaps(W1=W1, W2=W2, b=b, product=product, first=first, second=second,
+                       direct=direct, relu_first=relu_first, relu_second=relu_second,
+                       shifted=shifted, max_gap=float(np.max(np.abs(second - direct))))
+
+
+# ---------------------------------------------------------------- regularisation (issue 16)
+
+
+def mlp_param_count(sizes: tuple[int, ...] | list[int]) -> int:
+    """Trainable parameters of a dense network with layer widths ``sizes`` (inputs first).
+
+    Notes
+    -----
+    .. math::  N = \\sum_{l=1}^{L} (n_{l-1} n_l + n_l)
+
+    (weights plus biases of each layer), e.g. ``(2, 8, 2)``: 2·8 + 8 + 8·2 + 2 = 42.
+    """
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (list, tuple, np.ndarray)):
+        raise V.ArgumentTypeError(f"sizes must be a sequence of layer widths, got {V.show(sizes)}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must list >= 2 positive layer widths, got {V.show(sizes)}")
+    sizes = tuple(V.count(f"sizes[{i}]", s, 1) for i, s in enumerate(sizes))
+    return int(sum(a * b + b for a, b in zip(sizes, sizes[1:])))
+
+
+@dataclass(frozen=True)
+class L2Penalty:
+    """The L2 term of the cost ``J = L + λ Σ_l ‖W_l‖²`` (weights only, not biases).
+
+    ``sum_squares`` = Σ_l Σ_ij (W_l)_ij², ``value`` = λ · sum_squares and ``grads[l]`` =
+    ∂(λ Σ‖W‖²)/∂W_l = 2λ W_l.
+    """
+
+    l2: float
+    sum_squares: float
+    value: float
+    grads: tuple[np.ndarray, ...]
+
+
+def l2_penalty(params: MLPParams, l2: float) -> L2Penalty:
+    """The L2 penalty ``λ Σ_l ‖W_l‖²`` of a network and its gradient (the term
+    :func:`mlp_loss_grads` and :func:`train_mlp` add to the cross-entropy).
+
+    Notes
+    -----
+    .. math::  J(W) = L(W) + \\lambda \\sum_{l} \\sum_{i,j} (W_l)_{ij}^2, \\qquad
+               \\frac{\\partial}{\\partial W_l}\\Big(\\lambda \\sum W^2\\Big) = 2\\lambda W_l
+    """
+    V.instance("params", params, MLPParams, "an MLPParams (see init_mlp)")
+    l2 = _l2(l2)
+    for l, W in enumerate(params.weights):
+        V.array(f"params.weights[{l}]", W, ndim=2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        ss = float(sum(float(np.sum(W * W)) for W in params.weights))
+        value = l2 * ss
+        grads = tuple(2.0 * l2 * W for W in params.weights)
+    V.finite_result("params or l2", ss, value, *grads)
+    return L2Penalty(l2=l2, sum_squares=ss, value=float(value), grads=grads)
+
+
+def feature_mlp_regions(params: MLPParams, activation: str, features: tuple[str, ...] | list[str],
+                        xlim: object, ylim: object,
+                        resolution: int | tuple[int, int] = 100) -> Regions:
+    """Decision regions in the plane of an MLP fed the features ``φ(x)`` (:func:`feature_map`).
+
+    Notes
+    -----
+    .. math::  \\hat y(x) = \\arg\\max_k \\mathrm{MLP}(\\varphi(x))_k, \\quad
+               \\varphi(x) = (\\varphi_1(x), \\dots, \\varphi_m(x))
+    """
+    activation = _activation(activation)
+    features = _features(features)
+    _check_params(params, len(features))
+    xl, yl = _limits("xlim", xlim), _limits("ylim", ylim)
+    xs, ys, pts = _grid(xl, yl, resolution)
+    with _GridOverflow("params, xlim or ylim"):
+        P = mlp_forward(params, feature_map(pts, features), activation).probs
+    shape = (ys.size, xs.size)
+    top = P[:, 1] if P.shape[1] == 2 else P.max(axis=1)
+    return Regions(xs=xs, ys=ys, labels=np.argmax(P, 1).reshape(shape), probs=top.reshape(shape))
+
+
+@dataclass(frozen=True)
+class DropoutScaling:
+    """Inverted dropout on one unit of activation ``a``, in both conventions.
+
+    ``keep_prob`` (TensorFlow 1's ``keep_prob``, the lecture notes' 0.7) and
+    ``drop_prob = 1 − keep_prob`` (Keras' and PyTorch's rate ``p``); a kept unit is
+    multiplied by ``scale = 1 / keep_prob`` during training, so ``kept_value = a / keep``
+    and the training-time mean ``expected = keep · a / keep + (1 − keep) · 0`` equals
+    ``a``, the evaluation value; without the scaling the mean would be
+    ``expected_unscaled = keep · a``.
+    """
+
+    keep_prob: float
+    drop_prob: float
+    scale: float
+    activation: float
+    kept_value: float
+    expected: float
+    expected_unscaled: float
+
+
+def dropout_scaling(keep_prob: float, activation: float = 1.0) -> DropoutScaling:
+    """Why inverted dropout divides by the keep probability: the numbers for one unit.
+
+    Notes
+    -----
+    .. math::  m \\sim \\mathrm{Bernoulli}(k), \\quad \\tilde a = \\frac{m}{k} a, \\quad
+               \\mathbb{E}[\\tilde a] = k \\cdot \\frac{a}{k} + (1 - k) \\cdot 0 = a,
+               \\quad p = 1 - k
+    """
+    keep = V.finite_float("keep_prob", keep_prob, 0.0, 1.0, low_open=True)
+    a = V.finite_float("activation", activation)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scale = 1.0 / keep
+        kept = a * scale
+        expected = keep * kept + (1.0 - keep) * 0.0
+    V.finite_result("keep_prob or activation", scale, kept, expected)
+    return DropoutScaling(keep_prob=keep, drop_prob=1.0 - keep, scale=scale, activation=a,
+                          kept_value=kept, expected=expected, expected_unscaled=keep * a)
+
+
+@dataclass(frozen=True)
+class EnsembleResult:
+    """M networks and their average on the same points.
+
+    ``member_probs`` (M, n, K) softmax outputs; ``probs`` (n, K) their mean;
+    ``member_loss``, ``member_acc`` (M,) each network's mean cross-entropy and accuracy,
+    ``mean_member_loss``, ``mean_member_acc`` their averages over the members;
+    ``loss``, ``acc`` the ensemble's.
+    """
+
+    member_probs: np.ndarray
+    probs: np.ndarray
+    member_loss: np.ndarray
+    member_acc: np.ndarray
+    mean_member_loss: float
+    mean_member_acc: float
+    loss: float
+    acc: float
+
+
+def _members(members: object) -> tuple[MLPParams, ...]:
+    if not isinstance(members, (list, tuple)):
+        raise V.ArgumentTypeError(f"members must be a tuple of MLPParams, got {V.show(members)}")
+    if len(members) == 0:
+        raise ValueError("members must hold at least one network")
+    for i, m in enumerate(members):
+        V.instance(f"members[{i}]", m, MLPParams, "an MLPParams (see init_mlp)")
+    return tuple(members)
+
+
+def _ensemble_probs(members: tuple[MLPParams, ...], X: np.ndarray, activation: str) -> np.ndarray:
+    out = []
+    for i, m in enumerate(members):
+        try:
+            _check_params(m, X.shape[1])
+        except ValueError as e:
+            raise ValueError(f"members[{i}]: {e}") from None
+        out.append(mlp_forward(m, X, activation).probs)
+    return np.array(out)
+
+
+def ensemble_eval(members: tuple[MLPParams, ...] | list[MLPParams], X: object, y: object,
+                  activation: str = "tanh") -> EnsembleResult:
+    """Average the predicted probabilities of several networks (an ensemble) and score it.
+
+    Notes
+    -----
+    .. math::  \\bar p(x) = \\frac{1}{M} \\sum_{m=1}^{M} p_m(x), \\qquad
+               L = -\\frac{1}{n} \\sum_i \\log \\bar p_{y_i}(x_i)
+               \\le \\frac{1}{M} \\sum_m L_m
+
+    (the inequality is Jensen's, ``−log`` being convex: the ensemble's loss is never
+    above its members' mean loss).
+    """
+    members = _members(members)
+    activation = _activation(activation)
+    X = _matrix("X", X, (None, None))
+    K = members[0].weights[-1].shape[0]
+    y = _labels("y", y, X.shape[0], K)
+    Pm = _ensemble_probs(members, X, activation)
+    if Pm.shape[2] != K:
+        raise ValueError(f"members must all have {K} outputs, got shapes {[m.sizes for m in members]}")
+    P = Pm.mean(axis=0)
+    losses = np.array([_cross_entropy(p, y) for p in Pm])
+    accs = np.array([float(np.mean(np.argmax(p, 1) == y)) for p in Pm])
+    return EnsembleResult(
+        member_probs=Pm, probs=P, member_loss=losses, member_acc=accs,
+        mean_member_loss=float(losses.mean()), mean_member_acc=float(accs.mean()),
+        loss=_cross_entropy(P, y), acc=float(np.mean(np.argmax(P, 1) == y)))
+
+
+def ensemble_regions(members: tuple[MLPParams, ...] | list[MLPParams], activation: str,
+                     xlim: object, ylim: object,
+                     resolution: int | tuple[int, int] = 100) -> Regions:
+    """The decision regions of an ensemble: ``argmax`` of the members' mean probabilities.
+
+    Notes
+    -----
+    .. math::  \\hat y(x) = \\arg\\max_k \\frac{1}{M} \\sum_{m} p_{m,k}(x)
+    """
+    members = _members(members)
+    activation = _activation(activation)
+    xl, yl = _limits("xlim", xlim), _limits("ylim", ylim)
+    xs, ys, pts = _grid(xl, yl, resolution)
+    with _GridOverflow("members, xlim or ylim"):
+        P = _ensemble_probs(members, pts, activation).mean(axis=0)
+    shape = (ys.size, xs.size)
+    top = P[:, 1] if P.shape[1] == 2 else P.max(axis=1)
+    return Regions(xs=xs, ys=ys, labels=np.argmax(P, 1).reshape(shape), probs=top.reshape(shape))

@@ -20,6 +20,9 @@ __all__ = [
     "InitHistogramsParams", "InitHistogramsData", "InitRun", "init_histograms",
     "ZeroInitSymmetryParams", "ZeroInitSymmetryData", "zero_init_symmetry",
     "DenseLayerBackwardParams", "DenseLayerBackwardData", "dense_layer_backward",
+    "SigmoidStackGradientsParams", "SigmoidStackGradientsData", "StackRun",
+    "sigmoid_stack_gradients",
+    "ZigZagStepsParams", "ZigZagStepsData", "ZigZagRun", "zigzag_steps",
 ]
 
 
@@ -114,7 +117,7 @@ class VanishingGradientsParams(Params):
     bias: float = param(0.0, "every layer's bias b_k", low=-2.0, high=2.0)
     x: float = param(1.0, "the input h_0 = x", low=-3.0, high=3.0)
     chains: tuple[str, ...] = param(
-        ("sigmoid", "relu", "sigmoid+skip"),
+        ("sigmoid", "tanh", "sigmoid+skip"),
         "the chains compared, in order (the first is built layer by layer); "
         "one of " + ", ".join(CHAIN_KINDS) + " each",
         length=(1, VANISH_MAX_CHAINS))
@@ -201,7 +204,7 @@ def vanishing_gradients(params: VanishingGradientsParams) -> VanishingGradientsD
 
 # ---------------------------------------------------------------- ActivationDerivatives
 
-PANEL_ACTS = ("sigmoid", "tanh", "relu")
+PANEL_ACTS = ("sigmoid", "tanh", "relu", "leaky_relu", "elu")
 """Activations with a panel (and narration)."""
 MAX_SPACING = 0.2
 """Widest step between samples: f′ is drawn broken where it jumps by more than 0.25
@@ -215,9 +218,10 @@ PANEL_Y_MAX = 1.2
 class ActivationDerivativesParams(Params):
     """ActivationDerivatives' inputs."""
 
-    acts: tuple[str, ...] = param(("sigmoid", "tanh", "relu"),
-                                  "the activations, one panel each, left to right; "
-                                  "sigmoid, tanh, relu (sigmoid must be one)", length=(1, 3))
+    acts: tuple[str, ...] = param(PANEL_ACTS,
+                                  "the activations, one panel each, left to right; from "
+                                  + ", ".join(PANEL_ACTS) + " (sigmoid must be one)",
+                                  length=(1, len(PANEL_ACTS)))
     x_max: float = param(4.0, "each panel shows x in [−x_max, x_max]", low=1.5, high=10.0)
     samples: int = param(161, "points where f and f′ are evaluated", low=21, high=801)
     stack_depth: int = param(10, "layers n of the bound (f′)ⁿ ≤ (max f′)ⁿ", low=1, high=30)
@@ -254,6 +258,8 @@ class ActivationDerivativesData:
     x_max: float
     y_max: float
     stack_depth: int
+    leaky_slope: float
+    """Leaky ReLU's slope for x < 0 (dlmath's constant)."""
 
 
 def activation_derivatives(params: ActivationDerivativesParams) -> ActivationDerivativesData:
@@ -267,7 +273,8 @@ def activation_derivatives(params: ActivationDerivativesParams) -> ActivationDer
             inside=np.abs(f) <= PANEL_Y_MAX, info=ad.activation_info(act),
             bound=float(ad.derivative_bound(act, params.stack_depth)[-1])))
     return ActivationDerivativesData(panels=tuple(panels), x_max=params.x_max,
-                                     y_max=PANEL_Y_MAX, stack_depth=params.stack_depth)
+                                     y_max=PANEL_Y_MAX, stack_depth=params.stack_depth,
+                                     leaky_slope=float(ad.activation_grad("leaky_relu", -1.0)))
 
 
 # ---------------------------------------------------------------- InitHistograms
@@ -396,6 +403,9 @@ class ZeroInitSymmetryParams(Params):
             self.refuse("shown_steps", s, "0, 1, 2, then strictly increasing steps")
         if s[-1] > self.steps:
             self.refuse("shown_steps", s, f"steps up to steps = {self.steps}")
+        if abs(float(np.mean(self.target))) < 1e-9:
+            self.refuse("target", self.target, "targets whose mean is not 0 (with mean 0 even "
+                        "W₂ gets no gradient at the first step, and the story told is wrong)")
         try:
             runs = _sym_runs(self)
         except ValueError as exc:  # dlmath refuses a diverging training
@@ -416,6 +426,8 @@ class ZeroInitSymmetryData:
     """Training from the random initialisation."""
     shown_steps: tuple[int, ...]
     random_init: str
+    zero_grads: ad.MLPPass
+    """The zero-init network's gradients at step 0 (``dW[0] = 0``: W₂ = 0 blocks them)."""
 
 
 def _sym_runs(params: ZeroInitSymmetryParams) -> tuple[ad.Training, ad.Training]:
@@ -430,8 +442,10 @@ def _sym_runs(params: ZeroInitSymmetryParams) -> tuple[ad.Training, ad.Training]
 def zero_init_symmetry(params: ZeroInitSymmetryParams) -> ZeroInitSymmetryData:
     """Both trainings by :func:`dlmath.autodiff.train_mlp`."""
     zero, rand = _sym_runs(params)
+    W, b = ad.init_mlp(SYM_SIZES, "zero")
     return ZeroInitSymmetryData(zero=zero, random=rand, shown_steps=params.shown_steps,
-                                random_init=params.random_init)
+                                random_init=params.random_init,
+                                zero_grads=ad.mlp_pass(W, b, params.x, (params.target,), SYM_ACT))
 
 
 # ---------------------------------------------------------------- DenseLayerBackward
@@ -497,22 +511,268 @@ def dense_layer_backward(params: DenseLayerBackwardParams) -> DenseLayerBackward
         step=st, off=tuple(int(i) for i in np.flatnonzero(st.local == 0)))
 
 
+# ---------------------------------------------------------------- SigmoidStackGradients
+
+STACK_MAX_DEPTH = 10
+"""Most layers of a stack: ten bar slots of 1.1 units fill the log chart."""
+STACK_FIRST_MAX = 3
+"""The first network's ∂y/∂w_k are written out one line each: three lines fit."""
+STACK_MAX_DECADES = 10
+"""Most powers of ten on the log chart (3.4 units tall: 0.34 units a decade)."""
+DEAD_SIZES = (1, 8, 8, 1)
+"""The trained ReLU network: 1 input, two hidden layers of 8 units, 1 linear output."""
+DEAD_X_RANGE = 2.0
+"""Its training inputs are evenly spaced in [−2, 2]."""
+
+
+@dataclass(frozen=True)
+class SigmoidStackGradientsParams(Params):
+    """SigmoidStackGradients' inputs: the notes' y = σ(w₃ σ(w₂ σ(w₁ x + b₁) + b₂) + b₃), deeper
+    stacks of the same layer, ReLU inside, and a trained ReLU network's dead units."""
+
+    x: float = param(1.0, "the input x", low=-3.0, high=3.0)
+    weight: float = param(1.0, "every layer's weight w_k", low=-2.0, high=2.0)
+    bias: float = param(0.0, "every layer's bias b_k", low=-2.0, high=2.0)
+    depths: tuple[int, ...] = param((3, 5, 10), "the stacks compared, in layers L (the first "
+                                    "is written out; increasing)", length=(1, 3), low=2,
+                                    high=STACK_MAX_DEPTH)
+    points: int = param(21, "training inputs of the ReLU network (x evenly in [−2, 2], "
+                        "target sin 1.5x)", low=4, high=200)
+    lr: float = param(0.3, "learning rate of the ReLU network's gradient descent",
+                      low=0.01, high=1.0)
+    steps: int = param(300, "gradient steps of the ReLU network", low=1, high=2000)
+    seed: int = param(0, "seed of the ReLU network's He initialisation", low=0, high=999_999)
+
+    def check(self) -> None:
+        d = self.depths
+        if d[0] > STACK_FIRST_MAX:
+            self.refuse("depths", d, f"a first stack of at most {STACK_FIRST_MAX} layers "
+                        "(its gradients are written out, one line a weight)")
+        if any(b <= a for a, b in zip(d, d[1:])):
+            self.refuse("depths", d, "strictly increasing depths")
+        runs = _stack_runs(self)
+        if any(np.any(r.grads.dw == 0) for r in runs):
+            self.refuse("bias", self.bias, "gradients that are not exactly 0 (a ReLU layer "
+                        "with z ≤ 0 passes nothing; the log chart cannot draw 0): change "
+                        "w, b or x")
+        low, high = _stack_decades(runs)
+        if high - low > STACK_MAX_DECADES:
+            self.refuse("weight", self.weight, f"|∂y/∂w_k| spans 10^{low} … 10^{high}; at "
+                        f"most {STACK_MAX_DECADES} powers of ten fit the chart")
+        try:
+            _dead_training(self)
+        except ValueError as exc:
+            self.refuse("lr", self.lr, f"a training that converges ({exc}); lower lr")
+
+
+@dataclass(frozen=True)
+class StackRun:
+    """One stack of SigmoidStackGradients."""
+
+    depth: int
+    hidden: str
+    grads: ad.StackWeightGrads
+    """z, h, the local derivatives and ∂y/∂w_k (``dw[k − 1]``)."""
+
+
+@dataclass(frozen=True)
+class SigmoidStackGradientsData:
+    """What SigmoidStackGradients draws."""
+
+    x: float
+    weight: float
+    bias: float
+    runs: tuple[StackRun, ...]
+    """The sigmoid stacks of ``depths``, in order."""
+    relu: StackRun
+    """The deepest stack again with ReLU hidden layers (the output stays a sigmoid)."""
+    low: int
+    """Bottom of the log chart: 10^low."""
+    high: int
+    """Top of the log chart: 10^high."""
+    sizes: tuple[int, ...]
+    """The trained ReLU network's layer widths."""
+    dead_before: ad.DeadUnits
+    """Dead units of the He-initialised network on its training inputs."""
+    dead_after: ad.DeadUnits
+    """Dead units after training."""
+    losses: np.ndarray
+    """Training loss per step."""
+    steps: int
+    lr: float
+    dead_grad_max: float
+    """Largest |∂L/∂W| entry in a dead unit's row after training (0: it cannot come back)."""
+    live_grad_max: float
+    """Largest |∂L/∂W| entry in a live unit's row, for comparison."""
+
+    @property
+    def first(self) -> StackRun:
+        return self.runs[0]
+
+
+def _stack_runs(params: SigmoidStackGradientsParams) -> tuple[StackRun, ...]:
+    runs = []
+    for depth in params.depths:
+        runs.append(StackRun(depth, "sigmoid", ad.sigmoid_stack_weight_grads(
+            params.x, (params.weight,) * depth, (params.bias,) * depth)))
+    deep = params.depths[-1]
+    runs.append(StackRun(deep, "relu", ad.sigmoid_stack_weight_grads(
+        params.x, (params.weight,) * deep, (params.bias,) * deep, hidden="relu")))
+    return tuple(runs)
+
+
+def _stack_decades(runs) -> tuple[int, int]:
+    values = np.abs(np.concatenate([r.grads.dw for r in runs]))
+    return (math.floor(np.log10(values.min())), math.floor(np.log10(values.max())) + 1)
+
+
+@functools.lru_cache(maxsize=4)  # check() and compute both train: once
+def _dead_training(params: SigmoidStackGradientsParams):
+    x = np.linspace(-DEAD_X_RANGE, DEAD_X_RANGE, params.points)[None, :]
+    target = np.sin(1.5 * x)
+    W, b = ad.init_mlp(DEAD_SIZES, "he", seed=params.seed)
+    tr = ad.train_mlp(W, b, x, target, "relu", params.lr, params.steps)
+    Wf, bf = [w[-1] for w in tr.weights], [v[-1] for v in tr.biases]
+    return x, target, (W, b), (Wf, bf), tr
+
+
+def sigmoid_stack_gradients(params: SigmoidStackGradientsParams) -> SigmoidStackGradientsData:
+    """The stacks by :func:`dlmath.autodiff.sigmoid_stack_weight_grads`; the ReLU network
+    trained by :func:`~dlmath.autodiff.train_mlp`, its dead units by
+    :func:`~dlmath.autodiff.dead_relu_units` and its final gradients by
+    :func:`~dlmath.autodiff.mlp_pass`."""
+    runs = _stack_runs(params)
+    low, high = _stack_decades(runs)
+    x, target, (W0, b0), (Wf, bf), tr = _dead_training(params)
+    after = ad.dead_relu_units(Wf, bf, x)
+    grads = ad.mlp_pass(Wf, bf, x, target, "relu")
+    rows = [np.abs(g).max(axis=1) for g in grads.dW[:-1]]  # per hidden unit
+    dead_rows = np.concatenate([r[d] for r, d in zip(rows, after.dead)])
+    live_rows = np.concatenate([r[~d] for r, d in zip(rows, after.dead)])
+    return SigmoidStackGradientsData(
+        x=params.x, weight=params.weight, bias=params.bias, runs=runs[:-1], relu=runs[-1],
+        low=low, high=high, sizes=DEAD_SIZES, dead_before=ad.dead_relu_units(W0, b0, x),
+        dead_after=after, losses=tr.losses, steps=params.steps, lr=params.lr,
+        dead_grad_max=float(dead_rows.max()) if dead_rows.size else 0.0,
+        live_grad_max=float(live_rows.max()) if live_rows.size else 0.0)
+
+
+# ---------------------------------------------------------------- ZigZagSteps
+
+ZIG_ACTS = ("sigmoid", "tanh")
+"""The two layers below the neuron: all-positive outputs, then zero-centred ones."""
+ZIG_MAX_EXTENT = 2.5
+"""Largest |w_i| on a path: the two 5.2-unit panels show w in [−2.5, 2.5]² at most."""
+ZIG_MAX_SHOWN = 40
+"""Most steps drawn (each an arrow)."""
+
+
+@dataclass(frozen=True)
+class ZigZagStepsParams(Params):
+    """ZigZagSteps' inputs: a neuron ŷ = w₁h₁ + w₂h₂ fed by a sigmoid layer, then by a tanh
+    layer, trained by SGD (one sample a step) towards the same w*."""
+
+    samples: int = param(8, "samples z_b (2 pre-activations each) drawn for the layer below",
+                         low=2, high=64)
+    z_std: float = param(1.5, "std of the pre-activations z_b", low=0.1, high=5.0)
+    seed: int = param(0, "seed of the pre-activations", low=0, high=999_999)
+    w_start: tuple[float, ...] = param((-1.0, 1.0), "the starting weights (w₁, w₂)",
+                                       length=(2, 2), low=-2.0, high=2.0)
+    w_target: tuple[float, ...] = param((1.0, -1.0), "the weights w* that make the targets "
+                                        "t_b = w*ᵀh_b", length=(2, 2), low=-2.0, high=2.0)
+    lr: float = param(1.0, "learning rate η", low=0.01, high=4.0)
+    steps: int = param(24, "SGD steps drawn", low=2, high=ZIG_MAX_SHOWN)
+
+    def check(self) -> None:
+        if self.w_start == self.w_target:
+            self.refuse("w_target", self.w_target, "a target other than the start")
+        try:
+            runs = _zig_runs(self)
+        except ValueError as exc:
+            self.refuse("lr", self.lr, f"a path that stays finite ({exc}); lower lr")
+        big = max(float(np.abs(r.path.w).max()) for r in runs)
+        if big > ZIG_MAX_EXTENT:
+            self.refuse("lr", self.lr, f"a path inside |w_i| ≤ {ZIG_MAX_EXTENT:g} (it reaches "
+                        f"{big:.3g}); lower lr")
+
+
+@dataclass(frozen=True)
+class ZigZagRun:
+    act: str
+    inputs: np.ndarray
+    """h_b = f(z_b), one row a sample."""
+    path: ad.NeuronPath
+    same_sign: int
+    """Steps whose two gradient entries share one sign."""
+    distance: float
+    """‖w_final − w*‖."""
+
+
+@dataclass(frozen=True)
+class ZigZagStepsData:
+    runs: tuple[ZigZagRun, ...]
+    w_start: np.ndarray
+    w_target: np.ndarray
+    lr: float
+    steps: int
+    extent: float
+    """The panels show w in [−extent, extent]² (a multiple of 0.5)."""
+
+    @property
+    def start_distance(self) -> float:
+        return float(np.linalg.norm(self.w_start - self.w_target))
+
+
+@functools.lru_cache(maxsize=4)
+def _zig_runs(params: ZigZagStepsParams) -> tuple[ZigZagRun, ...]:
+    z = np.random.default_rng(params.seed).normal(0.0, params.z_std, size=(params.samples, 2))
+    target_w = np.array(params.w_target)
+    runs = []
+    for act in ZIG_ACTS:
+        h = ad.activation(act, z)
+        path = ad.neuron_sgd_path(h, h @ target_w, params.w_start, params.lr, params.steps)
+        runs.append(ZigZagRun(act=act, inputs=h, path=path, same_sign=int(path.same_sign.sum()),
+                              distance=float(np.linalg.norm(path.w[-1] - target_w))))
+    return tuple(runs)
+
+
+def zigzag_steps(params: ZigZagStepsParams) -> ZigZagStepsData:
+    """Both paths by :func:`dlmath.autodiff.neuron_sgd_path` (inputs by
+    :func:`~dlmath.autodiff.activation`)."""
+    runs = _zig_runs(params)
+    big = max(float(np.abs(r.path.w).max()) for r in runs)
+    return ZigZagStepsData(runs=runs, w_start=np.array(params.w_start),
+                           w_target=np.array(params.w_target), lr=params.lr,
+                           steps=params.steps, extent=math.ceil(2 * big + 0.5) / 2)
+
+
 LESSONS = (
     Lesson('BackpropGraph', BackpropGraphParams, backprop_graph,
            'Forward then backward on L = (σ(wx + b) − y)²: upstream × local = downstream on each edge.',
            52.0),
+    Lesson('SigmoidStackGradients', SigmoidStackGradientsParams, sigmoid_stack_gradients,
+           "The notes' y = σ(w₃σ(w₂σ(w₁x + b₁) + b₂) + b₃): ∂y/∂w_k shrinks away from the "
+           "output, 3, 5 and 10 layers deep; ReLU inside keeps it, but a dead ReLU passes nothing.",
+           49.0),
     Lesson('VanishingGradients', VanishingGradientsParams, vanishing_gradients,
-           'The chain rule as a product: σ′ ≤ 1/4 per layer makes the gradient vanish; ReLU and skips keep it.',
+           'The gradient reaching h_0 is a product of one factor per layer: σ′ ≤ 1/4 vanishes, '
+           'zero-centred tanh less so, and a skip connection (1 + w σ′(z)) keeps it.',
            40.0),
     Lesson('ActivationDerivatives', ActivationDerivativesParams, activation_derivatives,
-           'σ′ peaks at 1/4, so stacked sigmoids multiply factors ≤ 1/4; tanh and ReLU compared.',
+           'Sigmoid, tanh, ReLU, leaky ReLU and ELU with their derivatives: σ′ ≤ 1/4, '
+           "ReLU's dead region, the slopes that avoid it.",
+           50.0),
+    Lesson('ZigZagSteps', ZigZagStepsParams, zigzag_steps,
+           "Sigmoid outputs are all positive, so a neuron's weight gradients share one sign "
+           "and SGD zig-zags; zero-centred tanh inputs go straight.",
            33.0),
     Lesson('InitHistograms', InitHistogramsParams, init_histograms,
            'Activations layer by layer under small, large, Xavier and He initialisation (tanh, ReLU).',
            42.0),
     Lesson('ZeroInitSymmetry', ZeroInitSymmetryParams, zero_init_symmetry,
-           'Zero initialisation: both hidden units get the same gradient at every step, so they never differ.',
-           24.0),
+           'Zero initialisation: W₂ moves, but both hidden units get the same gradient at every '
+           "step, so they never differ (the notes' \"all gradients 0\", made exact).",
+           35.0),
     Lesson('DenseLayerBackward', DenseLayerBackwardParams, dense_layer_backward,
            "Keras' Dense: relu(Wx + b) with its shapes, then the backward pass dL/dW = δ xᵀ.",
            28.0),

@@ -373,6 +373,9 @@ class Conv2DGridData:
     """What Conv2DGrid draws: the stride + padding run, then the dilation run."""
 
     runs: tuple[GridRun, ...]
+    k_flipped: np.ndarray
+    """The kernel turned by 180°, ``k[K−1−u, K−1−v]``: what convolution (the notes' definition,
+    with the flip) would slide; CNN layers slide ``k`` itself (cross-correlation)."""
 
 
 def conv2d_grid(params: Conv2DGridParams) -> Conv2DGridData:
@@ -388,7 +391,8 @@ def conv2d_grid(params: Conv2DGridParams) -> Conv2DGridData:
         runs.append(GridRun(steps=steps, stride=s, padding=p, dilation=d, pad_mask=mask,
                             khat=effective_kernel_size(k, d),
                             out_size=conv_output_size(i, k, s, p, d)))
-    return Conv2DGridData(runs=tuple(runs))
+    kernel = np.asarray(params.k, dtype=float)
+    return Conv2DGridData(runs=tuple(runs), k_flipped=kernel[::-1, ::-1].copy())
 
 
 # ---------------------------------------------------------------- ConvAsMatrix
@@ -622,16 +626,18 @@ LESSONS = (
            44.0),
     Lesson('ConvVsCorrelation', ConvVsCorrelationParams, conv_vs_correlation,
            'Convolution flips the kernel; cross-correlation, what CNN layers compute, does not.',
-           50.0),
+           46.4),
     Lesson('ContinuousConvolution', ContinuousConvolutionParams, continuous_convolution,
            'Continuous convolution: g(t−τ) slides over f(τ); the shaded overlap area is (f*g)(t).',
            43.0),
     Lesson('Conv2DGrid', Conv2DGridParams, conv2d_grid,
-           '2-D convolution on a number grid: zero padding, stride, dilation and the output-size formula.',
-           54.0),
+           '2-D cross-correlation (a CNN\'s convolution) on a number grid: zero padding, stride, '
+           'dilation and the output-size formula; the flipped kernel convolution would use beside k.',
+           61.1),
     Lesson('ConvAsMatrix', ConvAsMatrixParams, conv_as_matrix_lesson,
-           'Convolution is a matrix product y = Cx: a sparse C whose rows repeat the same few weights.',
-           64.0),
+           'Cross-correlation (a CNN\'s convolution) is a matrix product y = Cx: a sparse C whose '
+           'rows repeat the same few weights.',
+           64.9),
     Lesson('TransposedConvScatter', TransposedConvScatterParams, transposed_conv_scatter,
            'Transposed convolution: every input cell scatters a scaled kernel, overlaps add; not an inverse.',
            41.0),
@@ -639,6 +645,7 @@ LESSONS = (
            'Why transposed convolutions make checkerboards: uneven kernel overlap when k is not a multiple of s.',
            26.0),
     Lesson('ConvLayerCost', ConvLayerCostParams, conv_layer_cost_lesson,
-           'Parameters and multiply-adds of a conv layer vs a dense layer on the same image: weight sharing.',
-           33.0),
+           'Parameters, float32 memory, multiply-adds and FLOPs of a conv layer vs a dense layer on '
+           'the same image: weight sharing.',
+           42.0),
 )

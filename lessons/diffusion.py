@@ -20,13 +20,12 @@ from dlmath import diffusion as dm
 from lessons import Lesson, Params, param
 
 
-def glyph_image(char: str = "7", size: int = 32) -> np.ndarray:
-    """A small grey-scale image of ``char`` rasterised with matplotlib, values in [-1, 1]
-    (the picture DiffusionImageNoising and DiffusionSchedules noise; a data source, not
-    math, so it lives here and dlmath stays numpy + sympy).
+def glyph_pixels(char: str = "7", size: int = 32) -> np.ndarray:
+    """A small grey-scale image of ``char`` rasterised with matplotlib: 8-bit pixel values
+    0 … 255 (0 the background, 255 the glyph), as the lecture notes describe images (a data
+    source, not math, so it lives here and dlmath stays numpy + sympy).
 
-    DDPM scales pixels to :math:`[-1, 1]`: -1 is the background, 1 the glyph.
-    Shape (size, size); deterministic (matplotlib's bundled DejaVu Sans, Agg backend).
+    Shape (size, size), integers; deterministic (matplotlib's bundled DejaVu Sans, Agg backend).
     """
     if not isinstance(char, str) or len(char) != 1 or char.isspace():
         raise ValueError(f"char must be one visible character, got {char!r}")
@@ -42,8 +41,14 @@ def glyph_image(char: str = "7", size: int = 32) -> np.ndarray:
              family="DejaVu Sans", weight="bold")
     canvas.draw()
     rgba = np.asarray(canvas.buffer_rgba(), dtype=float)[:size, :size]
-    grey = rgba[..., :3].mean(axis=2) / 255.0
-    return 2.0 * grey - 1.0
+    return np.rint(rgba[..., :3].mean(axis=2)).astype(int)  # white on black: R = G = B
+
+
+def glyph_image(char: str = "7", size: int = 32) -> np.ndarray:
+    """:func:`glyph_pixels` scaled to DDPM's :math:`[-1, 1]` by
+    :func:`dlmath.diffusion.pixels_to_unit` (x = 2p/255 − 1): -1 is the background, 1 the
+    glyph (the picture DiffusionImageNoising and DiffusionSchedules noise)."""
+    return dm.pixels_to_unit(glyph_pixels(char, size))
 
 __all__ = [
     "LESSONS",
@@ -470,16 +475,29 @@ class ImageNoisingData:
     images: tuple[np.ndarray, ...]
     """x_t of the forward chain (step by step) at each of image_ts."""
     alpha_bars: tuple[float, ...]
+    pixels: np.ndarray
+    """x0 as the notes store an image: 8-bit values p = 0 … 255 (x0 = 2p/255 − 1)."""
+    example: tuple[int, int]
+    """(row, column) of the pixel whose scaling the scene spells out: on the glyph's edge,
+    the grey value nearest the middle of 0 … 255 (first in row order)."""
+    example_p: int
+    example_x: float
+    """x = 2p/255 − 1 of the example pixel (:func:`dlmath.diffusion.pixels_to_unit`)."""
 
 
 def image_noising(params: DiffusionImageNoisingParams) -> ImageNoisingData:
     """The glyph through the forward chain (:func:`dlmath.diffusion.forward_chain`)."""
     p = params
     sched = noise_schedule(p)
-    x0 = glyph_image(p.glyph, p.glyph_size)
+    pixels = glyph_pixels(p.glyph, p.glyph_size)
+    x0 = dm.pixels_to_unit(pixels)
     traj = dm.forward_chain(x0.reshape(1, -1), sched, p.seed)
+    flat = int(np.argmin(np.abs(pixels - dm.PIXEL_MAX / 2)))  # first of the nearest greys
+    r, c = divmod(flat, pixels.shape[1])
     return ImageNoisingData(x0=x0, images=tuple(traj[t, 0].reshape(x0.shape) for t in p.image_ts),
-                            alpha_bars=tuple(float(sched.alpha_bar(t)) for t in p.image_ts))
+                            alpha_bars=tuple(float(sched.alpha_bar(t)) for t in p.image_ts),
+                            pixels=pixels, example=(r, c), example_p=int(pixels[r, c]),
+                            example_x=float(dm.pixels_to_unit(pixels[r, c])))
 
 
 # ---------------------------------------------------------------- DiffusionReverse
@@ -618,7 +636,7 @@ def memorisation(params: DiffusionMemorisationParams) -> MemorisationData:
 LESSONS = (
     Lesson('DiffusionInkDrop', DiffusionInkDropParams, ink_drop,
            'An ink drop spreading in water: particles diffusing, the density widening like the heat kernel.',
-           36.7),
+           35.1),
     Lesson('DiffusionForward2D', DiffusionForward2DParams, forward_2d,
            'The forward process on 2-D data: 2000 points of two moons dissolving into a Gaussian.',
            39.5),
@@ -630,7 +648,7 @@ LESSONS = (
            33.5),
     Lesson('DiffusionImageNoising', DiffusionImageNoisingParams, image_noising,
            'A small image noised by the forward chain, shown at t = 0, 100, 200, 300, 400 and T = 1000.',
-           35.3),
+           38.5),
     Lesson('DiffusionReverse', DiffusionReverseParams, reverse,
            'The reverse process with the exact denoiser: noise flows back onto 8 Gaussians (DDPM, then DDIM).',
            55.3),

@@ -17,6 +17,7 @@ import numpy as np
 from dlmath import linear as lm
 from dlmath.linear import (BestLine, ClassRegions, Dataset, Deformation, LinearMap, MLPHistory,
                            Regions, ScoreTerms, SoftmaxHistory)
+from dlmath.linear import ColumnSum, StackedMaps
 from lessons import Lesson, Params, param
 
 __all__ = [
@@ -26,6 +27,10 @@ __all__ = [
     "LinesNotEnoughParams", "LinesNotEnoughData", "LinearFit", "lines_not_enough",
     "UncrumplingParams", "UncrumplingData", "uncrumpling",
     "PlaygroundSpiralParams", "PlaygroundSpiralData", "playground_spiral",
+    "RegularisationParams", "RegularisationData", "regularisation",
+    "ColumnViewParams", "ColumnViewData", "column_view",
+    "WhyNonLinearityParams", "WhyNonLinearityData", "why_nonlinearity",
+    "FourPixelColumnsParams", "FourPixelColumnsData", "four_pixel_columns",
 ]
 
 SEED_MAX = 99_999
@@ -499,20 +504,24 @@ SPIRAL_LIM = (-6.0, 6.0)
 """The data box: the spiral reaches radius 5, plus at most 1 of noise per coordinate."""
 SPIRAL_RESOLUTION = 90
 """Heat-map cells per side (drawing only)."""
-SPIRAL_MAX_SGD_STEPS = 12_000
+SPIRAL_MAX_SGD_STEPS = 8_000
 """Most mini-batch steps per run (epochs × ⌈n_train / batch_size⌉): the default makes
-7 200 (about 2 s a run); three runs of 12 000 steps of a 32-wide network take ~15 s on an
-idle core, several times that on a busy machine."""
+3 200, about 0.6 s of CPU a run for either network; the lesson trains two, and it runs at
+every render and test."""
 SPIRAL_LOSS_MAX = 1.6
 """Highest loss the training plot holds: a numbered tick every 0.2 on 2.6 units of height
 (more ticks would crowd the 24-pt tick numbers)."""
 SPIRAL_MAX_MARKS = 12
 """Most epochs drawn one by one (each is an animation of ~2 s)."""
 SPIRAL_MIN_GAP = 0.1
-"""Smallest final test − train loss of the plain run: the scene's story (and its panel line
-"test loss stays well above train loss: overfitting") is the gap that L2 and dropout close."""
+"""Smallest final test − train loss of the raw-input run: the scene's story (and its panel
+line "test loss stays well above train loss: overfitting") is that gap."""
 SPIRAL_MAX_WIDTH = 32
 """Widest hidden layer (a wider one does not change the lesson and costs time)."""
+SPIRAL_FEATURES = ("x1", "x2", "sin_x1", "sin_x2")
+"""The notes-style network's default inputs: x₁, x₂ and the derived sin x₁, sin x₂. With
+all seven Playground features the squares (up to 36 on this box, unscaled as in the
+Playground) dominate and the 8-8-8 net's test loss stays at 0.4–0.65 (measured)."""
 
 
 @dataclass(frozen=True)
@@ -526,21 +535,28 @@ class PlaygroundSpiralParams(Params):
                            high=SEED_MAX)
     test_fraction: float = param(0.5, "share of the points held out as test points", low=0.2,
                                  high=0.8)
-    hidden: tuple[int, ...] = param((24, 24, 24), "widths of the hidden layers", low=1,
+    hidden: tuple[int, ...] = param((24, 24, 24), "widths of the hidden layers of the big "
+                                    "network on the raw inputs x1, x2", low=1,
                                     high=SPIRAL_MAX_WIDTH, length=(1, 3))
-    activation: str = param("relu", "activation of the hidden layers",
+    activation: str = param("relu", "activation of the big network's hidden layers",
                             choices=("relu", "tanh", "sigmoid"))
-    lr: float = param(0.03, "learning rate of mini-batch gradient descent", low=0.001,
-                      high=0.3)
-    epochs: int = param(600, "passes over the training points", low=20, high=1000)
-    batch_size: int = param(10, "points per gradient step", low=1, high=64)
-    train_seed: int = param(0, "seed of the initial weights, batch order and dropout masks",
-                            low=0, high=SEED_MAX)
-    l2: float = param(0.001, "λ of the L2 run's penalty λ Σ‖W‖²", low=0.0001, high=0.1)
-    dropout: float = param(0.1, "drop probability of every hidden unit in the dropout run",
-                           low=0.05, high=0.5)
+    features: tuple[str, ...] = param(
+        SPIRAL_FEATURES, "inputs of the notes-style network, from x1, x2, x1^2, x2^2, x1x2, "
+        "sin_x1, sin_x2 (TensorFlow Playground's features)", length=(1, 7))
+    feature_hidden: tuple[int, ...] = param((8, 8, 8), "widths of the notes-style network's "
+                                            "hidden layers (the notes: 2–3 layers of 8–12)",
+                                            low=1, high=SPIRAL_MAX_WIDTH, length=(1, 3))
+    feature_activation: str = param("tanh", "activation of the notes-style network's hidden "
+                                    "layers", choices=("relu", "tanh", "sigmoid"))
+    lr: float = param(0.05, "learning rate of mini-batch gradient descent (both networks)",
+                      low=0.001, high=0.3)
+    epochs: int = param(400, "passes over the training points (both networks)", low=20,
+                        high=1000)
+    batch_size: int = param(16, "points per gradient step", low=1, high=64)
+    train_seed: int = param(0, "seed of the initial weights and the batch order", low=0,
+                            high=SEED_MAX)
     shown_epochs: tuple[int, ...] = param(
-        (0, 10, 25, 50, 100, 200, 300, 400, 500, 600), "epochs drawn one by one (those below "
+        (0, 10, 25, 50, 100, 200, 300, 400), "epochs drawn one by one (those below "
         "epochs; the last epoch is always drawn)", low=0, high=1000,
         length=(2, SPIRAL_MAX_MARKS))
 
@@ -553,12 +569,15 @@ class PlaygroundSpiralParams(Params):
         if len(_shown(self.shown_epochs, self.epochs)) > SPIRAL_MAX_MARKS:
             self.refuse("shown_epochs", self.shown_epochs, f"at most {SPIRAL_MAX_MARKS} epochs "
                         "drawn, counting the last")
+        if any(f not in lm.FEATURES for f in self.features) \
+                or len(set(self.features)) != len(self.features):
+            self.refuse("features", self.features, f"distinct names from {', '.join(lm.FEATURES)}")
         sgd_steps = self.epochs * math.ceil(self.n_train() / self.batch_size)
         if sgd_steps > SPIRAL_MAX_SGD_STEPS:
             self.refuse("epochs", self.epochs, f"epochs × ⌈n_train / batch_size⌉ ≤ "
                         f"{SPIRAL_MAX_SGD_STEPS} gradient steps per run (here {sgd_steps}): "
                         "fewer epochs or a larger batch_size")
-        plain = _spiral_run(self, "plain")
+        plain = _spiral_run(self, "raw")
         top = max(plain.train_loss.max(), plain.test_loss.max())
         if top > SPIRAL_LOSS_MAX:
             self.refuse("epochs", self.epochs, f"a run whose train and test losses stay at most "
@@ -567,10 +586,15 @@ class PlaygroundSpiralParams(Params):
                         "or more points")
         gap = plain.test_loss[-1] - plain.train_loss[-1]
         if gap < SPIRAL_MIN_GAP:
-            self.refuse("epochs", self.epochs, f"a plain run that overfits: final test loss at "
-                        f"least {SPIRAL_MIN_GAP:g} above the train loss (here {gap:.3f}), the gap "
-                        "L2 and dropout then close: more epochs, a wider network or fewer "
-                        "training points")
+            self.refuse("epochs", self.epochs, f"a raw-input run that overfits: final test loss "
+                        f"at least {SPIRAL_MIN_GAP:g} above the train loss (here {gap:.3f}): more "
+                        "epochs, a wider network or fewer training points")
+        feat = _spiral_run(self, "features")
+        if not feat.test_loss[-1] < plain.test_loss[-1]:
+            self.refuse("features", self.features, f"a notes-style network whose test loss "
+                        f"({feat.test_loss[-1]:.3f}) is below the big raw-input network's "
+                        f"({plain.test_loss[-1]:.3f}), the scene's conclusion: other features, "
+                        "widths or activation")
 
 
 def _spiral_split(p: PlaygroundSpiralParams) -> tuple[np.ndarray, ...]:
@@ -581,13 +605,18 @@ def _spiral_split(p: PlaygroundSpiralParams) -> tuple[np.ndarray, ...]:
 
 @lru_cache(maxsize=8)
 def _spiral_run(p: PlaygroundSpiralParams, kind: str) -> MLPHistory:
-    """One training run: ``plain``, ``l2`` (penalty λ = p.l2) or ``dropout`` (rate p.dropout)."""
+    """One training run: ``raw`` (the big network on x1, x2) or ``features`` (the
+    notes-style network on the derived features)."""
     Xtr, ytr, Xte, yte = _spiral_split(p)
-    reg = {"plain": {}, "l2": {"l2": p.l2}, "dropout": {"dropout": p.dropout}}[kind]
-    return lm.train_mlp(Xtr, ytr, hidden=p.hidden, activation=p.activation, lr=p.lr,
-                        epochs=p.epochs, batch_size=p.batch_size, seed=p.train_seed,
-                        X_test=Xte, y_test=yte, snapshot_epochs=_shown(p.shown_epochs, p.epochs),
-                        **reg)
+    if kind == "raw":
+        return lm.train_mlp(Xtr, ytr, hidden=p.hidden, activation=p.activation, lr=p.lr,
+                            epochs=p.epochs, batch_size=p.batch_size, seed=p.train_seed,
+                            X_test=Xte, y_test=yte,
+                            snapshot_epochs=_shown(p.shown_epochs, p.epochs))
+    return lm.train_mlp(lm.feature_map(Xtr, p.features), ytr, hidden=p.feature_hidden,
+                        activation=p.feature_activation, lr=p.lr, epochs=p.epochs,
+                        batch_size=p.batch_size, seed=p.train_seed,
+                        X_test=lm.feature_map(Xte, p.features), y_test=yte)
 
 
 @dataclass(frozen=True)
@@ -599,34 +628,467 @@ class PlaygroundSpiralData:
     X_test: np.ndarray
     y_test: np.ndarray
     plain: MLPHistory
-    """The unregularised run (losses per epoch, parameters at every shown epoch)."""
-    with_l2: MLPHistory
-    with_dropout: MLPHistory
+    """The big raw-input network's run (losses per epoch, parameters at every shown epoch)."""
+    with_features: MLPHistory
+    """The notes-style network on the derived features (same lr, epochs, batches, seed)."""
     shown_epochs: tuple[int, ...]
     """The epochs drawn (0 first, epochs last)."""
     heat: tuple[Regions, ...]
-    """The plain run's regions at each shown epoch."""
-    final_regions: tuple[Regions, Regions, Regions]
-    """Regions of the trained plain, L2 and dropout nets."""
+    """The raw-input run's regions at each shown epoch."""
+    final_regions: tuple[Regions, Regions]
+    """Regions of the trained raw-input and feature networks."""
+    param_counts: tuple[int, int]
+    """Weights + biases of the raw-input and of the feature network."""
     loss_top: float
-    """Highest train or test loss of the plain run (the plot's y range)."""
+    """Highest train or test loss of the raw-input run (the plot's y range)."""
     lim: tuple[float, float]
 
 
 def playground_spiral(params: PlaygroundSpiralParams) -> PlaygroundSpiralData:
-    """The spiral split in two; the MLP trained plain, with L2 and with dropout."""
-    Xtr, ytr, Xte, yte = _spiral_split(params)
-    plain, with_l2, with_drop = (_spiral_run(params, k) for k in ("plain", "l2", "dropout"))
+    """The spiral split in two; a big MLP on (x1, x2) and the notes' small one on derived features."""
+    p = params
+    Xtr, ytr, Xte, yte = _spiral_split(p)
+    plain, feat = _spiral_run(p, "raw"), _spiral_run(p, "features")
 
     def regions(mlp) -> Regions:
-        return lm.mlp_regions(mlp, params.activation, SPIRAL_LIM, SPIRAL_LIM, SPIRAL_RESOLUTION)
+        return lm.mlp_regions(mlp, p.activation, SPIRAL_LIM, SPIRAL_LIM, SPIRAL_RESOLUTION)
 
     return PlaygroundSpiralData(
-        X_train=Xtr, y_train=ytr, X_test=Xte, y_test=yte, plain=plain, with_l2=with_l2,
-        with_dropout=with_drop, shown_epochs=plain.snapshot_epochs,
+        X_train=Xtr, y_train=ytr, X_test=Xte, y_test=yte, plain=plain, with_features=feat,
+        shown_epochs=plain.snapshot_epochs,
         heat=tuple(regions(s) for s in plain.snapshots),
-        final_regions=tuple(regions(h.params) for h in (plain, with_l2, with_drop)),
+        final_regions=(regions(plain.params),
+                       lm.feature_mlp_regions(feat.params, p.feature_activation, p.features,
+                                              SPIRAL_LIM, SPIRAL_LIM, SPIRAL_RESOLUTION)),
+        param_counts=(lm.mlp_param_count((2,) + p.hidden + (2,)),
+                      lm.mlp_param_count((len(p.features),) + p.feature_hidden + (2,))),
         loss_top=float(max(plain.train_loss.max(), plain.test_loss.max())), lim=SPIRAL_LIM)
+
+# ---------------------------------------------------------------- Regularisation (issue 16)
+
+REG_LIM = (-6.0, 6.0)
+"""The data box (XOR and circle reach 5.3, gauss stays inside with noise ≤ 0.3)."""
+REG_RESOLUTION = 80
+"""Heat-map cells per side (drawing only)."""
+REG_MAX_STEPS = 6_000
+"""Most gradient steps of all runs together (λ sweep + dropout + extra ensemble members):
+the default makes 4 500 steps of a 2-16-16-2 net on 60 points, about 1.6 s of CPU; every
+render and test computes the lesson."""
+REG_LOSS_MAX = 1.6
+"""Highest final loss the λ plot holds (ticks every 0.2 on its height)."""
+REG_MAX_LAMBDAS = 7
+"""Most λ values on the sweep's x axis (each a labelled tick ~0.8 units apart)."""
+
+
+@dataclass(frozen=True)
+class RegularisationParams(Params):
+    """Regularisation's inputs (defaults: noisy XOR, the notes' keep probability 0.7)."""
+
+    dataset: str = param("xor", "Playground data set", choices=("xor", "circle", "gauss"))
+    n_points: int = param(120, "points of the data set (train + test)", low=40, high=300)
+    noise: float = param(0.2, "label noise of the data set (Playground's noise)", low=0.0,
+                         high=0.3)
+    data_seed: int = param(0, "seed of the data set and of the train/test split", low=0,
+                           high=SEED_MAX)
+    test_fraction: float = param(0.5, "share of the points held out as test points", low=0.2,
+                                 high=0.8)
+    hidden: tuple[int, ...] = param((16, 16), "widths of the hidden layers", low=1, high=32,
+                                    length=(1, 3))
+    activation: str = param("tanh", "activation of the hidden layers",
+                            choices=("relu", "tanh", "sigmoid"))
+    lr: float = param(0.3, "learning rate of gradient descent", low=0.001, high=1.0)
+    epochs: int = param(500, "passes over the training points (every run)", low=20, high=1000)
+    batch_size: int = param(60, "points per gradient step (60 = all training points)", low=1,
+                            high=300)
+    train_seed: int = param(0, "seed of the initial weights, batch order and dropout masks "
+                            "(ensemble member m uses train_seed + m)", low=0, high=SEED_MAX)
+    lambdas: tuple[float, ...] = param(
+        (0.0, 0.001, 0.003, 0.01, 0.03, 0.05), "λ values of the sweep (increasing, the first 0)",
+        low=0.0, high=1.0, length=(3, REG_MAX_LAMBDAS))
+    keep_prob: float = param(0.7, "dropout's keep probability while training (the notes' "
+                             "0.7; 1 at evaluation)", low=0.3, high=0.95)
+    n_members: int = param(3, "networks in the ensemble (unregularised, seeds train_seed + m)",
+                           low=2, high=6)
+
+    def check(self) -> None:
+        lam = self.lambdas
+        if lam[0] != 0.0 or any(b <= a for a, b in zip(lam, lam[1:])):
+            self.refuse("lambdas", lam, "strictly increasing values starting at 0 (the "
+                        "unregularised net comes first)")
+        n_test = int(round(self.test_fraction * self.n_points))
+        if n_test < 2 or self.n_points - n_test < 2:
+            self.refuse("test_fraction", self.test_fraction, "at least 2 training and 2 test "
+                        "points")
+        per_run = self.epochs * math.ceil((self.n_points - n_test) / self.batch_size)
+        runs = len(lam) + 1 + self.n_members - 1
+        if per_run * runs > REG_MAX_STEPS:
+            self.refuse("epochs", self.epochs, f"at most {REG_MAX_STEPS} gradient steps over "
+                        f"all {runs} runs (here {per_run * runs}): fewer epochs, a larger "
+                        "batch_size or fewer lambdas / members")
+        sweep = _reg_sweep(self)
+        test = np.array([h.test_loss[-1] for h in sweep])
+        top = max(float(test.max()), max(h.train_loss[-1] for h in sweep))
+        if top > REG_LOSS_MAX:
+            self.refuse("lambdas", lam, f"final losses at most {REG_LOSS_MAX:g} (the plot's "
+                        f"y axis), here {top:.2f}: a smaller largest λ")
+        best = int(np.argmin(test))
+        if best in (0, len(lam) - 1):
+            self.refuse("lambdas", lam, "a sweep whose lowest test loss lies strictly "
+                        "between λ = 0 (over-fit) and the largest λ (under-fit); here it is "
+                        f"at λ = {lam[best]:g}: widen the range, or more epochs / less data "
+                        "for λ = 0 to over-fit")
+
+
+def _reg_split(p: RegularisationParams) -> tuple[np.ndarray, ...]:
+    data = lm.make_dataset(p.dataset, p.n_points, noise=p.noise, seed=p.data_seed)
+    return lm.train_test_split(data.X, data.y, p.test_fraction, seed=p.data_seed)
+
+
+@lru_cache(maxsize=64)
+def _reg_run(p: RegularisationParams, l2: float, dropout: float, seed: int) -> MLPHistory:
+    Xtr, ytr, Xte, yte = _reg_split(p)
+    return lm.train_mlp(Xtr, ytr, hidden=p.hidden, activation=p.activation, lr=p.lr,
+                        epochs=p.epochs, batch_size=p.batch_size, l2=l2, dropout=dropout,
+                        seed=seed, X_test=Xte, y_test=yte)
+
+
+def _reg_sweep(p: RegularisationParams) -> tuple[MLPHistory, ...]:
+    return tuple(_reg_run(p, lam, 0.0, p.train_seed) for lam in p.lambdas)
+
+
+@dataclass(frozen=True)
+class RegularisationData:
+    """What Regularisation draws."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    lambdas: tuple[float, ...]
+    sweep: tuple[MLPHistory, ...]
+    """One run per λ (same data, same seed): final train/test losses, parameters."""
+    train_loss: np.ndarray
+    """Final train cross-entropy per λ (without the penalty)."""
+    test_loss: np.ndarray
+    """Final test cross-entropy per λ."""
+    penalties: tuple[lm.L2Penalty, ...]
+    """λ Σ‖W‖² of each trained net (its Σ W² and the penalty value)."""
+    cost: np.ndarray
+    """The regularised cost J = L_CE + λ Σ W² of each trained net on the training points."""
+    picks: tuple[int, int, int]
+    """Indices into lambdas of the three nets drawn: λ = 0, the lowest test loss, the largest λ."""
+    pick_regions: tuple[Regions, Regions, Regions]
+    plain: MLPHistory
+    """The unregularised run (λ = 0), the reference for dropout and the ensemble."""
+    dropout: MLPHistory
+    """The same net trained with inverted dropout, keep probability keep_prob."""
+    dropout_regions: Regions
+    scaling: lm.DropoutScaling
+    """keep/drop probabilities and ÷ keep for one real activation: the dropout net's first
+    hidden layer on the first training point, its largest unit."""
+    members: tuple[MLPHistory, ...]
+    """The ensemble's networks (λ = 0, seeds train_seed + m); members[0] is ``plain``."""
+    ensemble: lm.EnsembleResult
+    """The members and their average on the test points."""
+    ensemble_regions: Regions
+    lim: tuple[float, float]
+
+
+def regularisation(params: RegularisationParams) -> RegularisationData:
+    """A λ sweep of the L2 cost, dropout as keep 0.7 / rate 0.3, and an ensemble, on one data set."""
+    p = params
+    Xtr, ytr, Xte, yte = _reg_split(p)
+    sweep = _reg_sweep(p)
+    test = np.array([h.test_loss[-1] for h in sweep])
+    picks = (0, int(np.argmin(test)), len(sweep) - 1)
+    scaling0 = lm.dropout_scaling(p.keep_prob)
+    drop = _reg_run(p, 0.0, scaling0.drop_prob, p.train_seed)
+    members = (sweep[0],) + tuple(_reg_run(p, 0.0, 0.0, p.train_seed + m)
+                                  for m in range(1, p.n_members))
+    h1 = lm.mlp_forward(drop.params, Xtr[:1], p.activation).hidden[0][0]
+
+    def regions(mlp) -> Regions:
+        return lm.mlp_regions(mlp, p.activation, REG_LIM, REG_LIM, REG_RESOLUTION)
+
+    penalties = tuple(lm.l2_penalty(h.params, lam) for h, lam in zip(sweep, p.lambdas))
+    train = np.array([h.train_loss[-1] for h in sweep])
+    return RegularisationData(
+        X_train=Xtr, y_train=ytr, X_test=Xte, y_test=yte, lambdas=p.lambdas, sweep=sweep,
+        train_loss=train, test_loss=test, penalties=penalties,
+        cost=train + np.array([pen.value for pen in penalties]),
+        picks=picks, pick_regions=tuple(regions(sweep[i].params) for i in picks),
+        plain=sweep[0], dropout=drop, dropout_regions=regions(drop.params),
+        scaling=lm.dropout_scaling(p.keep_prob, float(h1[np.argmax(np.abs(h1))])),
+        members=members,
+        ensemble=lm.ensemble_eval(tuple(m.params for m in members), Xte, yte, p.activation),
+        ensemble_regions=lm.ensemble_regions(tuple(m.params for m in members), p.activation,
+                                             REG_LIM, REG_LIM, REG_RESOLUTION),
+        lim=REG_LIM)
+
+
+# ---------------------------------------------------------------- ColumnView (issue 16)
+
+COLUMN_REACH = 1.6
+"""Largest |coordinate| a run may reach in class-score space (columns, mapped points, the
+image of the pixel square) at a shown step: the scene draws a run reaching beyond 1.1 (the
+default reaches 1.08) proportionally smaller, and beyond 1.6 the corners e_k and the point
+clouds would crowd into a third of the left half of the frame."""
+COLUMN_MAX_MARKS = 9
+"""Most training steps drawn one by one (each an animation of ~1 s)."""
+COLUMN_SQUARE = ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0))
+"""Corners of the square of all two-pixel images (brightness 0 … 1 each)."""
+COLUMN_GRID = 5
+"""Lines x₁ = k/4 and x₂ = k/4, k = 0 … 4, across the pixel square (drawn mapped by W)."""
+
+
+@dataclass(frozen=True)
+class ColumnViewParams(Params):
+    """ColumnView's inputs (defaults: the lecture notes' 3 × 2 example, 18 points a class)."""
+
+    centres: tuple[tuple[float, ...], ...] = param(
+        ((0.9, 0.2), (0.2, 0.9), (0.85, 0.85)), "the three classes' typical two-pixel images "
+        "(x₁, x₂), brightness 0 … 1", low=0.0, high=1.0, length=(3, 3), width=(2, 2))
+    n_per_class: int = param(18, "points a class (the notes draw 18)", low=3, high=30)
+    spread: float = param(0.08, "standard deviation of each class around its centre", low=0.0,
+                          high=0.3)
+    data_seed: int = param(0, "seed of the data", low=0, high=SEED_MAX)
+    init_seed: int = param(1, "seed of the initial columns W₀ ~ init_scale · N(0, 1)", low=0,
+                           high=SEED_MAX)
+    init_scale: float = param(0.8, "standard deviation of the initial weights", low=0.1,
+                              high=1.5)
+    lr: float = param(0.5, "learning rate α of full-batch gradient descent on the MSE",
+                      low=0.01, high=2.0)
+    steps: int = param(40, "gradient-descent steps t = 1 … steps", low=5, high=500)
+    shown_steps: tuple[int, ...] = param(
+        (0, 1, 2, 4, 8, 15, 25, 40), "steps t drawn one by one (those below steps; the last "
+        "step is always drawn)", low=0, high=500, length=(2, COLUMN_MAX_MARKS))
+    point_index: int = param(0, "index of the point whose W x = x₁w₁ + x₂w₂ is drawn tip to "
+                             "tail", low=0, high=89)
+
+    def check(self) -> None:
+        _refuse_marks(self, "shown_steps", self.shown_steps)
+        if len(_shown(self.shown_steps, self.steps)) > COLUMN_MAX_MARKS:
+            self.refuse("shown_steps", self.shown_steps, f"at most {COLUMN_MAX_MARKS} steps "
+                        "drawn, counting the last")
+        if self.point_index >= 3 * self.n_per_class:
+            self.refuse("point_index", self.point_index, f"an index below 3 · n_per_class = "
+                        f"{3 * self.n_per_class}")
+        try:
+            run = _column_run(self)
+        except ValueError as err:
+            self.refuse("lr", self.lr, f"a run that does not diverge ({err})")
+        reach = _column_reach(self, run)
+        if reach > COLUMN_REACH:
+            name, value = (("init_scale", self.init_scale) if _column_reach(self, run, (0,))
+                           > COLUMN_REACH else ("lr", self.lr))
+            self.refuse(name, value, f"columns, mapped points and the image of the pixel "
+                        f"square inside the drawn box |s| ≤ {COLUMN_REACH:g} at every shown step "
+                        f"(here {reach:.2f}): lower init_scale, lr, or change init_seed")
+
+
+@lru_cache(maxsize=8)
+def _column_run(p: ColumnViewParams) -> tuple[Dataset, "lm.MSEHistory"]:
+    data = lm.pixel_blobs(p.centres, p.n_per_class, p.spread, p.data_seed)
+    W0 = p.init_scale * np.random.default_rng(p.init_seed).normal(size=(3, 2))
+    return data, lm.train_mse(data.X, data.y, W0, p.lr, p.steps)
+
+
+def _column_reach(p: ColumnViewParams, run, steps: tuple[int, ...] | None = None) -> float:
+    data, hist = run
+    square = np.array(COLUMN_SQUARE)
+    top = 0.0
+    for t in (steps if steps is not None else _shown(p.shown_steps, p.steps)):
+        W = hist.W[t]
+        pts = np.concatenate([data.X @ W.T, square @ W.T, W.T])
+        top = max(top, float(np.abs(pts).max()))
+    return top
+
+
+@dataclass(frozen=True)
+class ColumnViewData:
+    """What ColumnView draws."""
+
+    data: Dataset
+    """The two-pixel images X (n, 2) and their classes y."""
+    history: "lm.MSEHistory"
+    """W and the MSE after every step; the least-squares minimum."""
+    shown_steps: tuple[int, ...]
+    mapped: np.ndarray
+    """(shown, n, 3): the scores W x_i at each shown step."""
+    square: np.ndarray
+    """(shown, 4, 3): the image of the pixel square at each shown step."""
+    grid: np.ndarray
+    """(shown, 2·COLUMN_GRID, 2, 3): the mapped grid segments across the pixel square."""
+    accuracy: np.ndarray
+    """(shown,): share of points whose largest score is their class."""
+    targets: np.ndarray
+    """(3, 3): the one-hot corners e_k, one per class."""
+    first: ColumnSum
+    """The chosen point's W₀x as x₁w₁ + x₂w₂ (before training)."""
+    last: ColumnSum
+    """The same point under the trained W (read by rows and by columns)."""
+    point_loss: tuple[float, float]
+    """The chosen point's squared distance ‖W x − e_y‖² before and after training."""
+    reach: float
+    """Largest |coordinate| drawn (columns, mapped points, pixel square) over the shown steps."""
+
+
+def column_view(params: ColumnViewParams) -> ColumnViewData:
+    """Pixel data, W's columns in class-score space, gradient descent on the MSE."""
+    data, hist = _column_run(params)
+    shown = _shown(params.shown_steps, params.steps)
+    square = np.array(COLUMN_SQUARE)
+    ks = np.linspace(0.0, 1.0, COLUMN_GRID)
+    segs = np.array([[[k, 0.0], [k, 1.0]] for k in ks] + [[[0.0, k], [1.0, k]] for k in ks])
+    zero = np.zeros(3)
+    x = data.X[params.point_index]
+    target = np.eye(3)[data.y[params.point_index]]
+    first, last = (lm.column_sum(hist.W[t], x) for t in (0, shown[-1]))
+    return ColumnViewData(
+        data=data, history=hist, shown_steps=shown,
+        mapped=np.array([lm.scores(hist.W[t], zero, data.X) for t in shown]),
+        square=np.array([lm.scores(hist.W[t], zero, square) for t in shown]),
+        grid=np.array([lm.scores(hist.W[t], zero, segs.reshape(-1, 2)).reshape(-1, 2, 3)
+                       for t in shown]),
+        accuracy=np.array([lm.accuracy(lm.scores(hist.W[t], zero, data.X), data.y)
+                           for t in shown]),
+        targets=np.eye(3), first=first, last=last,
+        point_loss=tuple(float(np.sum((c.total - target) ** 2)) for c in (first, last)),
+        reach=_column_reach(params, (data, hist)))
+
+
+# ---------------------------------------------------------------- WhyNonLinearity (issue 16)
+
+STACK_ENTRY_MAX = 2.0
+"""Largest |entry| of W₁, W₂ and b (two decimals each fit the panel's matrices)."""
+STACK_EXTENT = 2
+"""Grid lines x, y = −2 … 2 (the plane drawn before any map)."""
+STACK_SAMPLES = 41
+"""Points per grid line (ReLU bends a line where it crosses an axis)."""
+STACK_VIEW = 5.0
+"""Largest |coordinate| a mapped grid may reach: the drawn window is ±5 (0.62 scene units
+a unit keeps it below the title and beside the text panel)."""
+
+
+@dataclass(frozen=True)
+class WhyNonLinearityParams(Params):
+    """WhyNonLinearity's inputs (defaults: W₁ of MatrixAsTransform, a second layer W₂, a bias)."""
+
+    W1: tuple[tuple[float, ...], ...] = param(
+        ((1.0, -1.0), (0.5, 1.0)), "the first layer's 2×2 matrix", low=-STACK_ENTRY_MAX,
+        high=STACK_ENTRY_MAX, length=(2, 2), width=(2, 2))
+    W2: tuple[tuple[float, ...], ...] = param(
+        ((0.5, 1.0), (-1.0, 0.5)), "the second layer's 2×2 matrix", low=-STACK_ENTRY_MAX,
+        high=STACK_ENTRY_MAX, length=(2, 2), width=(2, 2))
+    b: tuple[float, ...] = param((1.0, -0.5), "the bias of the Dense layer W₁x + b",
+                                 low=-STACK_ENTRY_MAX, high=STACK_ENTRY_MAX, length=(2, 2))
+    point: tuple[float, ...] = param((-1.0, 1.0), "the point x whose images are written out",
+                                     low=-STACK_EXTENT, high=STACK_EXTENT, length=(2, 2))
+
+    def check(self) -> None:
+        st = _stack(self)
+        for name, arr in (("W2", st.second), ("W2", st.relu_second), ("W1", st.first),
+                          ("b", st.shifted)):
+            reach = float(np.abs(arr).max())
+            if reach > STACK_VIEW:
+                self.refuse(name, getattr(self, name), f"matrices whose image of the grid "
+                            f"|x|, |y| ≤ {STACK_EXTENT} stays in the drawn window ±{STACK_VIEW:g} "
+                            f"(here {reach:.2f})")
+        pt = lm.stacked_maps(self.W1, self.W2, self.b, [self.point])
+        if np.allclose(pt.relu_second, pt.direct, atol=0.005):
+            self.refuse("point", self.point, "a point that ReLU changes: W₁x must have a "
+                        "negative entry (and W₂ must not hide it), so that W₂ ReLU(W₁x) ≠ "
+                        "(W₂W₁)x on screen")
+
+
+def _stack_grid() -> np.ndarray:
+    e = STACK_EXTENT
+    ks = np.arange(-e, e + 1, dtype=float)
+    ts = np.linspace(-e, e, STACK_SAMPLES)
+    return np.concatenate([np.column_stack([np.full_like(ts, k), ts]) for k in ks]
+                          + [np.column_stack([ts, np.full_like(ts, k)]) for k in ks])
+
+
+@lru_cache(maxsize=8)
+def _stack(p: WhyNonLinearityParams) -> StackedMaps:
+    return lm.stacked_maps(p.W1, p.W2, p.b, _stack_grid())
+
+
+@dataclass(frozen=True)
+class WhyNonLinearityData:
+    """What WhyNonLinearity draws."""
+
+    grid: np.ndarray
+    """(L·m, 2): the grid's L lines of m points each, before any map."""
+    n_lines: int
+    maps: StackedMaps
+    """The grid under W₁, W₂(W₁x), (W₂W₁)x, ReLU(W₁x), W₂ReLU(W₁x) and W₁x + b."""
+    point: StackedMaps
+    """The same maps of the one written-out point."""
+    extent: int
+    view: float
+
+
+def why_nonlinearity(params: WhyNonLinearityParams) -> WhyNonLinearityData:
+    """The grid under two stacked linear maps, their product, a ReLU between them, and + b."""
+    e = STACK_EXTENT
+    return WhyNonLinearityData(
+        grid=_stack_grid(), n_lines=2 * (2 * e + 1), maps=_stack(params),
+        point=lm.stacked_maps(params.W1, params.W2, params.b, [params.point]), extent=e,
+        view=STACK_VIEW)
+
+
+# ---------------------------------------------------------------- FourPixelColumns (issue 16)
+
+PIXEL_W_MAX = 5.0
+"""Largest |w_kj| of the 3×4 example (two decimals of each entry fit the panel's matrix)."""
+PIXEL_B_MAX = 10.0
+"""Largest |b_k|."""
+PIXEL_MIN_COLUMN = 0.1
+"""Shortest column ‖w_j‖ drawn before scaling (a shorter arrow is all tip)."""
+
+
+@dataclass(frozen=True)
+class FourPixelColumnsParams(Params):
+    """FourPixelColumns' inputs (defaults: the notes' 3×4 figure, CS231n's cat image)."""
+
+    W: tuple[tuple[float, ...], ...] = param(
+        ((0.2, -0.5, 0.1, 2.0), (1.5, 1.3, 2.1, 0.0), (0.0, 0.25, 0.2, -0.3)),
+        "the 3×4 weight matrix (rows: cat, dog, ship; columns: pixels 1 … 4)",
+        low=-PIXEL_W_MAX, high=PIXEL_W_MAX, length=(3, 3), width=(4, 4))
+    x: tuple[float, ...] = param((56.0, 231.0, 24.0, 2.0), "the image's four pixel values "
+                                 "0 … 255 (row by row)", low=0.0, high=255.0, length=(4, 4))
+    b: tuple[float, ...] = param((1.1, 3.2, -1.2), "the biases of the three classes",
+                                 low=-PIXEL_B_MAX, high=PIXEL_B_MAX, length=(3, 3))
+
+    def check(self) -> None:
+        lengths = np.linalg.norm(np.array(self.W), axis=0)
+        if lengths.min() < PIXEL_MIN_COLUMN:
+            self.refuse("W", self.W, f"columns of length ≥ {PIXEL_MIN_COLUMN:g} (a shorter arrow "
+                        f"cannot be drawn; here column {int(lengths.argmin()) + 1} is "
+                        f"{lengths.min():.3g} long)")
+        if max(self.x) == 0:
+            self.refuse("x", self.x, "an image with at least one pixel above 0 (a black image "
+                        "scales every column to nothing)")
+
+
+@dataclass(frozen=True)
+class FourPixelColumnsData:
+    """What FourPixelColumns draws."""
+
+    sum: ColumnSum
+    """W x + b as x₁w₁ + … + x₄w₄ + b: columns, scaled columns, the tip-to-tail path."""
+    pixels: np.ndarray
+    """(2, 2): the image, row by row (x is its flattening)."""
+    label: int
+    """The class with the highest score."""
+
+
+def four_pixel_columns(params: FourPixelColumnsParams) -> FourPixelColumnsData:
+    """The 4-pixel image's scores as four scaled columns added tip to tail, plus b."""
+    s = lm.column_sum(params.W, params.x, params.b)
+    return FourPixelColumnsData(sum=s, pixels=np.array(params.x).reshape(2, 2),
+                                label=int(np.argmax(s.total)))
 
 
 # ---------------------------------------------------------------- the topic
@@ -638,6 +1100,15 @@ LESSONS = (
     Lesson('LinearClassifierScores', LinearClassifierScoresParams, linear_classifier_scores,
            'A 3×2 linear classifier: rows as templates, scores as dot products, argmax regions, training.',
            52.0),
+    Lesson('ColumnView', ColumnViewParams, column_view,
+           'The 3×2 classifier read by columns: x scales w₁, w₂ in 3-D score space; MSE to the corners; training.',
+           62.5),
+    Lesson('FourPixelColumns', FourPixelColumnsParams, four_pixel_columns,
+           'The notes\' 3×4 example: four pixel values scale four columns into 3 class scores.',
+           30.7),
+    Lesson('WhyNonLinearity', WhyNonLinearityParams, why_nonlinearity,
+           'Two linear layers are one matrix W₂W₁; ReLU folds the plane; + b shifts it.',
+           45.8),
     Lesson('LinesNotEnough', LinesNotEnoughParams, lines_not_enough,
            'Circle and XOR data defeat every straight line; the lift x1² + x2² makes a plane enough.',
            50.5),
@@ -645,6 +1116,9 @@ LESSONS = (
            'A 2-2-2 tanh network on XOR, layer by layer: each layer bends the plane until a line separates.',
            34.0),
     Lesson('PlaygroundSpiral', PlaygroundSpiralParams, playground_spiral,
-           'Playground: an MLP learns the spiral; train vs test loss; then L2 and dropout narrow the gap.',
-           51.0),
+           'Playground: a big MLP overfits the spiral; the notes\' 3 × 8 net on sin features does better.',
+           49.5),
+    Lesson('Regularisation', RegularisationParams, regularisation,
+           'The L2 cost J + λΣW² swept from over- to under-fit; dropout as keep 0.7 / rate 0.3; an ensemble.',
+           77.5),
 )

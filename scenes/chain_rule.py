@@ -1,5 +1,7 @@
-"""Chain-rule scenes: backpropagation on a computation graph, vanishing gradients,
-activations and their derivatives, initialisation, the dense layer's backward pass.
+"""Chain-rule scenes: backpropagation on a computation graph, the notes' vanishing-gradient
+example (three sigmoid layers, deeper, ReLU inside, dead ReLUs), skip connections,
+activations and their derivatives, the zig-zag of all-positive inputs, initialisation, the
+dense layer's backward pass.
 
 Every number on screen comes from the topic's lessons (:mod:`lessons.chain_rule`), which
 compute it with :mod:`dlmath.autodiff`.
@@ -26,6 +28,7 @@ from manim import (
     FadeIn,
     FadeOut,
     FadeTransform,
+    GrowArrow,
     GrowFromEdge,
     Indicate,
     LaggedStart,
@@ -44,13 +47,14 @@ from manim import (
 )
 
 from dlmath.autodiff import ChainResult, Node, Training
-from lessons.chain_rule import ActivationPanel, BackpropEdge, ChainRun, InitRun
+from lessons.chain_rule import ActivationPanel, BackpropEdge, ChainRun, InitRun, StackRun
 from scenes import style
 from scenes.layout import allow
 from scenes.common import DLScene, curve, fit_width, label, math, spread_apart, title
 from scenes.style import fmt_num
 
-__all__ = ["BackpropGraph", "VanishingGradients", "ActivationDerivatives", "InitHistograms",
+__all__ = ["BackpropGraph", "SigmoidStackGradients", "VanishingGradients", "ActivationDerivatives",
+           "ZigZagSteps", "InitHistograms",
            "ZeroInitSymmetry", "DenseLayerBackward"]
 
 DIGITS = 3
@@ -321,9 +325,294 @@ class BackpropGraph(DLScene):
         self.beat("sympy", value=_num(sym.value))
 
 
+# ---------------------------------------------------------------- the notes' sigmoid stack
+
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+"""Digits as subscripts, for weight names in captions (prose, never beside LaTeX)."""
+
+
+def _w_tex(j: int) -> str:
+    """The weight ``j`` layers below the output: ``w_L``, ``w_{L-1}``, …"""
+    return "w_L" if j == 0 else f"w_{{L-{j}}}"
+
+
+class SigmoidStackGradients(DLScene):
+    """The notes' y = σ(w₃σ(w₂σ(w₁x + b₁) + b₂) + b₃): ∂y/∂w_k shrinks away from the output."""
+
+    chain_y = 1.75
+    eq_x = -6.75
+    eq_top = 0.45
+    eq_gap = 0.95
+    bar_x = (4.7, 5.55, 6.4)
+    bar_bottom = -3.3
+    bar_height = 3.3
+    chart_bottom = -3.2
+    chart_top = 0.55
+    slot_w = 1.12
+    chart_right = 6.15
+    small = style.MATH_SIZE_SMALL * 0.8
+
+    def construct(self) -> None:
+        self.show_network()
+        self.backprop()
+        self.deeper()
+        self.relu_inside()
+        self.dead_units()
+
+    def run_color(self, i: int) -> str:
+        return (self.theme.classes[0], self.theme.classes[1], self.theme.classes[3])[i]
+
+    # -- the three-layer network, written out
+
+    def show_network(self) -> None:
+        th, d, first = self.theme, self.data, self.data.first
+        self.heading = heading = title(self.t("stack_title"))
+        L = first.depth
+        inner = "x"
+        for k in range(1, L + 1):
+            inner = rf"\sigma(w_{k} {inner} + b_{k})"
+        formula = math(rf"y = {inner}", style.MATH_SIZE_SMALL).next_to(heading, DOWN, buff=0.2)
+        values = math(rf"w_k = {fmt_num(d.weight)},\ b_k = {fmt_num(d.bias)},\ "
+                      rf"x = {fmt_num(d.x)}", self.small, th.muted)
+        values.next_to(formula, RIGHT, buff=0.5)
+        VGroup(formula, values).set_x(0)
+        self.play(Write(heading), run_time=style.RUN)
+        self.play(Write(formula), FadeIn(values), run_time=style.RUN_SLOW)
+        g = first.grads
+        xs = [-4.8 + 3.2 * k for k in range(L)]
+        self.layers = VGroup()
+        for k, cx in enumerate(xs):
+            box = RoundedRectangle(corner_radius=0.1, width=0.9, height=0.7, stroke_color=th.kernel,
+                                   stroke_width=3, fill_color=th.panel, fill_opacity=1
+                                   ).move_to([cx, self.chain_y, 0])
+            self.layers.add(VGroup(box, math(r"\sigma", style.MATH_SIZE_SMALL, th.kernel)
+                                   .move_to(box)))
+        ends = [xs[0] - 1.9] + xs + [xs[-1] + 1.9]
+        arrows, names = VGroup(), VGroup()
+        for k in range(L + 1):  # the arrow into layer k+1 carries h_k
+            arrows.add(Arrow([ends[k] + (0.5 if k else 0), self.chain_y, 0],
+                             [ends[k + 1] - (0.5 if k < L else 0), self.chain_y, 0], buff=0,
+                             stroke_width=3, color=th.muted,
+                             max_tip_length_to_length_ratio=0.12))
+            tex = "x" if k == 0 else ("y" if k == L else f"h_{k}")
+            color = th.signal if k == 0 else th.output if k == L else th.foreground
+            names.add(math(rf"{tex} = {_num(g.h[k])}", self.small, color)
+                      .next_to(arrows[k], DOWN, buff=0.12))
+        weights = VGroup(*(math(f"w_{k + 1}", self.small, th.kernel)
+                           .next_to(arrows[k], UP, buff=0.1) for k in range(L)))
+        self.play(FadeIn(self.layers), Create(arrows), FadeIn(weights), run_time=style.RUN)
+        self.play(LaggedStart(*(FadeIn(n, shift=RIGHT * 0.1) for n in names), lag_ratio=0.3),
+                  run_time=style.RUN_SLOW)
+        self.network = VGroup(self.layers, arrows, weights, names)
+        self.formula = VGroup(formula, values)
+        self.wait(style.PAUSE)
+        self.beat("stack_net", depth=L, w=fmt_num(d.weight), b=fmt_num(d.bias),
+                  x=fmt_num(d.x), y=_num(g.y))
+
+    def gradient_line(self, k: int) -> MathTex:
+        """∂y/∂w_k = its chain factors, their values, the product."""
+        g, L = self.data.first.grads, self.data.first.depth
+        sym, num = [rf"\sigma'(z_{L})"], [_num(g.local[L - 1])]
+        for j in range(L, k, -1):
+            sym += [f"w_{j}", rf"\sigma'(z_{j - 1})"]
+            num += [fmt_num(self.data.weight), _num(g.local[j - 2])]
+        sym.append("x" if k == 1 else f"h_{k - 1}")
+        num.append(_num(g.h[k - 1]))
+        eq = MathTex(rf"\frac{{\partial y}}{{\partial w_{k}}}", "=", r"\,".join(sym), "=",
+                     r"\cdot".join(num), "=", _sci(g.dw[k - 1]), font_size=style.MATH_SIZE_SMALL,
+                     color=self.theme.foreground)
+        eq[2].set_color(self.theme.product)
+        eq[6].set_color(self.theme.output)
+        return eq
+
+    def backprop(self) -> None:
+        """∂y/∂w_L … ∂y/∂w_1 by backpropagation, each with its bar (linear scale)."""
+        th, g, L = self.theme, self.data.first.grads, self.data.first.depth
+        top = max(g.dw)
+        base = Line([self.bar_x[0] - 0.5, self.bar_bottom, 0],
+                    [self.bar_x[-1] + 0.5, self.bar_bottom, 0], color=th.muted, stroke_width=2)
+        self.play(Create(base), run_time=style.RUN_FAST)
+        self.lines, self.bars = VGroup(), VGroup(base)
+        for i, k in enumerate(range(L, 0, -1)):
+            eq = self.gradient_line(k)
+            eq.next_to([self.eq_x, self.eq_top - i * self.eq_gap, 0], RIGHT, buff=0)
+            fit_width(eq, self.bar_x[0] - 0.7 - self.eq_x)
+            eq.align_to([self.eq_x, 0, 0], LEFT)
+            h = max(self.bar_height * g.dw[k - 1] / top, 0.02)
+            bar = Rectangle(width=0.6, height=h, stroke_width=0, fill_color=th.output,
+                            fill_opacity=0.9).move_to([self.bar_x[k - 1], self.bar_bottom + h / 2, 0])
+            name = math(f"w_{k}", self.small, th.kernel).next_to(base, DOWN, buff=0.12)
+            name.set_x(self.bar_x[k - 1])
+            value = math(_sci(g.dw[k - 1]), self.small, th.output).next_to(bar, UP, buff=0.08)
+            arcs = [Indicate(self.layers[j], color=th.highlight, scale_factor=1.1)
+                    for j in range(L - 1, k - 2, -1)]
+            self.play(Write(eq), *arcs, run_time=style.RUN_SLOW if i == 0 else style.RUN)
+            self.play(GrowFromEdge(bar, DOWN), FadeIn(name), FadeIn(value),
+                      run_time=style.RUN_FAST)
+            self.lines.add(eq)
+            self.bars.add(bar, name, value)
+            self.wait(style.PAUSE)
+            if i == 0:
+                self.beat("stack_out", w="w" + str(L).translate(_SUB), local=_num(g.local[L - 1]),
+                          h=_num(g.h[L - 1]), value=_sci_text(g.dw[L - 1]))
+        self.wait(style.READ)
+        self.beat("stack_back", first=_sci_text(g.dw[0]), last=_sci_text(g.dw[-1]),
+                  w="w" + str(L).translate(_SUB),
+                  ratio=fmt_num(g.dw[-1] / g.dw[0], 0))
+
+    # -- deeper stacks, log scale
+
+    def slot_x(self, j: int) -> float:
+        """Centre of the slot of the weight j layers below the output."""
+        return self.chart_right - (j + 0.5) * self.slot_w
+
+    def draw_chart(self) -> None:
+        th, lo, hi = self.theme, self.data.low, self.data.high
+        n = max(r.depth for r in self.data.runs)
+        left, right = self.slot_x(n - 1) - self.slot_w / 2, self.chart_right
+        self.axes = Axes(x_range=[0, 1, 1], y_range=[lo, hi, 1], x_length=right - left,
+                         y_length=self.chart_top - self.chart_bottom, tips=False,
+                         y_axis_config={"scaling": LogBase(custom_labels=False)},
+                         axis_config={"color": th.muted, "include_ticks": False})
+        self.axes.shift(np.array([left, self.chart_bottom, 0]) - self.axes.c2p(0, 10.0**lo))
+        self.axes.y_axis.set_opacity(0)
+        step = 1 if hi - lo <= 5 else 2
+        decades = range(lo, hi, step)
+        ticks = VGroup(*(math(f"10^{{{e}}}", self.small, th.muted)
+                         .next_to(self.axes.c2p(0, 10.0**e), LEFT, buff=0.08) for e in decades))
+        grid = VGroup(*(Line(self.axes.c2p(0, 10.0**e), self.axes.c2p(1, 10.0**e),
+                             stroke_width=1, color=th.muted, stroke_opacity=0.35)
+                        for e in decades))
+        names = VGroup(*(math(_w_tex(j), self.small, th.kernel)
+                         .move_to([self.slot_x(j), self.chart_bottom - 0.3, 0])
+                         for j in range(n)))
+        y_title = math(r"\left|\frac{\partial y}{\partial w_k}\right|", self.small, th.muted)
+        y_title.next_to(self.axes.c2p(0, 10.0**hi), RIGHT, buff=0.1).shift(DOWN * 0.25)
+        general = math(r"\frac{\partial y}{\partial w_k} = h_{k-1}\, f'(z_k)"
+                       r"\prod_{j=k+1}^{L} w_j\, f'(z_j)", style.MATH_SIZE_SMALL, th.product)
+        general.next_to(self.heading, DOWN, buff=0.15)
+        self.play(FadeOut(self.lines), FadeOut(self.bars), FadeOut(self.network),
+                  FadeOut(self.formula), FadeIn(general), run_time=style.RUN)
+        self.formula = general
+        self.play(Create(self.axes), FadeIn(ticks), FadeIn(grid), FadeIn(names),
+                  FadeIn(y_title), run_time=style.RUN)
+        self.chart = VGroup(self.axes, ticks, grid, names, y_title)
+        runs = (*self.data.runs, self.data.relu)
+        colors = [self.run_color(i) for i in range(len(self.data.runs))] + [th.output]
+        self.legend = VGroup(*(self.legend_entry(r, c) for r, c in zip(runs, colors)))
+        self.legend.arrange_in_grid(cols=2, buff=(0.6, 0.12), col_alignments="ll")
+        self.legend.next_to(self.formula, DOWN, buff=0.2).set_x(0)
+
+    def log_bars(self, run: StackRun, slot: int, color: str) -> VGroup:
+        n_runs = len(self.data.runs) + 1
+        width = 0.85 * self.slot_w / n_runs
+        bars = VGroup()
+        for k in range(run.depth, 0, -1):
+            j = run.depth - k
+            x = self.slot_x(j) + (slot - (n_runs - 1) / 2) * width
+            bottom = self.axes.c2p(0, 10.0**self.data.low)[1]
+            top = self.axes.c2p(0, abs(run.grads.dw[k - 1]))[1]
+            bars.add(Rectangle(width=width * 0.9, height=max(top - bottom, 1e-3), stroke_width=0,
+                               fill_color=color, fill_opacity=0.9)
+                     .move_to([x, (top + bottom) / 2, 0]))
+        return bars
+
+    def legend_entry(self, run: StackRun, color: str) -> VGroup:
+        sw = Rectangle(width=0.25, height=0.25, fill_color=color, fill_opacity=0.9,
+                       stroke_width=0)
+        key = "stack_legend_relu" if run.hidden == "relu" else "stack_legend"
+        return VGroup(sw, label(self.t(key, depth=run.depth), style.FONT_SIZE_SMALL, color)
+                      ).arrange(RIGHT, buff=0.12)
+
+    def deeper(self) -> None:
+        """Every sigmoid stack's bars on the log chart, aligned at the output."""
+        self.draw_chart()
+        for i, run in enumerate(self.data.runs):
+            color = self.run_color(i)
+            bars = self.log_bars(run, i, color)
+            self.chart.add(bars)
+            self.play(FadeIn(self.legend[i]), run_time=style.RUN_FAST)
+            self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars), lag_ratio=0.1),
+                      run_time=style.RUN_SLOW if i == 0 else style.RUN)
+        self.wait(style.READ)
+        runs = self.data.runs
+        self.beat("stack_deep", depths=", ".join(str(r.depth) for r in runs),
+                  firsts=", ".join(_sci_text(r.grads.dw[0]) for r in runs),
+                  out=_sci_text(runs[-1].grads.dw[-1]))
+
+    def relu_inside(self) -> None:
+        th, run = self.theme, self.data.relu
+        bars = self.log_bars(run, len(self.data.runs), th.output)
+        self.play(FadeIn(self.legend[-1]), run_time=style.RUN_FAST)
+        self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars), lag_ratio=0.1),
+                  run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        g = run.grads
+        self.beat("stack_relu", depth=run.depth, first=_sci_text(g.dw[0]),
+                  last=_sci_text(g.dw[-1]))
+        self.chart.add(bars)
+
+    # -- dead ReLUs in a trained network
+
+    def unit_grid(self, dead: tuple[np.ndarray, ...], cx: float) -> VGroup:
+        """The hidden units, one column a layer: dead ones filled in the negative colour."""
+        th = self.theme
+        cols = VGroup()
+        for li, layer in enumerate(dead):
+            x = cx + (li - (len(dead) - 1) / 2) * 1.2
+            n = layer.size
+            col = VGroup(*(Circle(radius=0.17, stroke_width=3,
+                                  color=th.negative if is_dead else th.output,
+                                  fill_color=th.negative if is_dead else th.panel,
+                                  fill_opacity=1).move_to([x, -0.45 + (n - 1 - 2 * i) * 0.21, 0])
+                           for i, is_dead in enumerate(layer)))
+            cols.add(col)
+        return cols
+
+    def dead_units(self) -> None:
+        th, d = self.theme, self.data
+        rule = math(r"z_i(x_b) \le 0 \ \ \forall b \;\Rightarrow\; \mathrm{ReLU}'(z_i) = 0"
+                    r"\;\Rightarrow\; \frac{\partial L}{\partial W_{i,:}} = 0",
+                    style.MATH_SIZE_SMALL, th.negative).next_to(self.heading, DOWN, buff=0.25)
+        self.play(FadeOut(self.chart), FadeOut(self.legend), FadeOut(self.formula),
+                  run_time=style.RUN)
+        self.play(Write(rule), run_time=style.RUN_SLOW)
+        sizes = "-".join(str(n) for n in d.sizes)
+        panels = []
+        for cx, dead, key in ((-3.4, d.dead_before, "stack_dead_init"),
+                              (3.4, d.dead_after, "stack_dead_trained")):
+            head = label(self.t(key, sizes=sizes, steps=d.steps), style.FONT_SIZE_LABEL,
+                         th.foreground).move_to([cx, 1.6, 0])
+            fit_width(head, 6.2)
+            grid = self.unit_grid(dead.dead, cx)
+            count = label(self.t("stack_dead_count", dead=dead.count, total=dead.n_hidden),
+                          style.FONT_SIZE_LABEL, th.negative).move_to([cx, -2.55, 0])
+            panels.append(VGroup(head, grid, count))
+        arrow = Arrow([-1.6, -0.45, 0], [1.6, -0.45, 0], buff=0, color=th.muted, stroke_width=3)
+        train = math(rf"t = {d.steps},\ \eta = {fmt_num(d.lr)}", self.small, th.muted)
+        train.next_to(arrow, UP, buff=0.1)
+        loss = math(rf"L: {_sci(d.losses[0])} \to {_sci(d.losses[-1])}", self.small, th.output)
+        loss.next_to(arrow, DOWN, buff=0.1)
+        self.play(FadeIn(panels[0]), run_time=style.RUN)
+        self.play(GrowArrow(arrow), FadeIn(train), run_time=style.RUN)
+        self.play(FadeIn(panels[1]), FadeIn(loss), run_time=style.RUN_SLOW)
+        grads = VGroup(label(self.t("stack_dead_grad"), style.FONT_SIZE_SMALL, th.negative),
+                       math(_sci(d.dead_grad_max), self.small, th.negative),
+                       label(self.t("stack_live_grad"), style.FONT_SIZE_SMALL, th.output),
+                       math(_sci(d.live_grad_max), self.small, th.output))
+        grads.arrange(RIGHT, buff=0.2).move_to([0, -3.3, 0])
+        fit_width(grads, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
+        self.play(FadeIn(grads), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("stack_dead", before=d.dead_before.count, after=d.dead_after.count,
+                  total=d.dead_after.n_hidden, steps=d.steps)
+
+
 # ---------------------------------------------------------------- vanishing gradients
 
-_ACT_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}"}
+_ACT_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}",
+            "leaky_relu": r"\mathrm{LReLU}", "elu": r"\mathrm{ELU}"}
 """An activation's name in formulas."""
 _ACT_NAME = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU"}
 """The same name in captions (notation, not prose)."""
@@ -338,7 +627,8 @@ def _factor_tex(run: ChainRun) -> str:
 
 
 class VanishingGradients(DLScene):
-    """The chain rule as a product: σ′ ≤ 1/4 per layer makes the gradient vanish; ReLU and skips keep it."""
+    """The gradient reaching h_0 is a product of one factor per layer: σ′ ≤ 1/4 vanishes, tanh
+    less so, a skip connection's 1 + w σ′(z) keeps it (SigmoidStackGradients covers ReLU)."""
 
     spacing = 1.3
     chain_y = 1.3
@@ -430,7 +720,9 @@ class VanishingGradients(DLScene):
     def draw_chart(self) -> None:
         """The log axis of |∂y/∂h_k|, its decades, the h_k names and the legend."""
         th, d, lo, hi = self.theme, self.data.depth, self.data.low, self.data.high
-        axes = Axes(x_range=[-0.6, d + 0.6, 1], y_range=[lo, hi, 1],
+        # one decade more than the bars need: the axis title and the legend sit in it, above
+        # every bar (a skip chain's bars reach 10^hi)
+        axes = Axes(x_range=[-0.6, d + 0.6, 1], y_range=[lo, hi + 1, 1],
                     x_length=(d + 1.2) * self.spacing, y_length=self.chart_top - self.chart_bottom,
                     y_axis_config={"scaling": LogBase(custom_labels=False), "include_ticks": True},
                     axis_config={"color": th.muted}, tips=False)
@@ -448,7 +740,8 @@ class VanishingGradients(DLScene):
                             for k in range(d + 1)))
         y_title = math(r"\left|\frac{\partial y}{\partial h_k}\right|",
                        style.MATH_SIZE_SMALL * 0.8, th.muted)
-        y_title.next_to(axes.c2p(-0.6, self.data.ceiling), RIGHT, buff=0.05).shift(DOWN * 0.2)
+        y_title.next_to(axes.c2p(-0.6, 10.0 * self.data.ceiling), RIGHT, buff=0.05)
+        y_title.shift(DOWN * 0.2)
         self.play(Create(axes), FadeIn(ticks), FadeIn(grid), FadeIn(h_labels), FadeIn(y_title),
                   run_time=style.RUN)
         self.legend = VGroup(*(self.legend_entry(run, slot)
@@ -547,22 +840,26 @@ def _bound_tex(v: float) -> str:
 
 
 class ActivationDerivatives(DLScene):
-    """σ′ peaks at 1/4, so stacked sigmoids multiply factors ≤ 1/4; tanh and ReLU compared."""
+    """Sigmoid, tanh, ReLU, leaky ReLU and ELU with their derivatives: σ′ ≤ 1/4, ReLU's dead
+    region, the slopes that avoid it."""
 
-    panel_gap = 4.7
     panel_y = 0.35
+    width = 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN)
     small = style.MATH_SIZE_SMALL * 0.8
 
     def construct(self) -> None:
         self.play(Write(title(self.t("act_title"))), run_time=style.RUN)
         self.stacks = {}
         n = len(self.data.panels)
+        self.gap = min(4.7, self.width / n)
         for i, panel in enumerate(self.data.panels):
-            cx = (i - (n - 1) / 2) * self.panel_gap
+            cx = (i - (n - 1) / 2) * self.gap
             self.draw_panel(panel, cx, first=i == 0)
             self.show_maximum(panel, cx)
             if panel.act == "sigmoid":
                 self.explain_sigmoid()
+            if panel.act == "relu":
+                self.dead_region()
             self.show_stack(panel, cx)
         self.compare()
 
@@ -570,7 +867,7 @@ class ActivationDerivatives(DLScene):
         """Axes, f and f′ with their names, the panel's heading."""
         th, x_max, y_max = self.theme, self.data.x_max, self.data.y_max
         axes = Axes(x_range=[-x_max, x_max, 2], y_range=[-y_max, y_max, 0.5],
-                    x_length=4.0, y_length=3.4, tips=False,
+                    x_length=min(4.0, 0.88 * self.gap), y_length=3.4, tips=False,
                     axis_config={"color": th.muted, "include_ticks": False})
         self.axes = axes.move_to([cx, self.panel_y, 0])
         f_curve = curve(axes, panel.xs[panel.inside], panel.f[panel.inside], th.signal, jump=0.25)
@@ -581,7 +878,7 @@ class ActivationDerivatives(DLScene):
         f_lab = math(rf"{name}(x)", self.small, th.signal)
         f_lab.next_to(df_lab, UP, buff=0.1).align_to(df_lab, RIGHT)
         heading = label(self.t(f"name_{panel.act}"), style.FONT_SIZE_LABEL, th.foreground)
-        heading.next_to(axes, UP, buff=0.15)
+        fit_width(heading.next_to(axes, UP, buff=0.15), self.gap - 0.15)
         run = style.RUN_SLOW if first else style.RUN
         self.play(FadeIn(heading), Create(axes), run_time=style.RUN_FAST)
         self.play(Create(f_curve), FadeIn(f_lab), run_time=run)
@@ -601,6 +898,7 @@ class ActivationDerivatives(DLScene):
         info_line = VGroup(math(rng_tex, self.small, th.signal),
                            math(max_tex, self.small, th.product))
         info_line.arrange(DOWN, buff=0.1).move_to([cx, self.panel_y - 2.05, 0])
+        fit_width(info_line, self.gap - 0.15)
         self.play(FadeIn(self.peak, scale=1.5), Create(level), run_time=style.RUN)
         self.play(FadeIn(info_line), run_time=style.RUN)
         self.grad_max = info.grad_max
@@ -608,9 +906,8 @@ class ActivationDerivatives(DLScene):
     def explain_sigmoid(self) -> None:
         """σ′ = σ(1 − σ) and its peak σ′(0)."""
         th = self.theme
-        deriv = math(r"\sigma'(x) = \sigma(x)\,\big(1-\sigma(x)\big)",
-                     style.MATH_SIZE_SMALL * 0.8, th.product)
-        deriv.next_to(self.axes.c2p(-self.data.x_max, -0.45), RIGHT, buff=0.1)
+        deriv = math(r"\sigma' = \sigma\,(1-\sigma)", self.small, th.product)
+        deriv.next_to(self.axes.c2p(-self.data.x_max, -0.45), RIGHT, buff=0.05)
         deriv.add_background_rectangle(color=th.background, opacity=0.85, buff=0.05)
         allow(deriv, "its opaque background masks the y axis it sits on")
         peak_lab = math(rf"\sigma'(0) = {fmt_num(self.grad_max, DIGITS)}", self.small,
@@ -620,28 +917,135 @@ class ActivationDerivatives(DLScene):
         self.beat("act_sigmoid", peak=fmt_num(self.grad_max, DIGITS))
         self.play(FadeOut(peak_lab), run_time=style.RUN_FAST)
 
+    def dead_region(self) -> None:
+        """ReLU′ = 0 for every x < 0: the region where a unit passes no gradient."""
+        th, axes, x_max, y_max = self.theme, self.axes, self.data.x_max, self.data.y_max
+        lo, hi = axes.c2p(-x_max, -y_max), axes.c2p(0, y_max)
+        shade = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_width=0,
+                          fill_color=th.negative, fill_opacity=0.18).move_to((lo + hi) / 2)
+        allow(shade, "a translucent band behind the curves marks the dead region")
+        tag = label(self.t("dead_region"), style.FONT_SIZE_SMALL, th.negative)
+        fit_width(tag, 0.95 * shade.width).next_to(shade.get_top(), DOWN, buff=0.1)
+        allow(tag, "names the translucent band it sits in")
+        self.play(FadeIn(shade), FadeIn(tag), run_time=style.RUN)
+
     def show_stack(self, panel: ActivationPanel, cx: float) -> None:
         """(f′)ⁿ ≤ (max f′)ⁿ under the panel."""
         depth = self.data.stack_depth
         stack = math(rf"({_ACT_TEX[panel.act]}')^{{{depth}}} \le {_sci(panel.bound)}",
-                     style.MATH_SIZE_SMALL * 0.8, self.theme.output)
+                     self.small, self.theme.output)
         stack.move_to([cx, self.panel_y - 2.75, 0])
+        fit_width(stack, self.gap - 0.15)
         self.play(Write(stack), run_time=style.RUN)
         self.stacks[panel.act] = stack
         self.wait(style.READ)
         if panel.act == "sigmoid":
             self.beat("stack", depth=depth, bound=_sci_text(panel.bound))
         else:
-            self.beat(f"act_{panel.act}")
+            self.beat(f"act_{panel.act}", slope=fmt_num(self.data.leaky_slope),
+                      low=fmt_num(panel.info.low))
 
     def compare(self) -> None:
         th = self.theme
         box = SurroundingRectangle(self.stacks["sigmoid"], color=th.highlight, buff=0.08)
         note = label(self.t("act_summary"), style.FONT_SIZE_SMALL, th.foreground)
         note.next_to(VGroup(*self.stacks.values()), DOWN, buff=0.25)
+        fit_width(note, self.width)
         self.play(Create(box), FadeIn(note), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("compare")
+
+
+# ---------------------------------------------------------------- zig-zag steps
+
+
+class ZigZagSteps(DLScene):
+    """Sigmoid outputs are all positive, so a neuron's weight gradients share one sign and SGD
+    zig-zags; zero-centred tanh inputs go straight."""
+
+    centers = (-3.5, 3.5)
+    panel_y = -0.62
+    size = 4.3
+    small = style.MATH_SIZE_SMALL * 0.8
+
+    def construct(self) -> None:
+        self.setup_neuron()
+        self.results = []
+        for i, run in enumerate(self.data.runs):
+            self.show_path(i, run)
+        self.compare()
+
+    def setup_neuron(self) -> None:
+        th = self.theme
+        heading = title(self.t("zig_title"))
+        neuron = math(r"\hat y = w_1 h_1 + w_2 h_2,\qquad L = \tfrac12(\hat y - t)^2"
+                      r"\qquad\Rightarrow\qquad \frac{\partial L}{\partial w_i} = "
+                      r"(\hat y - t)\, h_i", style.MATH_SIZE_SMALL).next_to(heading, DOWN,
+                                                                            buff=0.2)
+        self.play(Write(heading), run_time=style.RUN)
+        self.play(Write(neuron), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.beat("zig_setup", steps=self.data.steps, lr=fmt_num(self.data.lr))
+        self.neuron = neuron
+
+    def panel(self, i: int, run) -> VGroup:
+        th, e = self.theme, self.data.extent
+        axes = Axes(x_range=[-e, e, 0.5], y_range=[-e, e, 0.5], x_length=self.size,
+                    y_length=self.size, tips=False,
+                    axis_config={"color": th.muted, "include_ticks": True, "tick_size": 0.04})
+        axes.move_to([self.centers[i], self.panel_y, 0])
+        w1 = math("w_1", self.small, th.kernel).next_to(axes.x_axis.get_right(), UP, buff=0.1)
+        w2 = math("w_2", self.small, th.kernel).next_to(axes.y_axis.get_top(), RIGHT, buff=0.1)
+        head = label(self.t(f"zig_head_{run.act}"), style.FONT_SIZE_LABEL, th.foreground)
+        head.next_to(axes, UP, buff=0.2)
+        fit_width(head, 6.3)
+        sign = math(r"h_i = \sigma(z_i) > 0" if run.act == "sigmoid"
+                    else r"h_i = \tanh(z_i) \in (-1, 1)", self.small, th.signal)
+        sign.next_to(axes.c2p(-e, -e), UP + RIGHT, buff=0.1)
+        sign.add_background_rectangle(color=th.background, opacity=0.85, buff=0.05)
+        allow(sign, "its opaque background sits on the axes' corner, away from the path")
+        return VGroup(axes, w1, w2, head, sign)
+
+    def show_path(self, i: int, run) -> None:
+        th, d = self.theme, self.data
+        panel = self.panel(i, run)
+        axes = panel[0]
+        target = VGroup(Dot(axes.c2p(*d.w_target), radius=0.09, color=th.output),
+                        Circle(radius=0.16, color=th.output, stroke_width=3)
+                        .move_to(axes.c2p(*d.w_target)))
+        t_lab = math("w^*", self.small, th.output).next_to(target, DOWN + RIGHT, buff=0.02)
+        start = Dot(axes.c2p(*d.w_start), radius=0.08, color=th.kernel)
+        self.play(FadeIn(panel), FadeIn(target), FadeIn(t_lab), FadeIn(start),
+                  run_time=style.RUN)
+        w, same = run.path.w, run.path.same_sign
+        arrows = [Arrow(axes.c2p(*a), axes.c2p(*b), buff=0, stroke_width=3,
+                        color=th.kernel if s else th.product, tip_length=0.12,
+                        max_tip_length_to_length_ratio=0.35)
+                  for a, b, s in zip(w[:-1], w[1:], same)]
+        first = 4
+        for arrow in arrows[:first]:
+            self.play(GrowArrow(arrow), run_time=style.RUN_FAST)
+        self.play(LaggedStart(*(GrowArrow(a) for a in arrows[first:]), lag_ratio=0.3),
+                  run_time=style.RUN_SLOW * 1.5)
+        result = label(self.t("zig_result", same=run.same_sign, steps=d.steps,
+                              start=_num(d.start_distance), end=_num(run.distance)),
+                       style.FONT_SIZE_SMALL, th.foreground)
+        result.next_to(axes, DOWN, buff=0.2)
+        fit_width(result, 6.3)
+        self.play(FadeIn(result), run_time=style.RUN_FAST)
+        self.results.append(result)
+        self.wait(style.READ)
+        self.beat(f"zig_{run.act}", same=run.same_sign, steps=d.steps,
+                  end=_num(run.distance), start=_num(d.start_distance))
+
+    def compare(self) -> None:
+        th = self.theme
+        boxes = [SurroundingRectangle(r, color=th.highlight, buff=0.08) for r in self.results]
+        self.play(*(Create(b) for b in boxes), run_time=style.RUN)
+        self.wait(style.READ)
+        sig, tanh = self.data.runs
+        self.beat("zig_compare", sig=_num(sig.distance), tanh=_num(tanh.distance),
+                  steps=self.data.steps)
 
 
 # ---------------------------------------------------------------- initialisation
@@ -723,11 +1127,12 @@ class InitHistograms(DLScene):
         """The run's name and initialisation formula above the panels, the histogram range."""
         th = self.theme
         parts = [label(self.t(f"cfg_{run.act}_{run.init}"), style.FONT_SIZE_LABEL, color),
-                 math(self.init_tex(run.init), style.MATH_SIZE_SMALL * 0.8, color)]
+                 *self.init_parts(run, color)]
         if run.act == "relu":  # ReLU's zeros are left out of its histograms: say so
             parts.append(label(self.t("relu_zeros"), style.FONT_SIZE_SMALL, th.muted))
-        line = VGroup(*parts).arrange(RIGHT, buff=0.4)
+        line = VGroup(*parts).arrange(RIGHT, buff=0.3)
         line.move_to([0, self.base_y + self.panel_h + 0.75, 0])
+        fit_width(line, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
         first = self.baselines[0]
         line.add(math(fmt_num(run.low), style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
                      first.get_start(), DOWN, buff=0.05),
@@ -735,15 +1140,33 @@ class InitHistograms(DLScene):
                      first.get_end(), DOWN, buff=0.05))
         return line
 
-    def init_tex(self, init: str) -> str:
-        """The initialisation written as a formula (its constants are dlmath's)."""
-        return {
+    def init_parts(self, run: InitRun, color: str) -> list:
+        """The initialisation as formulas (constants are dlmath's). Xavier is written both
+        ways, named where tanh first meets it: the notes' 1/n_in and Glorot & Bengio's
+        2/(n_in + n_out), equal for these square layers; He's 2/n_in is the same in both."""
+        size, th = style.MATH_SIZE_SMALL * 0.8, self.theme
+
+        def tex(s):
+            return math(s, size, color)
+
+        def tag(key):
+            return label(self.t(key), style.FONT_SIZE_SMALL, th.muted)
+
+        n = self.data.width
+        if run.init == "xavier":
+            named = run.act == "tanh"
+            parts = [tex(r"\mathrm{Var}\,W = \frac{1}{n_\mathrm{in}}")]
+            parts += [tag("init_notes_xavier")] if named else []
+            parts += [tex(r"= \frac{2}{n_\mathrm{in} + n_\mathrm{out}}")]
+            parts += [tag("init_glorot"), tex(rf"= \frac{{1}}{{{n}}}")] if named else []
+            return parts
+        if run.init == "he":
+            return [tex(r"\mathrm{Var}\,W = \frac{2}{n_\mathrm{in}}"), tag("init_he_both")]
+        return [tex({
             "small": rf"W \sim \mathcal{{N}}\big(0,\ {fmt_num(self.data.small_std)}^2\big)",
             "large": rf"W \sim \mathcal{{N}}\big(0,\ {fmt_num(self.data.large_std)}^2\big)",
-            "xavier": r"\mathrm{Var}\,W = \frac{2}{n_\mathrm{in} + n_\mathrm{out}}",
-            "he": r"\mathrm{Var}\,W = \frac{2}{n_\mathrm{in}}",
             "zero": r"W = 0",
-        }[init]
+        }[run.init])]
 
     def run_panels(self, run: InitRun, color: str) -> tuple[VGroup, VGroup]:
         """One histogram a layer and the std under each."""
@@ -879,6 +1302,16 @@ class ZeroInitSymmetry(DLScene):
                   *(ReplacementTransform(m, n) for m, n in zip(self.mats, mats)),
                   run_time=style.RUN_SLOW if step == 1 else style.RUN)
         self.counter, self.mats = counter, mats
+        if step == 1:  # what the first step saw: W₁'s gradient is 0, W₂'s is not
+            g = self.data.zero_grads
+            dW2 = " & ".join(fmt_num(v, DIGITS) for v in g.dW[1].ravel())
+            dW1 = "0" if not np.any(g.dW[0]) else _num(float(np.abs(g.dW[0]).max()))
+            self.grad_line = math(
+                rf"\frac{{\partial L}}{{\partial W_1}}\Big|_{{t=0}} = {dW1},\qquad"
+                rf"\frac{{\partial L}}{{\partial W_2}}\Big|_{{t=0}} = "
+                rf"\begin{{bmatrix}} {dW2} \end{{bmatrix}}",
+                style.MATH_SIZE_SMALL * 0.8, th.negative).move_to([0, -3.35, 0])
+            self.play(Write(self.grad_line), run_time=style.RUN)
         if step == 2:  # why: equal rows give equal hidden units, hence equal gradients
             why = math(r"W_1^{(1,:)} = W_1^{(2,:)},\ W_2^{(1)} = W_2^{(2)}"
                        r"\;\Rightarrow\; h_1 = h_2"
@@ -886,7 +1319,8 @@ class ZeroInitSymmetry(DLScene):
                        r" = \frac{\partial L}{\partial W_1^{(2,:)}}",
                        style.MATH_SIZE_SMALL * 0.8, th.negative).move_to([0, -3.35, 0])
             fit_width(why, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
-            self.play(Write(why), run_time=style.RUN_SLOW)
+            self.play(FadeOut(self.grad_line), Write(why), run_time=style.RUN_SLOW)
+            self.why = why
         self.wait(style.PAUSE if step > 2 else style.READ)
         if step in (1, 2):
             self.beat(f"sym_step{step}")
@@ -901,6 +1335,17 @@ class ZeroInitSymmetry(DLScene):
         self.beat("sym_end", steps=last, w=fmt_num(zero.weights[0][last][0, 0], DIGITS),
                   loss_zero=fmt_num(zero.losses[last], DIGITS),
                   loss_random=fmt_num(rand.losses[last], DIGITS))
+        self.notes_vs_screen()
+
+    def notes_vs_screen(self) -> None:
+        """The notes' rule ("all gradients become 0") beside what the run shows."""
+        th = self.theme
+        notes = label(self.t("sym_notes"), style.FONT_SIZE_SMALL, th.foreground)
+        notes.move_to([0, -3.3, 0])
+        fit_width(notes, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
+        self.play(FadeOut(self.why), FadeIn(notes), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("sym_notes")
 
 
 # ---------------------------------------------------------------- the dense layer

@@ -197,7 +197,7 @@ class Conv1DFlipShift(DLScene):
 
 
 def _factor(v: float) -> str:
-    """A factor of a product: negative numbers in parentheses, ``2\cdot(-0.5)``."""
+    r"""A factor of a product: negative numbers in parentheses, ``2\cdot(-0.5)``."""
     return fmt_num(v) if v >= 0 else f"({fmt_num(v)})"
 
 
@@ -237,7 +237,7 @@ class ConvVsCorrelation(DLScene):
         self.show_operations()
         self.show_inputs()
         self.flip()
-        self.eqs, self.boxes = VGroup(), VGroup()
+        self.eqs, self.boxes, self.out_cells = VGroup(), VGroup(), VGroup()
         for i, (cs, rs) in enumerate(zip(self.data.conv.steps, self.data.corr.steps)):
             self.slide_both(i, cs, rs)
         self.show_results()
@@ -332,6 +332,7 @@ class ConvVsCorrelation(DLScene):
             fit_width(math(_sum_tex(f"c[{rs.m}]", rs.x_values, rs.h_values, rs.total), self.small),
                       self.panel_width).move_to(self.at("corr", "eq")))
         outs = (self.output_cell("conv", cs.n, cs.total), self.output_cell("corr", rs.m, rs.total))
+        self.out_cells.add(VGroup(*outs))
         if first:
             self.play(FadeIn(self.rows["conv"]["out_names"]), FadeIn(self.rows["corr"]["out_names"]),
                       run_time=style.RUN_FAST)
@@ -347,7 +348,15 @@ class ConvVsCorrelation(DLScene):
                            th.output), self.panel_width).move_to(self.at("conv", "result")),
             fit_width(math(r"c = x \star h = " + _list_tex(self.data.corr.c), style.MATH_SIZE_SMALL,
                            th.output), self.panel_width).move_to(self.at("corr", "result")))
+        same = math(r"x \star h = x * \tilde h,\quad \tilde h = "
+                    + _list_tex(self.data.conv.h_flipped), self.small, th.output)
+        fit_width(same, self.panel_width).move_to(self.at("corr", "eq"))
         self.play(FadeOut(self.eqs), FadeOut(self.boxes), Write(self.results), run_time=style.RUN)
+        # the outputs side by side, pair by pair: with an asymmetric kernel they differ
+        self.play(LaggedStart(*(Indicate(pair, color=th.highlight, scale_factor=1.15)
+                                for pair in self.out_cells), lag_ratio=0.35),
+                  run_time=style.RUN_SLOW * 1.2)
+        self.play(Write(same), run_time=style.RUN_SLOW)
         self.wait(style.PAUSE)
         self.beat("vs_result")
 
@@ -568,11 +577,15 @@ def _grid(values, color: str, size: float, center=(0.0, 0.0), muted=None) -> VGr
 
 
 class Conv2DGrid(DLScene):
-    """2-D convolution on a number grid: zero padding, stride, dilation and the output-size formula."""
+    """2-D cross-correlation (what a CNN layer calls convolution) on a number grid: zero
+    padding, stride, dilation and the output-size formula; the flipped kernel convolution
+    would use is shown beside k once."""
 
     input_center = (-4.15, -0.55)
     output_center = (4.5, -0.55)
     kernel_center = (-0.2, 0.65)
+    flipped_center = (2.1, 0.65)
+    """Where the 180°-turned kernel (what convolution would slide) is shown once, beside k."""
     products_center = (-0.2, -1.3)
     formula_y, settings_y = 2.6, 1.85
     """The general formula under the title, the run's settings line 0.2 below it."""
@@ -625,6 +638,27 @@ class Conv2DGrid(DLScene):
         self.wait(style.PAUSE)
         self.beat("grid_setup" if index == 0 else "grid_dilation_setup", s=run.stride,
                   p=run.padding, d=run.dilation, n=res.x.shape[0], kk=res.k.shape[0])
+        if index == 0:
+            self.not_flipped(kern)
+
+    def not_flipped(self, kern: VGroup) -> None:
+        """Beside k, the kernel turned by 180° that convolution (the notes' definition) would
+        slide: every cell flies to its mirrored place. A CNN slides k as it is."""
+        th, n = self.theme, self.data.k_flipped.shape[0]
+        flipped = _grid(self.data.k_flipped, th.kernel, self.small_cell, self.flipped_center)
+        for cl in flipped:
+            cl[0].set_stroke(opacity=0.6)
+        names = VGroup(*(fit_width(label(self.t(key), style.FONT_SIZE_SMALL, color), width)
+                         .next_to(g, DOWN, buff=0.2)
+                         for key, g, color, width in (("grid_as_is", kern, th.kernel, 2.4),
+                                                      ("grid_turned", flipped, th.muted, 2.1))))
+        self.play(*(ReplacementTransform(kern[(n - 1 - i // n) * n + (n - 1 - i % n)].copy(), c)
+                    for i, c in enumerate(flipped)), run_time=style.RUN_SLOW * 1.5,
+                  path_arc=np.pi)
+        self.play(FadeIn(names), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("grid_corr")
+        self.play(FadeOut(flipped), FadeOut(names), run_time=style.RUN_FAST)
 
     def window(self, st) -> VGroup:
         """The receptive field of one output cell: a frame and its taps in the padded input."""
@@ -705,7 +739,8 @@ def _place_cells(values, color: str, size: float, positions, font_scale: float =
 
 
 class ConvAsMatrix(DLScene):
-    """Convolution is a matrix product y = Cx: a sparse C whose rows repeat the same few weights."""
+    """A CNN's convolution (cross-correlation, k not flipped) is a matrix product y = Cx: a
+    sparse C whose rows repeat the same few weights."""
 
     m_cell = 0.48
     """Side of a cell of C and of the vectors (numbers at 24, the readable floor)."""
@@ -739,7 +774,12 @@ class ConvAsMatrix(DLScene):
             self.y_grid, UP, buff=0.12)
         self.play(FadeIn(self.x_grid), Write(x_lab), FadeIn(self.k_grid), Write(k_lab),
                   run_time=style.RUN)
+        star = fit_width(label(self.t("mx_star_note"), style.FONT_SIZE_SMALL, th.output), 3.4
+                         ).next_to(self.y_grid, DOWN, buff=0.25)
+        star.set_x(-style.FRAME_HALF_WIDTH + style.SAFE_MARGIN + 0.1 + star.width / 2)
+        self.star = star
         self.play(FadeIn(self.y_grid), Write(y_lab), run_time=style.RUN)
+        self.play(FadeIn(star), Indicate(y_lab, color=th.highlight), run_time=style.RUN)
         self.wait(style.PAUSE)
         self.beat("mx_inputs", n=res.C.shape[0], h=res.x.shape[0], w=res.x.shape[1],
                   kh=res.k.shape[0], kw=res.k.shape[1])
@@ -803,6 +843,9 @@ class ConvAsMatrix(DLScene):
         self.sparse = label(self.t("mx_sparse_note", nnz=res.nonzeros, total=res.C.size,
                                    w=res.k.size), style.FONT_SIZE_LABEL, th.highlight
                             ).move_to([1.2, -2.8, 0])
+        left = self.star.get_right()[0] + 0.3  # right of the star note, inside the margin
+        fit_width(self.sparse, style.FRAME_HALF_WIDTH - style.SAFE_MARGIN - 0.05 - left)
+        self.sparse.set_x(max(self.sparse.get_x(), left + self.sparse.width / 2))
         zeros = VGroup(*(self.rows[r][j] for r, j in zip(*np.nonzero(res.taps < 0))))
         self.play(FadeIn(self.sparse), Indicate(zeros, color=th.muted, scale_factor=1.0),
                   run_time=style.RUN)
@@ -888,6 +931,30 @@ class ConvAsMatrix(DLScene):
         self.play(Write(final), FadeIn(note), run_time=style.RUN_SLOW)
         self.wait(style.READ)
         self.beat("mx_linear")
+
+
+_BYTE_UNITS = ((10 ** 12, "TB"), (10 ** 9, "GB"), (10 ** 6, "MB"), (10 ** 3, "kB"))
+
+
+def _bytes_parts(n: int) -> tuple[str, str]:
+    """A byte count for the screen: ``1,792`` B below 10 kB, else 3 significant digits with a
+    decimal unit (``483`` GB; 1 kB = 1000 B)."""
+    if n < 10 ** 4:
+        return fmt_int(n), "B"
+    scale, unit = next((s, u) for s, u in _BYTE_UNITS if n >= s)
+    v = n / scale
+    return fmt_num(v, 2 if v < 10 else 1 if v < 100 else 0), unit
+
+
+def _fmt_bytes(n: int) -> str:
+    """:func:`_bytes_parts` for MathTex: ``1{,}792\\ \\text{B}``."""
+    v, unit = _bytes_parts(n)
+    return rf"{v.replace(',', '{,}')}\ \text{{{unit}}}"
+
+
+def _plain_bytes(n: int) -> str:
+    """:func:`_bytes_parts` for a caption: ``1,792 B``."""
+    return " ".join(_bytes_parts(n))
 
 
 def _grid_cells(n_rows: int, n_cols: int, size: float, center) -> list[tuple[float, float]]:
@@ -1099,11 +1166,16 @@ class TransposedCheckerboard(DLScene):
 
 
 class ConvLayerCost(DLScene):
-    """Parameters and multiply-adds of a conv layer vs a dense layer on the same image: weight sharing."""
+    """Parameters, memory, multiply-adds and FLOPs of a conv layer vs a dense layer on the
+    same image: weight sharing."""
 
     small = style.MATH_SIZE_SMALL
     bar_x = {"conv": 0.8, "dense": 2.0}
-    table_xs, table_ys = (-2.3, 0.7), (0.75, -0.05)
+    table_xs = (-2.3, 0.7)
+    rows = ("params", "memory", "macs", "flops")
+    """The table's rows, top to bottom: what the notes count (parameters as memory, FLOPs)
+    beside the multiply-adds."""
+    table_ys = {"params": 0.75, "memory": 0.2, "macs": -0.35, "flops": -0.9}
     number_widths = (2.1, 2.9)
     """Widest a table number may be, per column: conv numbers end right of the row names,
     dense numbers left of the bar chart's tick labels."""
@@ -1114,28 +1186,35 @@ class ConvLayerCost(DLScene):
         self.show_setting(first)
         self.show_conv(first)
         self.show_dense(first)
-        self.show_macs()
+        self.show_memory(first)
+        self.show_macs(first)
+        self.show_flops(first)
         self.show_bars(first)
         for res in rest:
             self.grow_image(res)
         self.conclude()
 
-    def table(self, res) -> VGroup:
-        """The cost table for one image size: name, conv, dense per row (params, multiply-adds)."""
-        th, size = self.theme, style.MATH_SIZE * 0.9
-        grp = VGroup()
+    def row_values(self, res, row: str) -> tuple[str, str]:
+        """The conv and dense numbers of one table row, as MathTex (bytes with a unit)."""
+        if row == "memory":
+            return tuple(_fmt_bytes(c.memory_bytes("float32")) for c in (res.conv, res.dense))
+        attr = {"params": "params", "macs": "multiply_adds", "flops": "flops"}[row]
+        return tuple(fmt_int(getattr(c, attr), tex=True) for c in (res.conv, res.dense))
+
+    def table(self, res) -> dict[str, VGroup]:
+        """The cost table for one image size: per row ``VGroup(name, conv, dense)``."""
+        th, size = self.theme, style.MATH_SIZE * 0.8
         label_right, label_width = -3.45, 3.3  # row names end left of the first number column
-        for key, conv, dense, y in (("cost_params", res.conv.params, res.dense.params,
-                                     self.table_ys[0]),
-                                    ("cost_macs", res.conv.multiply_adds, res.dense.multiply_adds,
-                                     self.table_ys[1])):
-            name = fit_width(label(self.t(key), style.FONT_SIZE_LABEL), label_width)
-            grp.add(name.next_to([label_right, y, 0], LEFT, buff=0))
-            for v, color, x, width in ((conv, th.kernel, self.table_xs[0], self.number_widths[0]),
-                                       (dense, th.product, self.table_xs[1],
-                                        self.number_widths[1])):
-                grp.add(fit_width(math(fmt_int(v, tex=True), size, color), width).move_to([x, y, 0]))
-        return grp
+        out = {}
+        for row in self.rows:
+            y = self.table_ys[row]
+            name = fit_width(label(self.t(f"cost_{row}"), style.FONT_SIZE_LABEL), label_width)
+            grp = VGroup(name.next_to([label_right, y, 0], LEFT, buff=0))
+            for v, color, x, width in zip(self.row_values(res, row), (th.kernel, th.product),
+                                          self.table_xs, self.number_widths):
+                grp.add(fit_width(math(v, size, color), width).move_to([x, y, 0]))
+            out[row] = grp
+        return out
 
     def formulas(self, res) -> VGroup:
         th, p, small = self.theme, self.params, self.small * 0.85
@@ -1145,7 +1224,7 @@ class ConvLayerCost(DLScene):
             math(rf"P_{{dense}} = n_{{in}} n_{{out}} + n_{{out}} = {fmt_int(res.dense_in, tex=True)}\cdot "
                  rf"{fmt_int(res.dense_out, tex=True)} + {fmt_int(res.dense_out, tex=True)} = "
                  rf"{fmt_int(res.dense.params, tex=True)}", small, th.product)
-        ).arrange(DOWN, buff=0.3, aligned_edge=LEFT).move_to([-2.2, -1.9, 0])
+        ).arrange(DOWN, buff=0.25, aligned_edge=LEFT).move_to([-2.2, -2.1, 0])
         return fit_width(out, 8.6)
 
     def setting(self, res) -> Text:
@@ -1163,31 +1242,50 @@ class ConvLayerCost(DLScene):
                        label(self.t("cost_dense_head"), style.FONT_SIZE_LABEL, th.product)
                        .move_to([self.table_xs[1], 1.5, 0]))
         rule = Line([-6.4, 1.15, 0], [2.3, 1.15, 0], color=th.muted, stroke_width=2)
-        tbl = self.shown_table
         self.play(FadeIn(self.shown_setting), run_time=style.RUN)
-        self.play(FadeIn(heads), Create(rule), FadeIn(VGroup(tbl[0], tbl[3])), run_time=style.RUN)
+        self.play(FadeIn(heads), Create(rule), FadeIn(self.shown_table["params"][0]),
+                  run_time=style.RUN)
         self.wait(style.PAUSE)
 
     def show_conv(self, res) -> None:
         p = self.params
-        self.play(Write(self.shown_formulas[0]), FadeIn(self.shown_table[1]),
+        self.play(Write(self.shown_formulas[0]), FadeIn(self.shown_table["params"][1]),
                   run_time=style.RUN_SLOW)
         self.wait(style.PAUSE)
         self.beat("cost_conv", params=fmt_int(res.conv.params), k=p.k, c_in=p.c_in, c_out=p.c_out)
 
     def show_dense(self, res) -> None:
-        self.play(Write(self.shown_formulas[1]), FadeIn(self.shown_table[2]),
-                  run_time=style.RUN_SLOW)
+        self.play(Write(self.shown_formulas[1]), FadeIn(self.shown_table["params"][2]),
+                  run_time=style.RUN_SLOW * 1.6)  # the longest formula: written while read
         self.wait(style.PAUSE)
         self.beat("cost_dense", params=fmt_int(res.dense.params), n_in=fmt_int(res.dense_in),
                   n_out=fmt_int(res.dense_out))
 
-    def show_macs(self) -> None:
-        res = self.data.results[0]
-        self.play(FadeIn(VGroup(self.shown_table[4], self.shown_table[5])), run_time=style.RUN)
+    def show_row(self, row: str) -> None:
+        """A table row appears: its name, then each number grows out of the row above (the
+        count it is computed from)."""
+        above = self.shown_table[self.rows[self.rows.index(row) - 1]]
+        grp = self.shown_table[row]
+        self.play(FadeIn(grp[0], shift=RIGHT * 0.3),
+                  Indicate(VGroup(above[1], above[2]), color=self.theme.highlight),
+                  run_time=style.RUN)
+        self.play(*(ReplacementTransform(above[i].copy(), grp[i]) for i in (1, 2)),
+                  run_time=style.RUN_SLOW)
         self.wait(style.PAUSE)
+
+    def show_memory(self, res) -> None:
+        self.show_row("memory")
+        self.beat("cost_memory", conv=_plain_bytes(res.conv.memory_bytes("float32")),
+                  dense=_plain_bytes(res.dense.memory_bytes("float32")))
+
+    def show_macs(self, res) -> None:
+        self.show_row("macs")
         self.beat("cost_macs", conv=fmt_int(res.conv.multiply_adds),
                   dense=fmt_int(res.dense.multiply_adds))
+
+    def show_flops(self, res) -> None:
+        self.show_row("flops")
+        self.beat("cost_flops", conv=fmt_int(res.conv.flops), dense=fmt_int(res.dense.flops))
 
     def bars(self, res) -> VGroup:
         """Log-scale bars of the two parameter counts."""
@@ -1234,10 +1332,10 @@ class ConvLayerCost(DLScene):
         setting, tbl, formulas, bars = (self.setting(res), self.table(res), self.formulas(res),
                                         self.bars(res))
         self.play(FadeTransform(self.shown_setting, setting), run_time=style.RUN)
-        self.play(*(FadeTransform(a, b) for a, b in zip(self.shown_table, tbl)),
+        self.play(*(FadeTransform(self.shown_table[row], tbl[row]) for row in self.rows),
                   FadeTransform(self.shown_formulas, formulas),
                   ReplacementTransform(self.shown_bars, bars), run_time=style.RUN_SLOW)
-        self.play(Indicate(tbl[1], color=th.highlight), run_time=style.RUN)
+        self.play(Indicate(tbl["params"][1], color=th.highlight), run_time=style.RUN)
         self.wait(style.READ)
         _, h, w = res.in_shape
         self.beat("cost_bigger", h=h, w=w, conv=fmt_int(res.conv.params),

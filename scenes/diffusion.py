@@ -17,6 +17,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    UR,
     Axes,
     Circle,
     Create,
@@ -28,6 +29,7 @@ from manim import (
     Indicate,
     LaggedStart,
     ManimColor,
+    MathTex,
     Rectangle,
     ReplacementTransform,
     ValueTracker,
@@ -96,6 +98,13 @@ def _data_color(th: style.Theme) -> str:
 def _sample_color(th: style.Theme) -> str:
     """What the reverse process makes: its points, their shares, the denoiser's estimate."""
     return th.output
+
+
+def _noise_color(th: style.Theme) -> str:
+    """Pure noise N(0, I) (its contour rings, the N(0, 1) reference density): quiet grey, so the
+    data (blue) and the samples (green) stay the topic's only strong point colours. Formulas of
+    the process are in the foreground colour, never in the samples' green."""
+    return th.muted
 
 
 def _schedule_color(th: style.Theme, key: str) -> str:
@@ -335,6 +344,10 @@ CLOSED_TEX = (r"q(x_t \mid x_0) = \mathcal{N}\!\big(\sqrt{\bar\alpha_t}\, x_0,\ 
 
 # ---------------------------------------------------------------- 1. ink drop
 
+RING_SIGMAS = 2
+"""The ink drop's ring has radius 2σ(t): it holds most of the particles (86 % of a 2-D
+Gaussian), so its growth is the drop's visible spread."""
+
 
 class DiffusionInkDrop(DLScene):
     """An ink drop spreading in water: particles diffusing, the density widening like the heat kernel."""
@@ -349,6 +362,7 @@ class DiffusionInkDrop(DLScene):
     def show_glass(self) -> None:
         th, drop = self.theme, self.data.drop
         axes = _plane(6.0, self.data.half, th.muted).to_edge(LEFT, buff=0.7).shift(DOWN * 0.45)
+        self.axes = axes
         glass = Rectangle(width=6.0, height=6.0, stroke_color=th.muted, stroke_width=3,
                           fill_color=th.panel, fill_opacity=1.0).move_to(axes)
         self.cloud, self.frames = _cloud(axes, drop.trajectory, _data_color(th))
@@ -360,7 +374,7 @@ class DiffusionInkDrop(DLScene):
         th, p = self.theme, self.params
         pde = math(r"\frac{\partial u}{\partial t} = D\, \nabla^2 u").move_to([X_RIGHT, 2.2, 0],
                                                                                 aligned_edge=LEFT)
-        law = math(r"\sigma(t)^2 = \sigma_0^2 + 2 D t", style.MATH_SIZE, th.output).next_to(
+        law = math(r"\sigma(t)^2 = \sigma_0^2 + 2 D t", style.MATH_SIZE).next_to(
             pde, DOWN, buff=0.35, aligned_edge=LEFT)
         values = math(rf"D = {fmt_num(p.D, 4)},\ \ \sigma_0 = {fmt_num(p.sigma0, 3)}",
                       style.MATH_SIZE_SMALL, th.muted).next_to(law, DOWN, buff=0.3,
@@ -372,13 +386,36 @@ class DiffusionInkDrop(DLScene):
         self.wait(style.PAUSE)
         self.beat("ink_drop")
         self.play(Write(law), FadeIn(values), run_time=style.RUN)
+        self.ring = self.spread_ring(0)
+        self.play(Create(self.ring), run_time=style.RUN_SLOW)
+        self.play(Indicate(self.ring[0], color=th.foreground, scale_factor=1.1), run_time=style.RUN)
         self.wait(style.PAUSE)
         self.beat("ink_law")
+
+    def spread_ring(self, step: int) -> VGroup:
+        """A dashed circle of radius :data:`RING_SIGMAS` σ(t) (the heat equation's spread at
+        ``step``) around the drop, named at its top right."""
+        th = self.theme
+        circle = DashedVMobject(Circle(radius=1.0, color=th.highlight, stroke_width=4),
+                                num_dashes=40)
+        name = math(rf"{RING_SIGMAS}\sigma(t)", style.MATH_SIZE_SMALL, th.highlight)
+        name.add_background_rectangle(color=th.panel, opacity=0.85, buff=0.05)  # over the ink
+        return self.fit_ring(VGroup(circle, name), step)
+
+    def fit_ring(self, ring: VGroup, step: int) -> VGroup:
+        """Resize the ring to the spread at ``step`` and move its name along (not rebuilt:
+        a MathTex a frame is slow)."""
+        o = np.asarray(self.axes.c2p(0, 0))
+        radius = RING_SIGMAS * self.data.drop.std_theory[step] * (self.axes.c2p(1, 0)[0] - o[0])
+        ring[0].scale_to_fit_width(2 * radius).move_to(o)
+        ring[1].next_to(o + radius * np.array([0.72, 0.72, 0]), UR, buff=0.05)
+        return ring
 
     def run_clock(self) -> None:
         """Stop at each chosen step: the heat kernel's spread beside the particles'."""
         tracker = ValueTracker(0)
         _follow(self.cloud, self.frames, tracker)
+        self.ring.add_updater(lambda m: self.fit_ring(m, int(round(tracker.get_value()))))
         self.readout = None
         anchor = np.array([X_RIGHT, self.explain.get_bottom()[1] - 0.35, 0])
         for stop in self.data.stops:
@@ -391,6 +428,7 @@ class DiffusionInkDrop(DLScene):
                                                 theory=theory, measured=measured))
             self.beat("ink_stop", t=t, theory=theory, measured=measured)
         self.cloud.clear_updaters()
+        self.ring.clear_updaters()
 
     def bridge_to_diffusion_models(self) -> None:
         th = self.theme
@@ -461,7 +499,7 @@ class DiffusionForward2D(DLScene):
         one = math("1", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
             self.chart.c2p(0, 1), LEFT, 0.15).shift(DOWN * 0.4)
         step = math(STEP_TEX, style.MATH_SIZE_SMALL).next_to(self.chart, DOWN, buff=0.55)
-        self.closed = math(CLOSED_TEX, style.MATH_SIZE_SMALL, th.output).next_to(step, DOWN,
+        self.closed = math(CLOSED_TEX, style.MATH_SIZE_SMALL).next_to(step, DOWN,
                                                                                  buff=0.3)
         self.play(Create(self.chart), Create(graph), FadeIn(t_lab), FadeIn(ab_lab), FadeIn(one),
                   FadeIn(t_max), run_time=style.RUN)
@@ -494,10 +532,10 @@ class DiffusionForward2D(DLScene):
         """Contours of N(0, I) at one and two standard deviations."""
         th, plane = self.theme, self.plane
         unit = plane.c2p(1, 0)[0] - plane.c2p(0, 0)[0]
-        rings = VGroup(*(Circle(radius=r * unit, color=th.highlight, stroke_width=5).move_to(
+        rings = VGroup(*(Circle(radius=r * unit, color=_noise_color(th), stroke_width=5).move_to(
             plane.c2p(0, 0)) for r in (1, 2)))
         normal = math(r"\mathcal{N}(0, I):\ 1\sigma,\ 2\sigma", style.MATH_SIZE_SMALL,
-                      th.highlight).next_to(plane, DOWN, buff=0.1)
+                      _noise_color(th)).next_to(plane, DOWN, buff=0.1)
         self.add_foreground_mobjects(rings)
         self.play(Create(rings), Write(normal), run_time=style.RUN)
         end = label(self.t("fwd_end"), style.FONT_SIZE_SMALL, th.highlight).next_to(
@@ -554,16 +592,16 @@ class DiffusionMarginals1D(DLScene):
         th, d = self.theme, self.data
         self.pt = VGroup(
             math(r"p_t(x) = \sum_k \pi_k\, \mathcal{N}\big(x;\ m_k(t),\ s_k^2(t)\big)",
-                 style.MATH_SIZE_SMALL, th.output),
+                 style.MATH_SIZE_SMALL),
             math(r"m_k = \sqrt{\bar\alpha_t}\,\mu_k,\quad "
                  r"s_k^2 = \bar\alpha_t \sigma_k^2 + 1 - \bar\alpha_t",
-                 style.MATH_SIZE_SMALL, th.output))
+                 style.MATH_SIZE_SMALL))
         self.pt.arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(self.right, DOWN, buff=0.45,
                                                                    aligned_edge=LEFT)
-        ref = DashedVMobject(curve(self.axes, d.xs, d.std_normal, th.muted, width=3)[0],
+        ref = DashedVMobject(curve(self.axes, d.xs, d.std_normal, _noise_color(th), width=3)[0],
                              num_dashes=60)
-        ref_lab = VGroup(DashedVMobject(_legend_line(th.muted), num_dashes=4),
-                         math(r"\mathcal{N}(0, 1)", style.MATH_SIZE_SMALL, th.muted)
+        ref_lab = VGroup(DashedVMobject(_legend_line(_noise_color(th)), num_dashes=4),
+                         math(r"\mathcal{N}(0, 1)", style.MATH_SIZE_SMALL, _noise_color(th))
                          ).arrange(RIGHT, buff=0.15)
         ref_lab.next_to(self.axes, UP, buff=0.15, aligned_edge=LEFT).shift(RIGHT * 0.3)
         self.play(Write(self.pt), run_time=style.RUN_SLOW * 1.2)
@@ -733,17 +771,39 @@ class DiffusionImageNoising(DLScene):
         row = _image_row(d.images, caps, 1.85, 0.4, self.theme.muted,
                          self.theme.foreground).move_to([0, -0.35, 0])
         _place_row(row, 0.0, row[0][1].get_top()[1])
-        for t, a, cell in zip(image_ts, d.alpha_bars, row):
+        self.scaling = VGroup()
+        for i, (t, a, cell) in enumerate(zip(image_ts, d.alpha_bars, row)):
             self.play(FadeIn(cell), run_time=style.RUN_SLOW)
             self.wait(style.PAUSE * 1.2)
             self.beat("img_step", t=fmt_num(t), ab=fmt_plain(a))
+            if i == 0 and t == 0:  # the clean image: how its pixels became numbers in [-1, 1]
+                self.show_scaling(cell[0])
+
+    def show_scaling(self, pic: VGroup) -> None:
+        """The notes' 0 … 255 pixels and this scene's [-1, 1]: x = 2p/255 − 1, spelled out for
+        black, white and one grey pixel of the glyph's edge (circled on the image)."""
+        th, d = self.theme, self.data
+        (r, c), (h, w) = d.example, d.x0.shape
+        side = pic.width / w
+        spot = pic.get_center() + np.array([(c - (w - 1) / 2) * side, ((h - 1) / 2 - r) * side, 0])
+        ring = Circle(radius=0.16, color=th.highlight, stroke_width=5).move_to(spot)
+        parts = [r"x = \frac{2p}{255} - 1:", r"\quad p = 0 \mapsto -1,\quad p = 255 \mapsto 1,",
+                 rf"\quad p = {d.example_p} \mapsto x = {fmt_num(d.example_x, 3)}"]
+        tex = MathTex(*parts, font_size=style.MATH_SIZE_SMALL).move_to([0, -2.6, 0])
+        tex[2].set_color(th.highlight)
+        self.play(Write(tex[:2]), run_time=style.RUN_SLOW)
+        self.play(Create(ring), run_time=style.RUN)
+        self.play(ReplacementTransform(ring.copy(), tex[2]), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.beat("img_scale", p=d.example_p, x=fmt_num(d.example_x, 3))
+        self.scaling = VGroup(tex, ring)  # the circled pixel stays with its numbers
 
     def conclude(self) -> None:
         th = self.theme
-        closed = math(CLOSED_TEX, style.MATH_SIZE_SMALL, th.output).to_edge(DOWN, buff=1.05)
+        closed = math(CLOSED_TEX, style.MATH_SIZE_SMALL).to_edge(DOWN, buff=1.05)
         end = label(self.t("img_end", T=fmt_num(self.params.T)), style.FONT_SIZE_BODY,
                     th.highlight).to_edge(DOWN, buff=0.4)
-        self.play(Write(closed), run_time=style.RUN_SLOW)
+        self.play(FadeOut(self.scaling), Write(closed), run_time=style.RUN_SLOW)
         self.wait(style.PAUSE)
         self.play(FadeIn(end), run_time=style.RUN)
         self.wait(style.READ)

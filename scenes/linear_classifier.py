@@ -52,6 +52,8 @@ from scenes.common import DLScene, curve, fit_width, label, math, point_cloud, t
 from manim.utils.space_ops import rotation_matrix
 
 from scenes.style import fmt_num
+from manim import ORIGIN, GrowArrow, Mobject, Square, ValueTracker  # ColumnView, WhyNonLinearity
+from scenes.common import spread_apart  # Regularisation
 
 __all__ = [
     "MatrixAsTransform",
@@ -59,6 +61,10 @@ __all__ = [
     "LinesNotEnough",
     "Uncrumpling",
     "PlaygroundSpiral",
+    "Regularisation",
+    "ColumnView",
+    "WhyNonLinearity",
+    "FourPixelColumns",
 ]
 
 
@@ -946,6 +952,17 @@ class Uncrumpling(DLScene):
 # ---------------------------------------------------------------- 5. playground
 
 
+SETUP_TOP: float = 2.75
+"""Top of the setup lines under the title card: the Korean title (Noto CJK) makes the card's
+strip reach down to y ≈ 2.87, which hid the first line at 2.9."""
+_FEATURE_TEX = {"x1": "x_1", "x2": "x_2", "x1^2": "x_1^2", "x2^2": "x_2^2", "x1x2": "x_1 x_2",
+                "sin_x1": r"\sin x_1", "sin_x2": r"\sin x_2"}
+"""How each Playground feature name of the lesson is written on screen."""
+_FEATURE_PROSE = {"x1": "x1", "x2": "x2", "x1^2": "x1²", "x2^2": "x2²", "x1x2": "x1·x2",
+                  "sin_x1": "sin x1", "sin_x2": "sin x2"}
+"""The same names in captions (plain text, never beside LaTeX)."""
+
+
 def _heat_levels(regions: Regions, n_bins: int) -> np.ndarray:
     """Colour level of each cell: predicted class × confidence bin of |2p − 1| (display only)."""
     conf = np.abs(2 * regions.probs - 1)
@@ -964,12 +981,12 @@ def _heat_map(scene: DLScene, plane: _Plane, regions: Regions, n_bins: int = 4) 
 
 
 class PlaygroundSpiral(DLScene):
-    """Playground: an MLP learns the spiral; train vs test loss; then L2 and dropout narrow the gap."""
+    """Playground: a big MLP overfits the spiral; the notes' small net on derived features does better."""
 
     unit = 0.45
     center = (-3.5, -0.45)
-    small = 0.29
-    """Scene units per data unit of the three side-by-side nets."""
+    pair_unit = 0.33
+    """Scene units per data unit of the two side-by-side nets."""
 
     def construct(self) -> None:
         self.show_data()
@@ -977,7 +994,7 @@ class PlaygroundSpiral(DLScene):
         for i, e in enumerate(self.data.shown_epochs[1:], start=1):
             self.training_epoch(i, e)
         self.show_gap()
-        for i in range(3):
+        for i in range(2):
             self.compare(i)
         self.conclude()
 
@@ -1020,7 +1037,7 @@ class PlaygroundSpiral(DLScene):
             _fit(label(self.t("setup_opt", lr=fmt_num(p.lr, 3), batch=fmt_num(p.batch_size)),
                        style.FONT_SIZE_LABEL)),
         ).arrange(DOWN, buff=0.1)
-        self.setup_text.move_to([PANEL_X, 2.9 - self.setup_text.height / 2, 0])
+        self.setup_text.move_to([PANEL_X, SETUP_TOP - self.setup_text.height / 2, 0])
         self.play(FadeIn(head), Create(self.frame), run_time=style.RUN)
         self.play(FadeIn(self.train_pts), FadeIn(self.setup_text), run_time=style.RUN)
         self.wait(style.PAUSE)
@@ -1031,7 +1048,7 @@ class PlaygroundSpiral(DLScene):
         th, d = self.theme, self.data
         epochs = d.shown_epochs[-1]
         self.ax, self.x_lab = _training_axes(self, epochs, _tick_step(epochs),
-                                             d.loss_top * 1.05, 0.2, (5.0, 2.6), -0.4,
+                                             d.loss_top * 1.05, 0.2, (5.0, 2.6), -0.6,
                                              self.t("epoch"))
         self.legend = VGroup(label(self.t("train_loss"), style.FONT_SIZE_SMALL, th.output),
                              label(self.t("test_loss"), style.FONT_SIZE_SMALL, th.negative)
@@ -1072,31 +1089,918 @@ class PlaygroundSpiral(DLScene):
                   FadeOut(self.train_pts), FadeOut(self.frame), FadeOut(self.heat), run_time=style.RUN)
 
     def compare(self, i: int) -> None:
-        """Net ``i`` of plain, L2, dropout: its regions and final losses, side by side."""
+        """Net ``i`` of (big raw-input, notes-style on derived features): its regions, inputs,
+        final losses and parameter count, side by side."""
         th, d, p = self.theme, self.data, self.params
-        h = (d.plain, d.with_l2, d.with_dropout)[i]
-        name = (self.t("plain"), self.t("with_l2", l2=fmt_num(p.l2, 4)),
-                self.t("with_dropout", rate=fmt_num(p.dropout)))[i]
-        plane = _Plane((-4.6 + 4.6 * i, 0.1), self.small, d.lim, d.lim)
+        h = (d.plain, d.with_features)[i]
+        if i == 0:
+            name = self.t("raw_net", layers=" × ".join(fmt_num(w) for w in p.hidden),
+                          act=p.activation)
+            inputs = r"x_1,\ x_2"
+        else:
+            name = self.t("feature_net", layers=" × ".join(fmt_num(w) for w in p.feature_hidden),
+                          act=p.feature_activation)
+            inputs = r",\ ".join(_FEATURE_TEX[f] for f in p.features)
+        plane = _Plane((-3.45 + 6.9 * i, -0.3), self.pair_unit, d.lim, d.lim)
         hm = _heat_map(self, plane, d.final_regions[i])
         pts = _clouds(plane, d.X_train, d.y_train, th.classes, stroke_width=4.0)
-        title_i = fit_width(label(name, style.FONT_SIZE_LABEL), 4.4).next_to(hm, UP, buff=0.15)
-        nums = self._losses(h).next_to(hm, DOWN, buff=0.2)
-        self.play(FadeIn(hm), FadeIn(pts), FadeIn(title_i), run_time=style.RUN)
+        head = VGroup(fit_width(label(name, style.FONT_SIZE_LABEL), 6.4),
+                      fit_width(math(inputs, style.MATH_SIZE_SMALL, th.signal), 6.4)
+                      ).arrange(DOWN, buff=0.12).next_to(hm, UP, buff=0.15)
+        nums = VGroup(self._losses(h), label(self.t("n_params", n=fmt_num(d.param_counts[i])),
+                                             style.FONT_SIZE_SMALL, th.kernel)
+                      ).arrange(DOWN, buff=0.12).next_to(hm, DOWN, buff=0.2)
+        self.play(FadeIn(hm), FadeIn(pts), FadeIn(head), run_time=style.RUN)
         self.play(FadeIn(nums), run_time=style.RUN)
         self.wait(style.PAUSE)
         if i == 0:
-            self.beat("pg_plain", train=fmt_num(h.train_loss[-1]), test=fmt_num(h.test_loss[-1]))
-        elif i == 1:
-            plain = d.plain
-            self.beat("pg_l2", l2=fmt_num(p.l2, 4), plain=fmt_num(plain.test_loss[-1]),
-                      test=fmt_num(h.test_loss[-1]), pacc=_pct(plain.test_acc[-1]),
-                      acc=_pct(h.test_acc[-1]))
+            self.beat("pg_raw", layers=str(len(p.hidden)), n=fmt_num(d.param_counts[0]),
+                      test=fmt_num(h.test_loss[-1]), acc=_pct(h.test_acc[-1]))
+        else:
+            raw = d.plain
+            self.beat("pg_features", layers=str(len(p.feature_hidden)),
+                      width=" × ".join(fmt_num(w) for w in p.feature_hidden),
+                      inputs=", ".join(_FEATURE_PROSE[f] for f in p.features),
+                      n=fmt_num(d.param_counts[1]), test=fmt_num(h.test_loss[-1]),
+                      rtest=fmt_num(raw.test_loss[-1]), acc=_pct(h.test_acc[-1]),
+                      racc=_pct(raw.test_acc[-1]))
 
     def conclude(self) -> None:
-        d = self.data
-        h, plain = d.with_dropout, d.plain
         self.wait(style.READ)
-        self.beat("pg_dropout", test=fmt_num(h.test_loss[-1]), acc=_pct(h.test_acc[-1]),
-                  gap=fmt_num(h.test_loss[-1] - h.train_loss[-1]),
-                  pgap=fmt_num(plain.test_loss[-1] - plain.train_loss[-1]))
+        self.beat("pg_lesson")
+
+
+# ---------------------------------------------------------------- 6. the column view (issue 16)
+
+
+class _View3D:
+    """An orthographic view of 3-D class-score space (drawing only): azimuth ``az`` about the
+    vertical s₃ axis, fixed elevation; text is never rotated, only placed at projected points."""
+
+    def __init__(self, center: tuple[float, float], unit: float, az: float, el: float) -> None:
+        self.center = np.array([center[0], center[1], 0.0])
+        self.unit, self.az, self.el = unit, az, el
+
+    def p(self, pts: object) -> np.ndarray:
+        """Scene coordinates of points ``(..., 3)`` seen from the current azimuth."""
+        a = np.asarray(pts, dtype=float)
+        ca, sa, se, ce = np.cos(self.az), np.sin(self.az), np.sin(self.el), np.cos(self.el)
+        x = -sa * a[..., 0] + ca * a[..., 1]
+        y = -ca * se * a[..., 0] - sa * se * a[..., 1] + ce * a[..., 2]
+        flat = np.stack([x, y, np.zeros_like(x)], axis=-1)
+        return self.center + self.unit * flat
+
+
+def _segments_points(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Straight segments (scene coords) as one VMobject's Bézier points, a subpath each."""
+    t = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, :, None]
+    return (starts[:, None, :] + t * (ends - starts)[:, None, :]).reshape(-1, 3)
+
+
+class _ScoreSpace:
+    """Everything ColumnView draws in 3-D, redrawn in place from a state (W's columns, the
+    mapped points, the image of the pixel square) and the view's azimuth."""
+
+    def __init__(self, scene: DLScene, view: _View3D) -> None:
+        self.scene, self.view = scene, view
+        th = scene.theme
+        self.axes = VGroup(*(Line(ORIGIN, RIGHT, color=th.muted, stroke_width=3)
+                             for _ in range(3)))
+        self.axis_labels = VGroup(*(math(f"s_{k + 1}", style.MATH_SIZE_SMALL, th.muted)
+                                    for k in range(3)))
+        self.targets = VGroup(*(Dot(radius=0.1, color=th.classes[k]) for k in range(3)))
+        self.sheet = Polygon(ORIGIN, RIGHT, UP, stroke_width=2, stroke_color=th.signal,
+                             fill_color=th.signal, fill_opacity=0.12)
+        self.grid = VMobject(stroke_color=th.signal, stroke_width=1.2, stroke_opacity=0.6)
+        self.cols = VGroup(*(Arrow(ORIGIN, RIGHT, buff=0) for _ in range(2)))
+        self.col_labels = VGroup(*(math(f"w_{j + 1}", style.MATH_SIZE_SMALL) for j in range(2)))
+        y = scene.data.data.y
+        self.clouds = Group(*(point_cloud(np.zeros((int((y == k).sum()), 3)), th.classes[k], 7.0)
+                              for k in range(3)))
+        self.dist = VGroup(*(VMobject(stroke_color=th.classes[k], stroke_width=1.6,
+                                      stroke_opacity=0.8) for k in range(3)))
+        self.state: dict[str, np.ndarray] = {}
+
+    def set_state(self, cols: np.ndarray, mapped: np.ndarray, square: np.ndarray,
+                  grid: np.ndarray) -> None:
+        self.state = {"cols": cols, "mapped": mapped, "square": square, "grid": grid}
+
+    def blend(self, a: dict, b: dict, u: float) -> None:
+        """A drawing tween between two computed states (a linear map tweens linearly)."""
+        self.state = {k: (1 - u) * a[k] + u * b[k] for k in a}
+
+    def refresh(self, y: np.ndarray) -> None:
+        v, th, s = self.view, self.scene.theme, self.state
+        o = v.p([0, 0, 0])
+        for k, (line, lab) in enumerate(zip(self.axes, self.axis_labels)):
+            e = np.eye(3)[k]
+            line.put_start_and_end_on(v.p(-0.25 * e), v.p(1.4 * e))
+            lab.move_to(v.p(1.58 * e))
+            self.targets[k].move_to(v.p(e))
+        if not s:
+            return
+        self.sheet.set_points_as_corners([*v.p(s["square"]), v.p(s["square"][0])])
+        g = s["grid"]
+        self.grid.set_points(_segments_points(v.p(g[:, 0]), v.p(g[:, 1])))
+        for j, (arrow, lab) in enumerate(zip(self.cols, self.col_labels)):
+            tip = v.p(s["cols"][j])
+            arrow.become(Arrow(o, tip, buff=0, color=th.foreground, stroke_width=6,
+                               max_tip_length_to_length_ratio=0.2))
+            direction = tip - o
+            lab.move_to(tip + 0.32 * direction / max(np.linalg.norm(direction), 1e-6))
+        pts = v.p(s["mapped"])
+        for k in range(3):
+            self.clouds[k].points = pts[y == k]
+            ends = np.repeat(v.p(np.eye(3)[k])[None], int((y == k).sum()), axis=0)
+            self.dist[k].set_points(_segments_points(pts[y == k], ends))
+
+
+class ColumnView(DLScene):
+    """The 3×2 classifier read by columns: x scales w₁, w₂ in 3-D score space; MSE to the corners."""
+
+    center = (-3.05, -1.0)
+    unit = 2.15
+    """Scene units per unit of score when the drawing reaches at most :attr:`reach` (the
+    default run reaches 1.08); a run that reaches further is drawn smaller."""
+    reach = 1.1
+    azimuth = 25 * DEGREES
+    elevation = 22 * DEGREES
+
+    def construct(self) -> None:
+        self.show_space()
+        self.show_columns()
+        self.tip_to_tail()
+        self.input_plane()
+        self.show_targets()
+        self.show_loss()
+        for i in range(1, len(self.data.shown_steps)):
+            self.training_step(i)
+        self.floor()
+        self.rows_and_columns()
+
+    def _state(self, i: int) -> dict:
+        d = self.data
+        return {"cols": d.history.W[d.shown_steps[i]].T, "mapped": d.mapped[i],
+                "square": d.square[i], "grid": d.grid[i]}
+
+    def _orbit(self, angle: float, run_time: float, *anims) -> None:
+        """Turn the view about the vertical axis (the camera orbits; text stays upright)."""
+        az = ValueTracker(self.view.az)
+        start = self.view.az
+
+        def turn(_mob) -> None:
+            self.view.az = az.get_value()
+            self.space.refresh(self.data.data.y)
+
+        self.world.add_updater(turn)
+        self.play(az.animate.set_value(start + angle), *anims, run_time=run_time)
+        self.world.remove_updater(turn)
+
+    def _arrows(self, c) -> tuple[VGroup, Arrow]:
+        """x₁w₁ and x₂w₂ tip to tail (product colour) and their sum W x (highlight)."""
+        th, path = self.theme, self.view.p(c.path)
+        parts = VGroup(*(Arrow(a, b, buff=0, color=th.product, stroke_width=6,
+                               max_tip_length_to_length_ratio=0.2)
+                         for a, b in zip(path[:-1], path[1:])))
+        total = Arrow(path[0], path[-1], buff=0, color=th.highlight, stroke_width=7,
+                      max_tip_length_to_length_ratio=0.2)
+        return parts, total
+
+    def _status(self, i: int) -> VGroup:
+        d = self.data
+        t = d.shown_steps[i]
+        return VGroup(math(rf"t = {fmt_num(t)},\quad L = {fmt_num(d.history.loss[t], 3)}",
+                           style.MATH_SIZE_SMALL),
+                      label(self.t("accuracy", acc=_pct(d.accuracy[i])), style.FONT_SIZE_LABEL)
+                      ).arrange(RIGHT, buff=0.4)
+
+    # beats
+    def show_space(self) -> None:
+        head = _title_card(self, self.t("cv_title"))
+        self.add_foreground_mobject(head)
+        zoom = min(1.0, self.reach / self.data.reach)   # layout only: farther runs drawn smaller
+        self.view = _View3D(self.center, self.unit * zoom, self.azimuth, self.elevation)
+        self.space = _ScoreSpace(self, self.view)
+        self.space.refresh(self.data.data.y)
+        self.world = Mobject()   # holds the redraw updaters; draws nothing
+        self.add(self.world, self.space.axes)
+        W0 = self.data.history.W[0]
+        self.Wtex = _fit(math(r"W = \begin{bmatrix} | & | \\ w_1 & w_2 \\ | & | \end{bmatrix} = "
+                              + _matrix_tex("", W0)[3:], style.MATH_SIZE_SMALL))
+        self.Wtex.move_to([PANEL_X, 2.35, 0])
+        self.shape_text = _fit(label(self.t("cv_shape"), style.FONT_SIZE_LABEL))
+        self.shape_text.next_to(self.Wtex, DOWN, buff=0.25)
+        self.play(FadeIn(head), Create(self.space.axes), FadeIn(self.space.axis_labels),
+                  run_time=style.RUN)
+        self.play(Write(self.Wtex), FadeIn(self.shape_text), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("cv_space")
+
+    def show_columns(self) -> None:
+        sp = self.space
+        sp.set_state(**self._state(0))
+        sp.refresh(self.data.data.y)
+        self.play(*(GrowArrow(a) for a in sp.cols), FadeIn(sp.col_labels), run_time=style.RUN_SLOW)
+        w1, w2 = self.data.history.W[0].T
+        self.wait(style.PAUSE)
+        self.beat("cv_columns", w1=_vecn(w1), w2=_vecn(w2))
+
+    def tip_to_tail(self) -> None:
+        """W x = x₁w₁ + x₂w₂ for one point, drawn tip to tail."""
+        th, c = self.theme, self.data.first
+        x1, x2 = (fmt_num(c.x[0]), fmt_num(c.x[1]))
+        parts, total = self._arrows(c)
+        x_tex = math(rf"x = ({x1}, {x2})", style.MATH_SIZE_SMALL, th.highlight)
+        eq = math(rf"Wx = {x1}\,w_1 + {x2}\,w_2 = {_vecn(c.total)}", style.MATH_SIZE_SMALL)
+        block = VGroup(x_tex, eq).arrange(DOWN, buff=0.2).next_to(self.shape_text, DOWN, buff=0.4)
+        _fit(block).set_x(PANEL_X)
+        self.play(Write(x_tex), run_time=style.RUN_FAST)
+        for arrow in parts:
+            self.play(GrowArrow(arrow), run_time=style.RUN)
+        self.play(GrowArrow(total), Write(eq), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("cv_combo", x1=x1, x2=x2, s=_vecn(c.total))
+        self.combo = VGroup(parts, total)
+        self.combo_text = block
+
+    def input_plane(self) -> None:
+        """Every two-pixel image lands on the plane the columns span; the camera orbits."""
+        sp = self.space
+        self.bring_to_back(sp.sheet, sp.grid)
+        self.play(FadeOut(self.combo), FadeIn(sp.sheet), Create(sp.grid), run_time=style.RUN)
+        self.plane_text = _fit(label(self.t("cv_plane"), style.FONT_SIZE_LABEL))
+        self.plane_text.move_to(self.combo_text)
+        self.play(FadeOut(self.combo_text), FadeIn(self.plane_text), run_time=style.RUN_FAST)
+        self._orbit(60 * DEGREES, style.RUN_SLOW * 2.5)
+        self._orbit(-60 * DEGREES, style.RUN_SLOW * 1.5)
+        self.beat("cv_plane")
+
+    def show_targets(self) -> None:
+        """The classes' points, mapped, and their targets: the corners e₁, e₂, e₃."""
+        th, d, sp = self.theme, self.data, self.space
+        n = fmt_num(d.data.y.size)
+        legend = VGroup(*(math(rf"e_{k + 1} = {_vecn(d.targets[k])}", style.MATH_SIZE_SMALL,
+                               th.classes[k]) for k in range(3))).arrange(DOWN, buff=0.15)
+        legend.next_to(self.shape_text, DOWN, buff=0.35).set_x(PANEL_X)
+        self.play(FadeIn(sp.clouds), FadeIn(sp.targets), FadeOut(self.plane_text), FadeIn(legend),
+                  run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.beat("cv_targets", n=n)
+        self.legend = legend
+
+    def show_loss(self) -> None:
+        """Each point's distance to its class's corner; the mean squared distance is L."""
+        d, sp = self.data, self.space
+        self.play(Create(sp.dist), run_time=style.RUN_SLOW)
+        L0 = fmt_num(d.history.loss[0], 3)
+        self.loss_tex = math(r"L = \frac{1}{n}\sum_{i=1}^{n} \lVert W x_i - e_{y_i} \rVert^2",
+                             style.MATH_SIZE_SMALL)
+        self.loss_tex.next_to(self.legend, DOWN, buff=0.35).set_x(PANEL_X)
+        self.status = self._status(0).next_to(self.loss_tex, DOWN, buff=0.3)
+        _fit(self.status).set_x(PANEL_X)
+        self.play(Write(self.loss_tex), FadeIn(self.status), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("cv_loss", loss=L0, acc=_pct(d.accuracy[0]))
+
+    def training_step(self, i: int) -> None:
+        """Gradient descent moves the columns; the mapped points and distances follow."""
+        sp, d = self.space, self.data
+        a, b = self._state(i - 1), self._state(i)
+        u = ValueTracker(0.0)
+
+        def step(_mob) -> None:
+            sp.blend(a, b, u.get_value())
+            sp.refresh(d.data.y)
+
+        self.world.add_updater(step)
+        new_status = self._status(i).move_to(self.status)
+        new_W = _fit(math(r"W = \begin{bmatrix} | & | \\ w_1 & w_2 \\ | & | \end{bmatrix} = "
+                          + _matrix_tex("", d.history.W[d.shown_steps[i]])[3:],
+                          style.MATH_SIZE_SMALL)).move_to(self.Wtex)
+        self.play(u.animate.set_value(1.0), ReplacementTransform(self.status, new_status),
+                  ReplacementTransform(self.Wtex, new_W), run_time=style.RUN)
+        self.world.remove_updater(step)
+        self.status, self.Wtex = new_status, new_W
+        if i == len(d.shown_steps) - 1:
+            self._orbit(50 * DEGREES, style.RUN_SLOW * 2)
+            t = d.shown_steps[-1]
+            self.beat("cv_training", steps=fmt_num(t), loss=fmt_num(d.history.loss[t], 3),
+                      acc=_pct(d.accuracy[-1]))
+
+    def floor(self) -> None:
+        """The loss stops above 0: the least-squares floor."""
+        d = self.data
+        best = fmt_num(d.history.best_loss, 3)
+        text = _fit(label(self.t("cv_floor", best=best), style.FONT_SIZE_LABEL, self.theme.highlight))
+        text.next_to(self.status, DOWN, buff=0.3)
+        self.play(FadeIn(text), Indicate(self.space.sheet, color=self.theme.highlight),
+                  run_time=style.RUN_SLOW)
+        self.wait(style.READ)
+        self.beat("cv_floor", best=best)
+        self.floor_text = text
+
+    def rows_and_columns(self) -> None:
+        """The same trained W read by rows (templates) and by columns: the same scores."""
+        th, c = self.theme, self.data.last
+        x1, x2 = fmt_num(c.x[0]), fmt_num(c.x[1])
+        self.play(FadeOut(VGroup(self.legend, self.loss_tex, self.status,
+                                 self.floor_text)), run_time=style.RUN_FAST)
+        rows = _fit(_rows_tex(c.W, th.classes))
+        rows_text = _fit(label(self.t("cv_rows"), style.FONT_SIZE_LABEL))
+        by_rows = math(r"(w^{(1)}\cdot x,\ w^{(2)}\cdot x,\ w^{(3)}\cdot x) = " + _vecn(c.row_dots),
+                       style.MATH_SIZE_SMALL)
+        by_cols = math(rf"{x1}\,w_1 + {x2}\,w_2 = " + _vecn(c.total), style.MATH_SIZE_SMALL)
+        cols_text = _fit(label(self.t("cv_cols"), style.FONT_SIZE_LABEL))
+        block = VGroup(rows_text, rows, _fit(by_rows), cols_text, _fit(by_cols)
+                       ).arrange(DOWN, buff=0.2)
+        block.next_to(self.shape_text, DOWN, buff=0.45).set_x(PANEL_X)
+        self.play(FadeIn(rows_text), Write(rows), Write(by_rows), run_time=style.RUN)
+        parts, total = self._arrows(c)
+        self.play(FadeIn(cols_text), Write(by_cols), *(GrowArrow(a) for a in parts),
+                  run_time=style.RUN)
+        self.play(GrowArrow(total), run_time=style.RUN_FAST)
+        self.wait(style.READ)
+        self.beat("cv_same", s=_vecn(c.total))
+
+
+def _rows_tex(W: np.ndarray, colors: tuple[str, ...]) -> MathTex:
+    """``W = [rows]`` with row k in class colour k (the templates of LinearClassifierScores)."""
+    parts = [r"W = \begin{bmatrix}"]
+    for k, row in enumerate(W):
+        parts += [" & ".join(fmt_num(v) for v in row)] + ([r"\\"] if k < len(W) - 1 else [])
+    parts += [r"\end{bmatrix}"]
+    tex = MathTex(*parts, font_size=style.MATH_SIZE_SMALL)
+    for k, i in enumerate(i for i, p in enumerate(parts) if "&" in p):
+        tex[i].set_color(colors[k])
+    return tex
+
+
+# ---------------------------------------------------------------- 7. why non-linearity (issue 16)
+
+
+class WhyNonLinearity(DLScene):
+    """Two linear layers are one matrix W₂W₁; ReLU folds the plane; + b shifts it."""
+
+    center = (-3.35, -0.6)
+    unit = 0.6
+    """Scene units per data unit (the window ±5 is 6 units tall)."""
+
+    def construct(self) -> None:
+        self.show_plane()
+        self.first_layer()
+        self.second_layer()
+        self.one_matrix()
+        self.relu_fold()
+        self.shift()
+
+    def _grid(self, pts: np.ndarray, color: str | None = None, width: float = 2.0) -> VMobject:
+        return _polylines(self.plane.p(pts), self.data.n_lines, color or self.theme.signal, width)
+
+    def _panel_line(self, mob, below, buff: float = 0.3):
+        return _fit(mob).next_to(below, DOWN, buff=buff).set_x(PANEL_X)
+
+    def _move(self, pts: np.ndarray, point: np.ndarray, *anims, run_time: float = style.RUN_SLOW):
+        """The grid and the written-out point to their images ``pts`` and ``point``."""
+        self.play(Transform(self.grid, self._grid(pts)),
+                  self.dot.animate.move_to(self.plane.p(point)), *anims, run_time=run_time)
+
+    def _reset(self) -> None:
+        d = self.data
+        self.play(*(FadeOut(m) for m in self.panel), run_time=style.RUN_FAST)
+        self._move(d.grid, np.array(self.params.point), run_time=style.RUN)
+        self.panel = VGroup()
+
+    # beats
+    def show_plane(self) -> None:
+        th, d = self.theme, self.data
+        lim = (-d.view, d.view)
+        self.plane = _Plane(self.center, self.unit, lim, lim)
+        head = _title_card(self, self.t("wn_title"))
+        self.add_foreground_mobject(head)
+        self.ghost = self._grid(d.grid, th.muted, 1.2)
+        self.grid = self._grid(d.grid)
+        self.dot = Dot(self.plane.p(self.params.point), radius=0.1, color=th.highlight)
+        self.play(FadeIn(head), Create(self.plane.frame(th.muted)),
+                  Create(self.plane.axes(th.muted)), Create(self.ghost), run_time=style.RUN)
+        self.play(Create(self.grid), FadeIn(self.dot), run_time=style.RUN)
+        self.add_foreground_mobject(self.dot)
+        x = _vec(np.array(self.params.point))
+        self.panel = VGroup(math(rf"x = {x}", style.MATH_SIZE_SMALL, th.highlight))
+        self.panel.move_to([PANEL_X, 2.5, 0])
+        self.play(FadeIn(self.panel[0]), run_time=style.RUN_FAST)
+        self.wait(style.PAUSE)
+        self.beat("wn_plane", x=x)
+
+    def first_layer(self) -> None:
+        th, d = self.theme, self.data
+        W1 = math(_matrix_tex("W_1", d.maps.W1), style.MATH_SIZE_SMALL, th.kernel)
+        self._panel_line(W1, self.panel[0])
+        img = math(rf"W_1 x = {_vec(d.point.first[0])}", style.MATH_SIZE_SMALL)
+        self._panel_line(img, W1, 0.2)
+        self.play(Write(W1), run_time=style.RUN)
+        self._move(d.maps.first, d.point.first[0], Write(img))
+        self.panel.add(W1, img)
+        self.wait(style.PAUSE)
+        self.beat("wn_first")
+
+    def second_layer(self) -> None:
+        th, d = self.theme, self.data
+        W2 = math(_matrix_tex("W_2", d.maps.W2), style.MATH_SIZE_SMALL, th.kernel)
+        self._panel_line(W2, self.panel[-1])
+        img = math(rf"W_2 (W_1 x) = {_vec(d.point.second[0])}", style.MATH_SIZE_SMALL)
+        self._panel_line(img, W2, 0.2)
+        self.play(Write(W2), run_time=style.RUN)
+        self._move(d.maps.second, d.point.second[0], Write(img))
+        self.two_step = self._grid(d.maps.second, th.highlight, 8.0)
+        self.panel.add(W2, img)
+        self.wait(style.PAUSE)
+        self.beat("wn_second", p=_vec(d.point.second[0]))
+
+    def one_matrix(self) -> None:
+        """Back to the plain grid; the product W₂W₁ in one move lands on the same grid."""
+        th, d = self.theme, self.data
+        self._reset()
+        self.add(self.two_step.set_stroke(opacity=0.0))
+        self.bring_to_front(self.grid)   # the one-matrix grid is drawn over the two-step one
+        bare = [_matrix_tex("", M)[3:] for M in (d.maps.W2, d.maps.W1, d.maps.product)]
+        prod = _fit(math(rf"W_2 W_1 = {bare[0]}{bare[1]} = {bare[2]}", style.MATH_SIZE_SMALL,
+                         th.product)).move_to([PANEL_X, 2.3, 0])
+        img = self._panel_line(math(rf"(W_2 W_1) x = {_vec(d.point.direct[0])}",
+                                    style.MATH_SIZE_SMALL), prod, 0.2)
+        self.play(Write(prod), self.two_step.animate.set_stroke(opacity=0.45), run_time=style.RUN)
+        self._move(d.maps.direct, d.point.direct[0], Write(img))
+        same = self._panel_line(label(self.t("wn_same", gap=fmt_num(d.maps.max_gap, 6)),
+                                      style.FONT_SIZE_LABEL), img)
+        self.play(FadeIn(same), run_time=style.RUN)
+        self.panel = VGroup(prod, img, same)
+        self.wait(style.READ)
+        self.beat("wn_product", p=_vec(d.point.direct[0]))
+
+    def relu_fold(self) -> None:
+        """W₁, then ReLU folds every negative coordinate onto the axes, then W₂."""
+        th, d = self.theme, self.data
+        self._reset()
+        relu = math(r"\mathrm{ReLU}(z) = \max(z, 0)", style.MATH_SIZE_SMALL, th.negative)
+        relu.move_to([PANEL_X, 2.5, 0])
+        self.play(Write(relu), run_time=style.RUN_FAST)
+        self._move(d.maps.first, d.point.first[0], run_time=style.RUN)
+        fold = self._panel_line(math(rf"\mathrm{{ReLU}}(W_1 x) = {_vec(d.point.relu_first[0])}",
+                                     style.MATH_SIZE_SMALL), relu)
+        self._move(d.maps.relu_first, d.point.relu_first[0], Write(fold))
+        self.wait(style.PAUSE)
+        self.beat("wn_fold", p=_vec(d.point.relu_first[0]))
+        out = self._panel_line(math(rf"W_2\,\mathrm{{ReLU}}(W_1 x) = {_vec(d.point.relu_second[0])}",
+                                    style.MATH_SIZE_SMALL), fold, 0.2)
+        differs = self._panel_line(label(self.t("wn_differs", p=_vec(d.point.direct[0])),
+                                         style.FONT_SIZE_LABEL, th.highlight), out)
+        self._move(d.maps.relu_second, d.point.relu_second[0], Write(out))
+        self.play(FadeIn(differs), run_time=style.RUN)
+        self.panel = VGroup(relu, fold, out, differs)
+        self.wait(style.READ)
+        self.beat("wn_relu", p=_vec(d.point.relu_second[0]), q=_vec(d.point.direct[0]))
+
+    def shift(self) -> None:
+        """A Dense layer W₁x + b: the linear map, then a translation by b."""
+        th, d = self.theme, self.data
+        self.play(FadeOut(self.two_step), run_time=style.RUN_FAST)
+        self._reset()
+        dense = math(r"W_1 x + b", style.MATH_SIZE, th.output).move_to([PANEL_X, 2.4, 0])
+        b = self._panel_line(math(_matrix_tex("b", d.maps.b[:, None]), style.MATH_SIZE_SMALL,
+                                  th.output), dense, 0.25)
+        self.play(Write(dense), Write(b), run_time=style.RUN)
+        self._move(d.maps.first, d.point.first[0], run_time=style.RUN)
+        before = self._grid(d.maps.first, th.muted, 2.0)
+        self.add(before)
+        self.bring_to_front(self.grid)
+        shift = Arrow(self.plane.p([0, 0]), self.plane.p(d.maps.b), buff=0, color=th.output,
+                      stroke_width=9)
+        self.add_foreground_mobject(shift)
+        img = self._panel_line(math(rf"W_1 x + b = {_vec(d.point.shifted[0])}",
+                                    style.MATH_SIZE_SMALL), b, 0.25)
+        self.play(GrowArrow(shift), run_time=style.RUN_FAST)
+        self._move(d.maps.shifted, d.point.shifted[0], Write(img))
+        text = self._panel_line(label(self.t("wn_dense"), style.FONT_SIZE_LABEL), img)
+        self.play(FadeIn(text), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("wn_bias", b=_vec(d.maps.b))
+
+
+# ---------------------------------------------------------------- regularisation (issue 16)
+
+_DATA_NAMES = {"xor": "XOR", "circle": "circle", "gauss": "gauss"}
+"""Playground's names of the data sets, as its DATA panel writes them."""
+
+
+class Regularisation(DLScene):
+    """The L2 cost swept from over- to under-fit; dropout as keep 0.7 / rate 0.3; an ensemble."""
+
+    unit = 0.45
+    center = (-3.5, -0.45)
+    small = 0.29
+    """Scene units per data unit of the three side-by-side nets."""
+
+    def construct(self) -> None:
+        self.show_data()
+        self.show_cost()
+        self.sweep()
+        self.three_lambdas()
+        self.dropout_conventions()
+        self.dropout_scaling()
+        self.dropout_result()
+        self.ensemble()
+
+    def _losses(self, h: MLPHistory) -> MathTex:
+        return math(rf"L_\text{{train}} = {fmt_num(h.train_loss[-1])},\ "
+                    rf"L_\text{{test}} = {fmt_num(h.test_loss[-1])}", style.MATH_SIZE_SMALL)
+
+    def _panel(self, x: float, regions: Regions, name: str, color: str | None = None
+               ) -> tuple[_Plane, VGroup, Group, Mobject]:
+        """A small heat map of ``regions`` centred at ``x`` with the training points and a name."""
+        th, d = self.theme, self.data
+        plane = _Plane((x, 0.1), self.small, d.lim, d.lim)
+        hm = _heat_map(self, plane, regions)
+        pts = _clouds(plane, d.X_train, d.y_train, th.classes, stroke_width=4.0)
+        head = fit_width(label(name, style.FONT_SIZE_LABEL, color), 4.3).next_to(hm, UP, buff=0.15)
+        return plane, hm, pts, head
+
+    def _clear(self) -> None:
+        keep = set(self.keep)
+        self.play(*(FadeOut(m) for m in self.mobjects if m not in keep), run_time=style.RUN)
+
+    # beats
+    def show_data(self) -> None:
+        th, d, p = self.theme, self.data, self.params
+        self.plane = _Plane(self.center, self.unit, d.lim, d.lim)
+        head = _title_card(self, self.t("reg_title"))
+        self.add_foreground_mobject(head)
+        self.keep = [head]
+        self.frame = self.plane.frame(th.muted)
+        self.pts = _clouds(self.plane, d.X_train, d.y_train, th.classes, stroke_width=6.0)
+        n, m = fmt_num(d.y_train.size), fmt_num(d.y_test.size)
+        data = _DATA_NAMES[p.dataset]
+        self.setup_text = VGroup(
+            _fit(label(self.t("reg_setup_data", data=data, n=n, m=m), style.FONT_SIZE_LABEL)),
+            _fit(label(self.t("reg_setup_net", layers=" × ".join(fmt_num(w) for w in p.hidden),
+                              act=p.activation, epochs=fmt_num(p.epochs)), style.FONT_SIZE_LABEL)),
+        ).arrange(DOWN, buff=0.1)
+        self.setup_text.move_to([PANEL_X, SETUP_TOP - self.setup_text.height / 2, 0])
+        self.play(FadeIn(head), Create(self.frame), run_time=style.RUN)
+        self.play(FadeIn(self.pts), FadeIn(self.setup_text), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("reg_data", data=data, n=n, m=m)
+        h = d.plain
+        self.heat = _heat_map(self, self.plane, d.pick_regions[0])
+        self.bring_to_back(self.heat)
+        lam0 = math(r"\lambda = 0", style.MATH_SIZE_SMALL)
+        self.status = VGroup(lam0, self._losses(h)).arrange(DOWN, buff=0.15)
+        self.status.move_to([PANEL_X, 1.2, 0])
+        self.play(FadeIn(self.heat), _still(self.pts), FadeIn(self.status), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("reg_overfit", train=fmt_num(h.train_loss[-1]), test=fmt_num(h.test_loss[-1]))
+
+    def show_cost(self) -> None:
+        th = self.theme
+        name = _fit(label(self.t("reg_l2"), style.FONT_SIZE_LABEL, th.kernel))
+        cost = math(r"J(W) = L_\text{CE}(W) + \lambda \sum W^2", style.MATH_SIZE)
+        grad = math(r"\frac{\partial}{\partial W}\,\lambda \sum W^2 = 2\lambda W",
+                    style.MATH_SIZE_SMALL, th.muted)
+        self.cost = VGroup(name, cost, grad).arrange(DOWN, buff=0.25).move_to([PANEL_X, -1.3, 0])
+        self.play(FadeIn(name), Write(cost), run_time=style.RUN_SLOW)
+        self.play(FadeIn(grad), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("reg_cost")
+
+    def sweep(self) -> None:
+        """Final train and test loss per λ, the lowest test loss marked."""
+        th, d = self.theme, self.data
+        self.play(FadeOut(VGroup(self.setup_text, self.status, self.cost[0], self.cost[2])),
+                  self.cost[1].animate.move_to([PANEL_X, 2.35, 0]), run_time=style.RUN)
+        n = len(d.lambdas)
+        top = float(max(d.train_loss.max(), d.test_loss.max()))
+        ax = Axes(x_range=[-0.5, n - 0.5, 1], y_range=[0, top * 1.1, 0.2], x_length=5.0,
+                  y_length=2.6, tips=False,
+                  axis_config={"color": th.muted, "font_size": AXIS_NUMBER_SIZE},
+                  y_axis_config={"include_numbers": True}, x_axis_config={"include_ticks": True})
+        ax.move_to([PANEL_X, -0.35, 0])
+        ticks = VGroup(*(math(fmt_num(v, 3), AXIS_NUMBER_SIZE, th.muted)
+                         .next_to(ax.c2p(i, 0), DOWN, buff=0.15) for i, v in enumerate(d.lambdas)))
+        x_lab = label(self.t("reg_lambda"), style.FONT_SIZE_SMALL, th.muted).next_to(ticks, DOWN, buff=0.2)
+        legend = VGroup(label(self.t("train_loss"), style.FONT_SIZE_SMALL, th.output),
+                        label(self.t("test_loss"), style.FONT_SIZE_SMALL, th.negative)
+                        ).arrange(RIGHT, buff=0.5).next_to(ax, UP, buff=0.15)
+        xs = np.arange(n)
+        tr = VGroup(curve(ax, xs, d.train_loss, th.output, 3),
+                    *(Dot(ax.c2p(i, v), radius=0.06, color=th.output) for i, v in enumerate(d.train_loss)))
+        te = VGroup(curve(ax, xs, d.test_loss, th.negative, 3),
+                    *(Dot(ax.c2p(i, v), radius=0.06, color=th.negative) for i, v in enumerate(d.test_loss)))
+        b = d.picks[1]
+        mark = Dot(ax.c2p(b, d.test_loss[b]), radius=0.13, color=th.highlight, fill_opacity=0.0,
+                   stroke_width=3)
+        mark_lab = math(fmt_num(d.test_loss[b]), AXIS_NUMBER_SIZE, th.highlight)
+        mark_lab.next_to(mark, DOWN, buff=0.12)
+        self.play(FadeOut(self.heat), _still(self.pts), Create(ax), FadeIn(ticks), FadeIn(x_lab),
+                  FadeIn(legend), run_time=style.RUN)
+        self.play(Create(tr), Create(te), run_time=style.RUN_SLOW)
+        self.play(FadeIn(mark), FadeIn(mark_lab), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("reg_sweep", lmax=fmt_num(d.lambdas[-1], 3), tr0=fmt_num(d.train_loss[0]),
+                  trmax=fmt_num(d.train_loss[-1]), best=fmt_num(d.test_loss[b]),
+                  lbest=fmt_num(d.lambdas[b], 3), temax=fmt_num(d.test_loss[-1]))
+
+    def three_lambdas(self) -> None:
+        """Regions of λ = 0, the best λ and the largest λ; the cost J with its two terms."""
+        th, d = self.theme, self.data
+        self._clear()
+        names = (self.t("reg_over"), self.t("reg_good"), self.t("reg_under"))
+        for k, i in enumerate(d.picks):
+            h, pen = d.sweep[i], d.penalties[i]
+            _, hm, pts, head = self._panel(-4.6 + 4.6 * k, d.pick_regions[k], names[k])
+            lam = math(rf"\lambda = {fmt_num(d.lambdas[i], 3)}", style.MATH_SIZE_SMALL)
+            lam.next_to(head, UP, buff=0.12)
+            nums = VGroup(
+                self._losses(h),
+                math(rf"\textstyle\sum W^2 = {fmt_num(pen.sum_squares, 1)}", style.MATH_SIZE_SMALL,
+                     th.kernel),
+                math(rf"J = {fmt_num(h.train_loss[-1])} + {fmt_num(pen.value)} = "
+                     rf"{fmt_num(d.cost[i])}", style.MATH_SIZE_SMALL),
+            ).arrange(DOWN, buff=0.12).next_to(hm, DOWN, buff=0.2)
+            for m in nums:
+                fit_width(m, 4.3)
+            self.play(FadeIn(hm), FadeIn(pts), FadeIn(head), FadeIn(lam), run_time=style.RUN)
+            self.play(FadeIn(nums), run_time=style.RUN_FAST)
+        self.wait(style.READ)
+        s = [fmt_num(d.penalties[i].sum_squares, 1) for i in d.picks]
+        self.beat("reg_three", s0=s[0], s1=s[1], s2=s[2], lbest=fmt_num(d.lambdas[d.picks[1]], 3),
+                  lmax=fmt_num(d.lambdas[-1], 3))
+
+    def dropout_conventions(self) -> None:
+        """keep probability (the notes) beside drop rate (Keras, PyTorch): the same network."""
+        th, sc = self.theme, self.data.scaling
+        self._clear()
+        keep, drop = fmt_num(sc.keep_prob), fmt_num(sc.drop_prob)
+
+        def column(x: float, head: str, name: str, sym: str, train: str, evaluate: str) -> VGroup:
+            col = VGroup(
+                label(head, style.FONT_SIZE_LABEL, th.kernel),
+                label(name, style.FONT_SIZE_SMALL, th.muted),
+                VGroup(label(self.t("reg_train"), style.FONT_SIZE_SMALL),
+                       math(rf"{sym} = {train}", style.MATH_SIZE_SMALL)).arrange(RIGHT, buff=0.25),
+                VGroup(label(self.t("reg_eval"), style.FONT_SIZE_SMALL),
+                       math(rf"{sym} = {evaluate}", style.MATH_SIZE_SMALL)).arrange(RIGHT, buff=0.25),
+            ).arrange(DOWN, buff=0.3)
+            return fit_width(col, 5.6).move_to([x, 1.6, 0])
+
+        left = column(-3.4, self.t("reg_notes"), self.t("reg_keep"), r"k", keep, "1")
+        right = column(3.4, self.t("reg_keras"), self.t("reg_rate"), r"p", drop, "0")
+        link = math(rf"p = 1 - k = 1 - {keep} = {drop}", style.MATH_SIZE, th.highlight)
+        link.move_to([0, -0.4, 0])
+        self.play(FadeIn(left), run_time=style.RUN)
+        self.play(FadeIn(right), run_time=style.RUN)
+        self.play(Write(link), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("reg_keep", keep=keep, drop=drop)
+        self.link = link
+
+    def dropout_scaling(self) -> None:
+        """One real hidden unit: kept and divided by k, or dropped; the mean equals evaluation."""
+        th, sc = self.theme, self.data.scaling
+        keep, a = fmt_num(sc.keep_prob, 3), fmt_num(sc.activation, 3)
+        kept = fmt_num(sc.kept_value, 3)
+        rows = VGroup(
+            VGroup(label(self.t("reg_kept", pct=_pct(sc.keep_prob)), style.FONT_SIZE_SMALL),
+                   math(rf"a / k = {a} / {keep} = {kept}", style.MATH_SIZE_SMALL, th.output)
+                   ).arrange(RIGHT, buff=0.3),
+            VGroup(label(self.t("reg_dropped", pct=_pct(sc.drop_prob)), style.FONT_SIZE_SMALL),
+                   math("0", style.MATH_SIZE_SMALL, th.negative)).arrange(RIGHT, buff=0.3),
+            VGroup(label(self.t("reg_mean"), style.FONT_SIZE_SMALL),
+                   math(rf"{keep} \cdot {kept} + {fmt_num(sc.drop_prob, 3)} \cdot 0 = {fmt_num(sc.expected, 3)} = a",
+                        style.MATH_SIZE_SMALL, th.highlight)).arrange(RIGHT, buff=0.3),
+            VGroup(label(self.t("reg_unscaled", keep=keep), style.FONT_SIZE_SMALL, th.muted),
+                   math(rf"{keep} \cdot {a} = {fmt_num(sc.expected_unscaled, 3)}", style.MATH_SIZE_SMALL,
+                        th.muted)).arrange(RIGHT, buff=0.3),
+        ).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        unit = math(rf"a = {a}", style.MATH_SIZE)
+        block = VGroup(unit, rows).arrange(DOWN, buff=0.3).move_to([0, -2.35, 0])
+        self.play(self.link.animate.shift(UP * 0.35), FadeIn(unit), run_time=style.RUN)
+        for r in rows:
+            self.play(FadeIn(r), run_time=style.RUN_FAST)
+        self.wait(style.READ)
+        self.beat("reg_scale", keep=keep, a=a, kept=kept,
+                  unscaled=fmt_num(sc.expected_unscaled, 3))
+        self.scaling_block = block
+
+    def dropout_result(self) -> None:
+        th, d = self.theme, self.data
+        self._clear()
+        keep = fmt_num(d.scaling.keep_prob)
+        for k, (h, reg, name) in enumerate(((d.plain, d.pick_regions[0], self.t("reg_plain")),
+                                           (d.dropout, d.dropout_regions,
+                                            self.t("reg_dropout", keep=keep)))):
+            _, hm, pts, head = self._panel(-2.4 + 4.8 * k, reg, name)
+            nums = VGroup(self._losses(h),
+                          label(self.t("test_acc", acc=_pct(h.test_acc[-1])), style.FONT_SIZE_SMALL)
+                          ).arrange(DOWN, buff=0.12).next_to(hm, DOWN, buff=0.2)
+            self.play(FadeIn(hm), FadeIn(pts), FadeIn(head), FadeIn(nums), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("reg_dropout", keep=keep, test=fmt_num(d.dropout.test_loss[-1]),
+                  plain=fmt_num(d.plain.test_loss[-1]))
+
+    def ensemble(self) -> None:
+        """Each member's test loss as a bar, the average's bar, the members' mean as a line."""
+        th, d, p = self.theme, self.data, self.params
+        e = d.ensemble
+        self._clear()
+        _, hm, pts, head = self._panel(-4.3, d.ensemble_regions, self.t("reg_average"), th.output)
+        hm_nums = VGroup(math(rf"L_\text{{test}} = {fmt_num(e.loss)}", style.MATH_SIZE_SMALL),
+                         label(self.t("test_acc", acc=_pct(e.acc)), style.FONT_SIZE_SMALL)
+                         ).arrange(DOWN, buff=0.12).next_to(hm, DOWN, buff=0.2)
+        m = len(e.member_loss)
+        values = list(e.member_loss) + [e.loss]
+        top = float(max(values)) * 1.25
+        ax = Axes(x_range=[0, m + 1.6, 1], y_range=[0, top, 0.2], x_length=6.4, y_length=3.4,
+                  tips=False, axis_config={"color": th.muted, "font_size": AXIS_NUMBER_SIZE},
+                  y_axis_config={"include_numbers": True}, x_axis_config={"include_ticks": False})
+        ax.move_to([2.9, 0.3, 0])
+        y_lab = label(self.t("reg_ens_axis"), style.FONT_SIZE_SMALL, th.muted).next_to(ax, UP, buff=0.15)
+        bars, tags, vals = VGroup(), VGroup(), VGroup()
+        for i, v in enumerate(values):
+            color = th.output if i == m else th.kernel
+            lo, hi = ax.c2p(i + 0.7, 0), ax.c2p(i + 1.3, v)
+            bar = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_width=0,
+                            fill_color=color, fill_opacity=0.85).move_to((lo + hi) / 2)
+            bars.add(bar)
+            name = self.t("reg_average") if i == m else self.t("reg_seed", s=fmt_num(p.train_seed + i))
+            tags.add(label(name, style.FONT_SIZE_SMALL, color).next_to(ax.c2p(i + 1, 0), DOWN,
+                                                                        buff=0.2))
+        spread_apart(list(tags))
+        for i, v in enumerate(values):
+            vals.add(math(fmt_num(v), style.MATH_SIZE_SMALL, th.output if i == m else th.kernel)
+                     .next_to(tags[i], DOWN, buff=0.12))
+        mean = e.mean_member_loss
+        line = DashedLine(ax.c2p(0.4, mean), ax.c2p(m + 1.5, mean), color=th.foreground,
+                          stroke_width=2)
+        mean_lab = VGroup(label(self.t("reg_members_mean"), style.FONT_SIZE_SMALL),
+                          math(rf"\bar L = {fmt_num(mean)}", style.MATH_SIZE_SMALL)
+                          ).arrange(RIGHT, buff=0.2).next_to(vals, DOWN, buff=0.25)
+        self.play(Create(ax), FadeIn(y_lab), run_time=style.RUN)
+        self.play(*(FadeIn(b) for b in bars[:m]), FadeIn(vals[:m]), FadeIn(tags[:m]),
+                  run_time=style.RUN)
+        self.play(Create(line), FadeIn(mean_lab), run_time=style.RUN)
+        self.play(FadeIn(bars[m]), FadeIn(vals[m]), FadeIn(tags[m]), FadeIn(hm), FadeIn(pts),
+                  FadeIn(head), FadeIn(hm_nums), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("reg_ensemble", m=fmt_num(m), loss=fmt_num(e.loss), mean=fmt_num(mean),
+                  acc=_pct(e.acc), macc=_pct(e.mean_member_acc))
+        self.wait(style.READ)
+        self.beat("reg_end")
+
+
+# ---------------------------------------------------------------- 8. the notes' 3×4 example (issue 16)
+
+
+class FourPixelColumns(DLScene):
+    """The notes' 3×4 example: four pixel values scale four columns into 3 class scores."""
+
+    origin = (-4.5, -1.6)
+    """Where the score 0 sits (the path runs right and up from here)."""
+    azimuth = 25 * DEGREES
+    elevation = 22 * DEGREES
+    start_unit = 0.95
+    """Scene units per unit of score while the unscaled columns are shown."""
+    room = (-1.6, 5.2, -1.8, 4.2)
+    """How far (scene units) the drawing may reach left, right, down and up of the origin."""
+    axis_length = 3.4
+    """Scene length of the drawn score axes, whatever the zoom."""
+    label_nudge = ((0.0, 0.0), (0.0, 0.35), (0.0, 0.0))
+    """Shift of each axis label from its axis's end (the dog label sits above its axis: the
+    first scaled column runs just under it)."""
+
+    def construct(self) -> None:
+        self.show_image()
+        self.show_columns()
+        for j in range(len(self.data.sum.x)):
+            self.scale_column(j)
+        self.add_bias()
+
+    def _fit_unit(self, pts: np.ndarray) -> float:
+        """The largest unit (≤ start_unit) that keeps ``pts`` inside :attr:`room` (layout)."""
+        q = _View3D((0.0, 0.0), 1.0, self.azimuth, self.elevation).p(pts)[:, :2]
+        left, right, down, up = self.room
+        limits = [self.start_unit]
+        for v, lo, hi in ((q[:, 0], left, right), (q[:, 1], down, up)):
+            limits += [hi / m for m in v[v > 0]] + [lo / m for m in v[v < 0]]
+        return min(limits)
+
+    def _refresh(self) -> None:
+        v, s = self.view, self.data.sum
+        for k, (line, lab) in enumerate(zip(self.axes, self.axis_labels)):
+            e = np.eye(3)[k] * self.axis_length / v.unit
+            line.put_start_and_end_on(v.p(-0.12 * e), v.p(e))
+            lab.move_to(v.p(1.12 * e) + np.array([*self.label_nudge[k], 0.0]))
+        for j, arrow in enumerate(self.scaled):
+            u = self.growth[j].get_value()
+            if u <= 0:
+                continue
+            tip = s.path[j] + (1 - u) * s.columns[j] + u * s.scaled[j]   # tween of two results
+            arrow.become(self._arrow(s.path[j], tip, self.theme.product, 6))
+
+    def _arrow(self, a, b, color: str, width: float) -> Arrow:
+        return Arrow(self.view.p(a), self.view.p(b), buff=0, color=color, stroke_width=width,
+                     max_tip_length_to_length_ratio=0.2)
+
+    # beats
+    def show_image(self) -> None:
+        th, d = self.theme, self.data
+        head = _title_card(self, self.t("fp_title"))
+        self.add_foreground_mobject(head)
+        cells = VGroup(*(Square(0.62, stroke_color=th.muted, stroke_width=2, fill_opacity=1.0,
+                                fill_color=ManimColor.from_rgb([v / 255] * 3))
+                         for v in d.pixels.ravel())).arrange_in_grid(2, 2, buff=0)
+        x = math(r"x = " + _vecn(d.sum.x), style.MATH_SIZE_SMALL, th.signal)
+        row = VGroup(cells, math(r"\rightarrow", style.MATH_SIZE_SMALL), x).arrange(RIGHT, buff=0.3)
+        _fit(row).move_to([PANEL_X, 2.3, 0])
+        flat = _fit(label(self.t("fp_flatten"), style.FONT_SIZE_LABEL)).next_to(row, DOWN, buff=0.2)
+        self.play(FadeIn(head), FadeIn(cells), run_time=style.RUN)
+        self.play(FadeIn(row[1]), Write(x), FadeIn(flat), run_time=style.RUN)
+        self.wait(style.PAUSE)
+        self.beat("fp_image", x=_vecn(d.sum.x))
+        self.top = VGroup(row, flat)
+
+    def show_columns(self) -> None:
+        th, s = self.theme, self.data.sum
+        self.view = _View3D(self.origin, self.start_unit, self.azimuth, self.elevation)
+        self.axes = VGroup(*(Line(ORIGIN, RIGHT, color=th.muted, stroke_width=3) for _ in range(3)))
+        self.axis_labels = VGroup(*(label(self.t(f"fp_class_{k}"), style.FONT_SIZE_SMALL,
+                                          th.classes[k]) for k in range(3)))
+        self.growth = [ValueTracker(0.0) for _ in s.x]
+        self.scaled = VGroup(*(Arrow(ORIGIN, RIGHT, buff=0) for _ in s.x))  # placeholders
+        self._refresh()
+        self.cols = VGroup(*(self._arrow(np.zeros(3), c, th.foreground, 5) for c in s.columns))
+        self.col_labels = VGroup(*(math(f"w_{j + 1}", style.MATH_SIZE_SMALL)
+                                   for j in range(len(s.x))))
+        for lab, c in zip(self.col_labels, s.columns):
+            tip, o = self.view.p(c), self.view.p(np.zeros(3))
+            lab.move_to(tip + 0.35 * (tip - o) / max(np.linalg.norm(tip - o), 1e-6))
+        W = _fit(math(_matrix_tex("W", s.W), style.MATH_SIZE_SMALL))
+        W.next_to(self.top, DOWN, buff=0.35).set_x(PANEL_X)
+        self.play(Create(self.axes), FadeIn(self.axis_labels), Write(W), run_time=style.RUN)
+        self.play(*(GrowArrow(a) for a in self.cols), FadeIn(self.col_labels), run_time=style.RUN_SLOW)
+        self.wait(style.PAUSE)
+        self.beat("fp_columns")
+        self.W = W
+        self.eq = VGroup()
+
+    def scale_column(self, j: int) -> None:
+        """Column j grows to x_j w_j at the tip of the previous ones; the view zooms out."""
+        th, s = self.theme, self.data.sum
+        unit0 = self.view.unit
+        unit1 = self._fit_unit(s.path[:j + 2])
+        zoom = ValueTracker(0.0)
+
+        def update(_mob) -> None:
+            z = zoom.get_value()
+            self.view.unit = unit0 * (unit1 / unit0) ** z   # layout: a smooth zoom
+            self._refresh()
+
+        self.scaled[j].become(self._arrow(s.path[j], s.path[j] + s.columns[j], th.product, 6))
+        self.add(self.scaled[j])
+        self.axes.add_updater(update)
+        terms = " + ".join(rf"{fmt_num(x)}\,w_{{{i + 1}}}" for i, x in enumerate(s.x[:j + 1]))
+        eq = _fit(math(rf"Wx = {terms}" + (r" + \dots" if j < len(s.x) - 1 else ""),
+                       style.MATH_SIZE_SMALL)).next_to(self.W, DOWN, buff=0.35).set_x(PANEL_X)
+        fades = [FadeOut(self.cols), FadeOut(self.col_labels)] if j == 0 else []
+        self.play(zoom.animate.set_value(1.0), self.growth[j].animate.set_value(1.0),
+                  ReplacementTransform(self.eq, eq) if len(self.eq) else Write(eq), *fades,
+                  run_time=style.RUN_SLOW)
+        self.axes.remove_updater(update)
+        self.eq = eq
+        if j == 0:
+            self.wait(style.PAUSE)
+            self.beat("fp_scale", x=fmt_num(s.x[0]))
+        elif j == len(s.x) - 1:
+            self.wait(style.PAUSE)
+            self.beat("fp_sum", wx=_vecn(s.path[-1]))
+
+    def add_bias(self) -> None:
+        """+ b, and the score vector W x + b from the origin: the largest score wins."""
+        th, d = self.theme, self.data
+        s = d.sum
+        total = self._arrow(np.zeros(3), s.total, th.highlight, 8)
+        scores = _fit(math(r"s = Wx + b = " + _vecn(s.total), style.MATH_SIZE_SMALL, th.highlight))
+        scores.next_to(self.eq, DOWN, buff=0.35).set_x(PANEL_X)
+        b = _fit(math(r"b = " + _vecn(s.b), style.MATH_SIZE_SMALL))
+        b.next_to(self.eq, DOWN, buff=0.3).set_x(PANEL_X)
+        scores.next_to(b, DOWN, buff=0.25).set_x(PANEL_X)
+        names = [self.t(f"fp_class_{k}") for k in range(3)]
+        verdict = _fit(label(self.t("argmax_name", name=names[d.label]), style.FONT_SIZE_LABEL,
+                             th.classes[d.label])).next_to(scores, DOWN, buff=0.35)
+        self.play(Write(b), run_time=style.RUN_FAST)
+        self.play(GrowArrow(total), Write(scores), run_time=style.RUN_SLOW)
+        self.play(FadeIn(verdict), Indicate(self.axis_labels[d.label]), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("fp_scores", s=_vecn(s.total), name=names[d.label])
+
+
+def _vecn(v: np.ndarray) -> str:
+    """``(a, b, …)`` for any vector."""
+    return "(" + ", ".join(fmt_num(x) for x in v) + ")"

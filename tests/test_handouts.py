@@ -175,8 +175,9 @@ def test_conv_layer_cost_by_hand(figure_data):
 def _chain_reference(w, b, x, act, residual):
     """dy/dh_k of the scalar chain by an explicit loop (plain numpy)."""
     sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
-    f = {"sigmoid": sig, "relu": lambda z: max(z, 0.0)}[act]
-    df = {"sigmoid": lambda z: sig(z) * (1 - sig(z)), "relu": lambda z: float(z > 0)}[act]
+    f = {"sigmoid": sig, "relu": lambda z: max(z, 0.0), "tanh": np.tanh}[act]
+    df = {"sigmoid": lambda z: sig(z) * (1 - sig(z)), "relu": lambda z: float(z > 0),
+          "tanh": lambda z: 1 - np.tanh(z) ** 2}[act]
     h, gains = x, []
     for wk, bk in zip(w, b):
         z = wk * h + bk

@@ -92,3 +92,72 @@ def init_activation_std(params: Params | None = None) -> FigData:
     fig.legend(*axs[0].get_legend_handles_labels(), loc="outside lower center", ncols=3,
                frameon=False)
     return fig, data
+
+
+@styled
+def sigmoid_stack_gradients(params: Params | None = None) -> FigData:
+    """|∂y/∂w_k| of SigmoidStackGradients' stacks (log bars aligned at the output) and the
+    trained ReLU network's dead units before and after training."""
+    les = lesson_data("SigmoidStackGradients", params)
+    fig = figure(3.9, f"One-unit stacks ($w_k = {fmt_num(les.weight)}$, "
+                      f"$b_k = {fmt_num(les.bias)}$, $x = {fmt_num(les.x)}$) and dead ReLUs")
+    ax, ax2 = fig.subplots(1, 2, width_ratios=(3, 1))
+    runs = (*les.runs, les.relu)
+    deepest = max(r.depth for r in runs)
+    n = len(runs)
+    width = 0.8 / n
+    data: dict[str, np.ndarray] = {}
+    for i, run in enumerate(runs):
+        dw = run.grads.dw
+        key = f"dw_{run.hidden}_{run.depth}"
+        data[key] = dw
+        j = run.depth - np.arange(1, run.depth + 1)  # layers below the output
+        name = (f"{run.depth} sigmoid layers" if run.hidden == "sigmoid"
+                else f"{run.depth} layers: ReLU inside, sigmoid output")
+        ax.bar(-j + (i - (n - 1) / 2) * width, np.abs(dw), width=width * 0.92,
+               color=TH.classes[i % len(TH.classes)], label=name)
+    ax.set_yscale("log")
+    ax.set_ylim(10.0 ** les.low, 10.0 ** les.high)
+    ticks = -np.arange(deepest)[::-1]
+    ax.set_xticks(ticks, [f"$w_{{L{t}}}$" if t else "$w_L$" for t in ticks])
+    ax.set_ylabel(r"$|\partial y / \partial w_k|$")
+    ax.grid(axis="y", color=TH.muted, alpha=0.3, linewidth=0.6)
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2,
+               frameon=False)
+    ax.set_title(r"$\partial y/\partial w_k = h_{k-1} f'(z_k)\prod_{j>k} w_j f'(z_j)$;"
+                 r"  $\sigma' \leq 1/4$, ReLU$' = 1$ on the active path")
+    before, after = les.dead_before.count, les.dead_after.count
+    data["dead"] = np.array([before, after])
+    ax2.bar([0, 1], [before, after], color=[TH.muted, TH.negative])
+    ax2.set_xticks([0, 1], ["He init", f"after {les.steps} steps"])
+    ax2.set_ylim(0, les.dead_after.n_hidden)
+    ax2.set_ylabel(f"dead ReLU units (of {les.dead_after.n_hidden})")
+    ax2.set_title("-".join(map(str, les.sizes)) + f" ReLU net, lr {fmt_num(les.lr)}")
+    return fig, data
+
+
+@styled
+def zigzag_steps(params: Params | None = None) -> FigData:
+    """ZigZagSteps' two SGD paths: inputs from a sigmoid layer (all positive) and from tanh."""
+    les = lesson_data("ZigZagSteps", params)
+    fig = figure(3.6, r"SGD steps $-\eta(\hat y - t)\,h$ of $\hat y = w_1h_1 + w_2h_2$")
+    axs = fig.subplots(1, 2)
+    data: dict[str, np.ndarray] = {}
+    for ax, run in zip(axs, les.runs):
+        w = run.path.w
+        data[f"path_{run.act}"] = w
+        ax.plot(w[:, 0], w[:, 1], "o-", color=TH.kernel, markersize=3, linewidth=1.2)
+        ax.plot(*les.w_target, "*", color=TH.output, markersize=12, label="$w^*$")
+        ax.plot(*les.w_start, "o", color=TH.kernel, markersize=6, label="start")
+        ax.set_xlim(-les.extent, les.extent)
+        ax.set_ylim(-les.extent, les.extent)
+        ax.set_aspect("equal")
+        ax.axhline(0, color=TH.muted, linewidth=0.6)
+        ax.axvline(0, color=TH.muted, linewidth=0.6)
+        ax.set_xlabel("$w_1$")
+        ax.set_ylabel("$w_2$")
+        name = r"$h = \sigma(z) > 0$" if run.act == "sigmoid" else r"$h = \tanh z$"
+        ax.set_title(f"{name}: {run.same_sign}/{les.steps} same-sign steps, "
+                     rf"$\|w - w^*\| = {fmt_num(run.distance, 3)}$", fontsize="small")
+        ax.legend(frameon=False, fontsize="small")
+    return fig, data

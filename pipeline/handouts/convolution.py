@@ -120,7 +120,8 @@ def transposed_checkerboard(params: Params | None = None) -> FigData:
 
 @styled
 def conv_layer_cost(params: Params | None = None) -> FigData:
-    """Parameters and multiply-adds of a conv layer vs a dense layer (ConvLayerCost)."""
+    """Parameters and multiply-adds of a conv layer vs a dense layer (ConvLayerCost), with
+    the notes' FLOPs (2 per multiply-add) and memory (4 bytes a float32 parameter) in the data."""
     scene = "ConvLayerCost"
     p = params or lessons.find(scene).params()
     results = lesson_data(scene, p).results
@@ -129,13 +130,20 @@ def conv_layer_cost(params: Params | None = None) -> FigData:
             "conv_params": np.array([r.conv.params for r in results], dtype=float),
             "dense_params": np.array([r.dense.params for r in results], dtype=float),
             "conv_macs": np.array([r.conv.multiply_adds for r in results], dtype=float),
-            "dense_macs": np.array([r.dense.multiply_adds for r in results], dtype=float)}
+            "dense_macs": np.array([r.dense.multiply_adds for r in results], dtype=float),
+            # the notes' measures: FLOPs = 2 multiply-adds, parameters as float32 memory
+            "conv_flops": np.array([r.conv.flops for r in results], dtype=float),
+            "dense_flops": np.array([r.dense.flops for r in results], dtype=float),
+            "conv_bytes": np.array([r.conv.memory_bytes("float32") for r in results], dtype=float),
+            "dense_bytes": np.array([r.dense.memory_bytes("float32") for r in results],
+                                    dtype=float)}
     fig = figure(3.6, f"Weight sharing: a {p.k}×{p.k} conv layer ({p.c_in} → "
                       f"{p.c_out} channels, padding {p.padding})\nvs a dense layer "
                       "with the same input and output sizes")
     axs = fig.subplots(1, 2)
     x = np.arange(len(sizes))
-    for ax, key, name in ((axs[0], "params", "parameters"), (axs[1], "macs", "multiply-adds")):
+    for ax, key, name in ((axs[0], "params", "parameters (float32 memory: 4 bytes each)"),
+                          (axs[1], "macs", "multiply-adds (FLOPs = 2 × multiply-adds)")):
         for off, kind, color in ((-0.2, "conv", TH.kernel), (0.2, "dense", TH.negative)):
             vals = data[f"{kind}_{key}"]
             ax.bar(x + off, vals, width=0.38, color=color, label=kind)

@@ -93,11 +93,13 @@ def diffusion_image_noising(params: Params | None = None) -> FigData:
     abars = np.array(d.alpha_bars)
     size = d.x0.shape[0]
     fig = figure(2.05, r"Forward noising $x_t = \sqrt{\alpha_t}\,x_{t-1} + \sqrt{\beta_t}\,"
-                       rf"\varepsilon_t$ ({p.schedule} schedule), {size}×{size} pixels")
+                       rf"\varepsilon_t$ ({p.schedule} schedule), {size}×{size} pixels, "
+                       rf"$x = 2p/255 - 1$ (pixel $p = {d.example_p}$: $x = {d.example_x:.3f}$)")
     axs = np.atleast_1d(fig.subplots(1, len(p.image_ts)))
     image_row(axs, images, [f"$t = {t}$\n" rf"$\bar\alpha_t = {sci(a)}$"
                             for t, a in zip(p.image_ts, abars)])
-    return fig, {"x0": d.x0, "images": images, "t": np.array(p.image_ts), "alpha_bar": abars}
+    return fig, {"x0": d.x0, "pixels": d.pixels, "images": images, "t": np.array(p.image_ts),
+                 "alpha_bar": abars}
 
 
 @styled

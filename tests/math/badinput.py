@@ -125,6 +125,9 @@ CASES: dict[str, tuple[Callable, Callable[[], dict]]] = {
     "autodiff.deep_pass": (ad.deep_pass, lambda: dict(weights=[np.eye(2), np.eye(2)], biases=[[0.0, 0.0], [0.0, 0.0]], x=[[1.0, 2.0], [3.0, 4.0]], act="tanh", residual=True)),
     "autodiff.gradient_per_layer": (ad.gradient_per_layer, lambda: dict(depth=3, act="sigmoid", init="xavier", residual=False, width=4, batch=8, seed=0)),
     "autodiff.activation_stats": (ad.activation_stats, lambda: dict(depth=3, width=4, act="tanh", init="he", seed=0, batch=8, edges=[-1.0, 0.0, 1.0])),
+    "autodiff.sigmoid_stack_weight_grads": (ad.sigmoid_stack_weight_grads, lambda: dict(x=1.0, weights=[1.0, 0.5, 2.0], biases=[0.0, 0.1, 0.0], hidden="sigmoid")),
+    "autodiff.dead_relu_units": (ad.dead_relu_units, lambda: dict(weights=[[[1.0], [-1.0]], [[1.0, 2.0]]], biases=[[0.0, -3.0], [0.1]], x=[[-1.0, 0.0, 1.0]])),
+    "autodiff.neuron_sgd_path": (ad.neuron_sgd_path, lambda: dict(inputs=[[0.5, 0.7], [0.2, 0.9]], targets=[0.1, -0.3], w0=[0.0, 0.0], lr=0.5, steps=4)),
     # ---- linear
     "linear.linear_map": (ln.linear_map, lambda: dict(W=[[1.0, 2.0], [0.0, 1.0]], extent=2, tol=1e-12)),
     "linear.scores": (ln.scores, lambda: dict(W=_W3, b=[0.0, 0.0, 0.5], X=[[1.0, 2.0], [3.0, 4.0]])),
@@ -150,6 +153,17 @@ CASES: dict[str, tuple[Callable, Callable[[], dict]]] = {
     "linear.train_mlp": (ln.train_mlp, lambda: dict(X=_X8, y=_Y8, hidden=(3,), activation="tanh", lr=0.1, epochs=2, batch_size=3, l2=0.01, dropout=0.1, seed=0, X_test=_X4, y_test=_Y4, n_classes=2, snapshot_epochs=(1,))),
     "linear.mlp_regions": (ln.mlp_regions, lambda: dict(params=ln.init_mlp((2, 3, 2)), activation="tanh", xlim=(-2.0, 2.0), ylim=(-2.0, 2.0), resolution=8)),
     "linear.deformation_stages": (ln.deformation_stages, lambda: dict(params=ln.init_mlp((2, 2, 2)), activation="relu", points=[[1.0, 2.0], [0.0, -1.0]])),
+    "linear.column_sum": (ln.column_sum, lambda: dict(W=[[1.0, 2.0], [0.0, -1.0], [3.0, 0.5]], x=[2.0, -1.0], b=[0.5, 0.0, -1.0])),
+    "linear.pixel_blobs": (ln.pixel_blobs, lambda: dict(centres=[[0.9, 0.2], [0.2, 0.9]], n_per_class=4, spread=0.1, seed=0)),
+    "linear.mse_loss_grad": (ln.mse_loss_grad, lambda: dict(W=_W3, X=[[1.0, 2.0], [3.0, 4.0]], y=[0, 2])),
+    "linear.train_mse": (ln.train_mse, lambda: dict(X=_X4, y=[0, 1, 2, 1], W0=_W3, lr=0.05, steps=5)),
+    "linear.stacked_maps": (ln.stacked_maps, lambda: dict(W1=[[1.0, -1.0], [0.5, 1.0]], W2=[[0.5, 1.0], [-1.0, 0.5]], b=[1.0, -0.5], points=[[1.0, 2.0], [-1.0, 0.5]])),
+    "linear.mlp_param_count": (ln.mlp_param_count, lambda: dict(sizes=(2, 3, 2))),
+    "linear.l2_penalty": (ln.l2_penalty, lambda: dict(params=ln.init_mlp((2, 3, 2)), l2=0.01)),
+    "linear.feature_mlp_regions": (ln.feature_mlp_regions, lambda: dict(params=ln.init_mlp((3, 3, 2)), activation="tanh", features=("x1", "x2", "sin_x1"), xlim=(-2.0, 2.0), ylim=(-2.0, 2.0), resolution=8)),
+    "linear.dropout_scaling": (ln.dropout_scaling, lambda: dict(keep_prob=0.7, activation=0.5)),
+    "linear.ensemble_eval": (ln.ensemble_eval, lambda: dict(members=(ln.init_mlp((2, 3, 2), seed=0), ln.init_mlp((2, 3, 2), seed=1)), X=[[1.0, 2.0], [0.0, -1.0]], y=[0, 1], activation="tanh")),
+    "linear.ensemble_regions": (ln.ensemble_regions, lambda: dict(members=(ln.init_mlp((2, 3, 2), seed=0), ln.init_mlp((2, 3, 2), seed=1)), activation="relu", xlim=(-2.0, 2.0), ylim=(-2.0, 2.0), resolution=8)),
     # ---- optim
     "optim.make_cost": (op.make_cost, lambda: dict(name="q", symbols=(sp.Symbol("u"),), expr=sp.Symbol("u") ** 2)),
     "optim.regression_cost_1d": (op.regression_cost_1d, lambda: dict(x=(1.0, 2.0, 3.0), y=(1.0, 2.0, 3.5))),
@@ -206,6 +220,7 @@ CASES: dict[str, tuple[Callable, Callable[[], dict]]] = {
     "diffusion.FiniteSetDenoiser.create": (df.FiniteSetDenoiser.create, lambda: dict(points=[[1.0, 1.0], [-1.0, -1.0]])),
     "diffusion.FiniteSetDenoiser.x0_hat": (lambda xt, t, schedule: df.FiniteSetDenoiser.create([[1.0, 1.0], [-1.0, -1.0]]).x0_hat(xt, t, schedule), lambda: dict(xt=[[0.0, 0.5]], t=3, schedule=_sched())),
     "diffusion.Schedule.alpha_bar": (lambda t: _sched().alpha_bar(t), lambda: dict(t=3)),
+    "diffusion.pixels_to_unit": (df.pixels_to_unit, lambda: dict(p=[[0.0, 128.0], [255.0, 3.5]])),  # a resized image has fractional pixels
 }
 
 

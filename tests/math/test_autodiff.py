@@ -216,7 +216,8 @@ def test_activation_derivatives_match_sympy_and_finite_differences(name):
     x = x[np.abs(x) > 1e-3]  # the kinks of ReLU and leaky ReLU
     t = sp.Symbol("t", real=True)
     f = {"linear": t, "sigmoid": 1 / (1 + sp.exp(-t)), "tanh": sp.tanh(t),
-         "relu": sp.Max(0, t), "leaky_relu": sp.Max(sp.Rational(1, 100) * t, t)}[name]
+         "relu": sp.Max(0, t), "leaky_relu": sp.Max(sp.Rational(1, 100) * t, t),
+         "elu": sp.Piecewise((t, t > 0), (sp.exp(t) - 1, True))}[name]
     ref = sp.lambdify(t, f, "numpy")(x) * np.ones_like(x)
     dref = sp.lambdify(t, sp.diff(f, t), "numpy")(x) * np.ones_like(x)
     np.testing.assert_allclose(activation(name, x), ref, rtol=1e-14, atol=1e-15)
@@ -558,3 +559,103 @@ def test_bad_deep_inputs(call, match):
 
 def test_inits_listed():
     assert INITS == ("zero", "small", "large", "xavier", "he")
+
+
+# ---------------------------------------------------------------- the notes' sigmoid stack
+
+
+def test_sigmoid_stack_weight_grads_match_sympy_on_the_notes_network():
+    w1, w2, w3, b1, b2, b3, x = sp.symbols("w1 w2 w3 b1 b2 b3 x", real=True)
+    s = lambda u: 1 / (1 + sp.exp(-u))  # noqa: E731
+    y = s(w3 * s(w2 * s(w1 * x + b1) + b2) + b3)
+    pt = {w1: 0.8, w2: -1.3, w3: 1.7, b1: 0.2, b2: -0.4, b3: 0.1, x: 1.5}
+    r = ad.sigmoid_stack_weight_grads(1.5, [0.8, -1.3, 1.7], [0.2, -0.4, 0.1])
+    ref = [float(sp.diff(y, w).evalf(subs=pt)) for w in (w1, w2, w3)]
+    np.testing.assert_allclose(r.dw, ref, rtol=1e-12)
+    refb = [float(sp.diff(y, b).evalf(subs=pt)) for b in (b1, b2, b3)]
+    np.testing.assert_allclose(r.db, refb, rtol=1e-12)
+    assert r.y == pytest.approx(float(y.evalf(subs=pt)), rel=1e-14)
+    # all weights 1, biases 0, x = 1: ∂y/∂h_k shrinks by at least 4x a layer (σ′ ≤ 1/4)
+    g = ad.sigmoid_stack_weight_grads(1.0, [1.0] * 3, [0.0] * 3)
+    assert g.dw[2] > g.dw[1] > g.dw[0] > 0
+    assert np.all(g.dh[:-1] <= g.dh[1:] / 4)
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "relu", "tanh", "elu"])
+def test_sigmoid_stack_weight_grads_match_finite_differences(hidden):
+    rng = np.random.default_rng(3)
+    w, b = rng.normal(0, 1.2, 10), rng.normal(0.3, 0.3, 10)
+
+    def out(ws, bs):  # the stack by a hand loop: hidden activation, sigmoid at the end
+        h = 0.7
+        for k in range(10):
+            z = ws[k] * h + bs[k]
+            h = 1 / (1 + np.exp(-z)) if k == 9 else float(activation(hidden, z))
+        return h
+
+    r = ad.sigmoid_stack_weight_grads(0.7, w, b, hidden=hidden)
+    assert r.y == pytest.approx(out(w, b), rel=1e-14)
+    assert rel_err(r.dw, central_diff(lambda v: out(v, b), w)) < 1e-6
+    assert rel_err(r.db, central_diff(lambda v: out(w, v), b)) < 1e-6
+
+
+def test_relu_inside_keeps_the_gradient_and_a_dead_relu_passes_nothing():
+    r = ad.sigmoid_stack_weight_grads(1.0, [1.0] * 6, [0.0] * 6, hidden="relu")
+    s1 = 1 / (1 + np.exp(-1.0))
+    np.testing.assert_allclose(r.dw, s1 * (1 - s1), rtol=1e-14)  # σ′(1) for every weight
+    dead = ad.sigmoid_stack_weight_grads(1.0, [1.0] * 4, [0.0, -2.0, 0.5, 0.0], hidden="relu")
+    assert dead.z[1] == -1.0  # layer 2 is off: nothing passes below it, and it outputs 0
+    assert dead.dw[0] == dead.dw[1] == dead.dw[2] == 0.0 and dead.dw[3] > 0
+
+
+def test_dead_relu_units_by_hand_and_their_zero_gradient():
+    W1 = np.array([[1.0], [-1.0], [0.0]])
+    b1 = np.array([0.0, -3.0, -0.5])   # unit 2: −x − 3 < 0 and unit 3: −0.5 for x in [−2, 2]
+    W2, b2 = np.array([[1.0, 2.0, -1.0]]), np.array([0.1])
+    x = np.linspace(-2, 2, 9)[None, :]
+    d = ad.dead_relu_units([W1, W2], [b1, b2], x)
+    np.testing.assert_array_equal(d.dead[0], [False, True, True])
+    assert d.count == 2 and d.n_hidden == 3
+    np.testing.assert_allclose(d.max_z[0], [2.0, -1.0, -0.5])
+    g = mlp_pass([W1, W2], [b1, b2], x, np.sin(x), "relu")
+    assert np.all(g.dW[0][1:] == 0) and np.all(g.db[0][1:] == 0)  # none reaches a dead unit
+    assert np.all(g.dW[0][0] != 0)
+    with pytest.raises(ValueError, match="at least 2 layers"):
+        ad.dead_relu_units([W2], [b2], np.ones((3, 1)))
+    with pytest.raises(ValueError, match="x must have 1 rows"):
+        ad.dead_relu_units([W1, W2], [b1, b2], np.ones((2, 4)))
+
+
+def test_neuron_sgd_path_by_a_hand_loop_and_the_sign_of_its_steps():
+    rng = np.random.default_rng(0)
+    H = 1 / (1 + np.exp(-rng.normal(0, 1.5, (8, 2))))  # sigmoid outputs: all positive
+    t = H @ np.array([1.0, -1.0])
+    p = ad.neuron_sgd_path(H, t, [-1.0, 1.0], 0.5, 20)
+    w = np.array([-1.0, 1.0])
+    for s in range(20):
+        h = H[s % 8]
+        g = (w @ h - t[s % 8]) * h
+        np.testing.assert_allclose(p.grads[s], g, rtol=1e-14)
+        w = w - 0.5 * g
+        np.testing.assert_allclose(p.w[s + 1], w, rtol=1e-14)
+    assert p.same_sign.all()  # h > 0: both entries take the sign of (ŷ − t)
+    np.testing.assert_allclose(p.losses[-1], 0.5 * np.mean((H @ w - t) ** 2), rtol=1e-12)
+    q = ad.neuron_sgd_path(np.tanh(np.arctanh(2 * H - 1)), t, [-1.0, 1.0], 0.5, 20)
+    assert not q.same_sign.all()  # zero-centred inputs: mixed signs happen
+    with pytest.raises(ValueError, match="targets must have one entry per row"):
+        ad.neuron_sgd_path(H, t[:3], [0.0, 0.0], 0.5, 3)
+    with pytest.raises(ValueError, match="w0 must have 2 entries"):
+        ad.neuron_sgd_path(H, t, [0.0], 0.5, 3)
+    with pytest.raises(ValueError, match="lr"):
+        ad.neuron_sgd_path(H, t, [0.0, 0.0], -1.0, 3)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: ad.sigmoid_stack_weight_grads(1.0, [1.0, 2.0], [0.0]), "biases must have length 2"),
+    (lambda: ad.sigmoid_stack_weight_grads(np.inf, [1.0], [0.0]), "x must be a finite"),
+    (lambda: ad.sigmoid_stack_weight_grads(1.0, [1.0], [0.0], "swish"), "hidden must be one of"),
+    (lambda: ad.sigmoid_stack_weight_grads(1.0, [], []), "weights"),
+])
+def test_bad_stack_inputs(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

@@ -663,3 +663,37 @@ def test_conv2d_flips_the_kernel_like_scipy_convolve2d():
                                signal.convolve2d(x, k, mode="full"), rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(correlate2d(x, k), signal.correlate2d(x, k, mode="valid"),
                                rtol=1e-12, atol=1e-12)
+
+
+def test_flops_and_parameter_memory_as_the_notes_count_them():
+    """FLOPs = 2 × multiply-adds (a multiply and an add); parameters as memory: 4 bytes each
+    at float32 (hand counts of the CIFAR-sized layer above)."""
+    r = conv_vs_dense(32, 32, 3, 16, 3, padding=1)
+    assert r.conv.flops == 2 * 442_368 == 884_736
+    assert r.dense.flops == 2 * 3072 * 16384
+    assert r.conv.memory_bytes() == r.conv.memory_bytes("float32") == 448 * 4 == 1_792
+    assert r.conv.memory_bytes("float16") == 896 and r.conv.memory_bytes("float64") == 3_584
+    assert r.dense.memory_bytes() == 50_348_032 * 4
+    # the bytes numpy actually stores for the conv layer's weights and biases at float32
+    stored = np.zeros((16, 3, 3, 3), np.float32).nbytes + np.zeros(16, np.float32).nbytes
+    assert r.conv.memory_bytes() == stored
+    for bad in ("float8", 4, None):
+        with pytest.raises(ValueError, match="dtype must be one of"):
+            r.conv.memory_bytes(bad)
+
+
+def test_closed_form_latex_in_the_order_a_person_writes():
+    """Sums print positive terms first: (e − 1)e^{−t}, not sympy's (−1 + e)e^{−t}."""
+    from dlmath.convolution import _human_latex
+
+    res = continuous_conv(rect(0, 1), exp_decay(1))
+    tex = res.latex()
+    assert r"1 - e^{- t}" in tex and r"\left(e - 1\right) e^{- t}" in tex
+    assert "-1 + e" not in tex and sp.latex(res.pieces[1][0]) == r"\left(-1 + e\right) e^{- t}"
+    x, y = sp.symbols("x y")
+    assert _human_latex(-1 + x) == "x - 1"
+    assert _human_latex(1 - x) == "1 - x"
+    assert _human_latex(-x - 1) == "- x - 1"  # all negative: sympy's order kept
+    assert _human_latex(y - 2 * x + 3) == "y + 3 - 2 x"
+    # the same expression, only printed differently
+    assert sp.simplify(res.pieces[1][0] - (sp.E - 1) * sp.exp(-T)) == 0

@@ -405,3 +405,17 @@ def test_errors():
         ddpm_sample(GaussianMixtureDenoiser(eight_gaussians()), s, 0, rng=0)
     with pytest.raises(ValueError, match="D must be a finite number > 0"):
         ink_drop(10, 5, D=0.0, dt=0.1, sigma0=0.1, seed=0)
+
+
+def test_pixels_to_unit_maps_the_notes_0_255_to_ddpm_range():
+    """x = 2p/255 − 1: 0 ↦ −1, 255 ↦ 1, hand values in between; bad pixels named."""
+    from dlmath.diffusion import pixels_to_unit
+
+    np.testing.assert_allclose(pixels_to_unit([0, 255, 51, 126]),
+                               [-1.0, 1.0, 2 * 51 / 255 - 1, -3 / 255], rtol=0, atol=1e-15)
+    img = np.random.default_rng(3).integers(0, 256, size=(4, 5))
+    np.testing.assert_allclose(pixels_to_unit(img), img / 127.5 - 1.0, rtol=1e-15, atol=1e-15)
+    assert pixels_to_unit(img).shape == (4, 5)
+    for bad in ([-1, 3], [256], [float("nan")], "a"):
+        with pytest.raises(ValueError, match=r"\bp\b"):
+            pixels_to_unit(bad)

@@ -11,7 +11,8 @@ import sympy as sp
 import lessons
 from lessons import ParamError
 from scenes.chain_rule import (ActivationDerivatives, BackpropGraph, DenseLayerBackward,
-                               InitHistograms, VanishingGradients, ZeroInitSymmetry)
+                               InitHistograms, SigmoidStackGradients, VanishingGradients,
+                               ZeroInitSymmetry, ZigZagSteps)
 from scenes.style import fmt_num
 from tests.conftest import beat_keys, dry_run, dry_run_with
 
@@ -116,7 +117,7 @@ def _check_vanishing(scene, depth, w, b, x, chains):
 
 def test_vanishing_gradients_shows_the_product_of_factors():
     scene = dry_run(VanishingGradients)
-    _check_vanishing(scene, 8, 1.0, 0.0, 1.0, ("sigmoid", "relu", "sigmoid+skip"))
+    _check_vanishing(scene, 8, 1.0, 0.0, 1.0, ("sigmoid", "tanh", "sigmoid+skip"))
     gains, dh = _chain(8, 1.0, 0.0, 1.0, "sigmoid")
     assert all(g <= 0.25 for g in gains) and _sci(dh[0]).endswith("10^{-6}")
     assert r"\sigma'(z) \le 0.25" in scene.shown
@@ -134,7 +135,7 @@ def test_vanishing_gradients_shows_a_lecturers_own_chains():
     ({"weight": 2.5}, "weight"), ({"bias": -3.0}, "bias"), ({"x": 4.0}, "x"),
     ({"chains": ()}, "chains"), ({"chains": ("sigmoid", "tanh", "relu", "tanh+skip")}, "chains"),
     ({"chains": ("softplus",)}, "chains"), ({"chains": ("relu", "relu")}, "chains"),
-    ({"x": -1.0}, "chains"),       # ReLU passes nothing: 0 has no place on the log axis
+    ({"x": -1.0, "chains": ("relu",)}, "chains"),  # ReLU passes nothing: 0 has no place on the log axis
     ({"weight": 0.1}, "weight"),   # 0.025^8: more powers of ten than the chart holds
 ])
 def test_vanishing_gradients_refuses_what_does_not_fit(values, name):
@@ -158,7 +159,11 @@ def test_activation_scene_shows_the_derivative_maxima_and_the_stacked_bound():
     assert _sci(0.25**10) == r"9.5 \times 10^{-7}"
     assert r"\mathrm{ReLU}(x) \in [0,\ \infty)" in shown
     assert r"\sigma(x) \in (0,\ 1)" in shown
-    assert beat_keys(scene) == ["act_sigmoid", "stack", "act_tanh", "act_relu", "compare"]
+    assert r"\mathrm{ELU}(x) \in (-1,\ \infty)" in shown  # ELU's floor −α, α = 1
+    assert r"\max \mathrm{LReLU}' = 1" in shown
+    assert any("0.01" in c for _, _, c in scene.beats)  # leaky ReLU's slope, 1/100
+    assert beat_keys(scene) == ["act_sigmoid", "stack", "act_tanh", "act_relu",
+                                "act_leaky_relu", "act_elu", "compare"]
 
 
 def test_activation_scene_shows_a_lecturers_own_panels():
@@ -225,9 +230,15 @@ def _check_init(scene, depth, width, batch, seed, configs):
 
 def test_init_histograms_show_numpy_stds_and_every_config():
     configs = ("tanh/zero", "tanh/small", "tanh/large", "tanh/xavier", "relu/xavier", "relu/he")
-    _check_init(dry_run(InitHistograms), 8, 256, 256, 0, configs)
+    scene = dry_run(InitHistograms)
+    _check_init(scene, 8, 256, 256, 0, configs)
     he = _numpy_stack_std("relu", "he", 8, 256, 256, 0)
     assert he.max() / he.min() < 1.2  # He keeps ReLU's std level
+    shown = scene.shown  # Xavier both ways (equal for square layers), He once
+    assert r"\mathrm{Var}\,W = \frac{1}{n_\mathrm{in}}" in shown
+    assert r"= \frac{2}{n_\mathrm{in} + n_\mathrm{out}}" in shown
+    assert r"= \frac{1}{256}" in shown and 1 / 256 == 2 / (256 + 256)
+    assert r"\mathrm{Var}\,W = \frac{2}{n_\mathrm{in}}" in shown
 
 
 def test_init_histograms_show_a_lecturers_own_stack():
@@ -283,7 +294,11 @@ def _check_symmetry(scene, x, t, lr, steps, shown_steps, init, seed):
         assert f"L = {fmt_num(loss, 3)}" in shown
         assert f"L = {fmt_num(rand[step][2], 3)}" in shown
         assert f"t = {step}" in shown
-    assert beat_keys(scene) == ["sym_start", "sym_step1", "sym_step2", "sym_end"]
+    assert beat_keys(scene) == ["sym_start", "sym_step1", "sym_step2", "sym_end", "sym_notes"]
+    # the first step, by hand: W₂ = 0 blocks W₁'s gradient; W₂'s is mean(ŷ − t)·σ(0) per unit
+    g2 = float(np.mean(0.0 - t)) * 0.5
+    assert any(s.endswith(rf"\begin{{bmatrix}} {fmt_num(g2, 3)} & {fmt_num(g2, 3)} "
+                          r"\end{bmatrix}") and r"W_1}\Big|_{t=0} = 0," in s for s in shown)
     return rand
 
 
@@ -308,6 +323,7 @@ def test_zero_init_symmetry_shows_a_lecturers_own_data():
     ({"x": ((1.0,) * 17, (1.0,) * 17), "target": (1.0,) * 17}, "x"),
     ({"x": ((6.0, 1.0, 1.0, 1.0), (1.0, 1.0, 1.0, 1.0))}, "x"),
     ({"target": (1.0, 0.0)}, "target"), ({"target": (9.0, 0.0, 0.0, 0.0)}, "target"),
+    ({"target": (1.0, -1.0, 0.5, -0.5)}, "target"),   # mean 0: W₂ gets no gradient either
     ({"lr": 0.0}, "lr"), ({"lr": 6.0}, "lr"), ({"steps": 1}, "steps"),
     ({"steps": 501}, "steps"), ({"shown_steps": (0, 2, 5)}, "shown_steps"),
     ({"shown_steps": (0, 1, 2, 2)}, "shown_steps"), ({"shown_steps": (0, 1, 2, 40)}, "shown_steps"),
@@ -362,3 +378,165 @@ def test_dense_layer_shows_a_lecturers_own_layer():
 ])
 def test_dense_layer_refuses_what_does_not_fit(values, name):
     _refuses("DenseLayerBackward", values, name)
+
+
+# ---------------------------------------------------------------- SigmoidStackGradients
+
+
+def _stack_y(ws, b, x, hidden="sigmoid"):
+    """The one-unit stack by a hand loop: the hidden activation, a sigmoid at the end."""
+    f = {"sigmoid": lambda u: 1 / (1 + np.exp(-u)), "relu": lambda u: max(u, 0.0)}[hidden]
+    y = x
+    for k, w in enumerate(ws):
+        u = w * y + b
+        y = 1 / (1 + np.exp(-u)) if k == len(ws) - 1 else f(u)
+    return y
+
+
+def _stack_dw(depth, w, b, x, hidden="sigmoid"):
+    """∂y/∂w_k: by sympy on the written-out formula for the notes' short stacks, by central
+    finite differences of the hand loop for deep ones (sympy's nested exps get slow)."""
+    if depth <= 3 and hidden == "sigmoid":
+        ws = sp.symbols(f"w1:{depth + 1}", real=True)
+        y = x
+        for k in range(depth):
+            y = 1 / (1 + sp.exp(-(ws[k] * y + b)))
+        return [float(sp.diff(y, s).evalf(subs={v: w for v in ws})) for s in ws]
+    out = []
+    for k in range(depth):
+        up, down = [w] * depth, [w] * depth
+        up[k], down[k] = w + 1e-6, w - 1e-6
+        out.append((_stack_y(up, b, x, hidden) - _stack_y(down, b, x, hidden)) / 2e-6)
+    return out
+
+
+def _numpy_dead_count(points, lr, steps, seed):
+    """The 1-8-8-1 ReLU network trained by hand-written numpy; dead units before and after."""
+    rng = np.random.default_rng(seed)
+    sizes = (1, 8, 8, 1)
+    Ws = [rng.normal(0, np.sqrt(2 / a), (b, a)) for a, b in zip(sizes[:-1], sizes[1:])]
+    bs = [np.zeros((n, 1)) for n in sizes[1:]]
+    x = np.linspace(-2, 2, points)[None, :]
+    t = np.sin(1.5 * x)
+
+    def dead():
+        h, n = x, 0
+        for W, b in zip(Ws[:-1], bs[:-1]):
+            z = W @ h + b
+            n += int(np.sum(z.max(axis=1) <= 0))
+            h = np.maximum(z, 0)
+        return n
+
+    before = dead()
+    for _ in range(steps):
+        hs, zs = [x], []
+        for k, (W, b) in enumerate(zip(Ws, bs)):
+            zs.append(W @ hs[-1] + b)
+            hs.append(zs[-1] if k == 2 else np.maximum(zs[-1], 0))
+        g = (hs[-1] - t) / points
+        for k in (2, 1, 0):
+            d = g if k == 2 else g * (zs[k] > 0)
+            gW, gb, g = d @ hs[k].T, d.sum(axis=1, keepdims=True), Ws[k].T @ d
+            Ws[k], bs[k] = Ws[k] - lr * gW, bs[k] - lr * gb
+    return before, dead()
+
+
+def _check_stack(scene, depths, w, b, x):
+    shown = scene.shown
+    first = _stack_dw(depths[0], w, b, x)
+    for v in first:  # the first stack's gradients, written out with their value
+        assert any(s.endswith(f"= {_sci(v)}") and r"\frac{\partial y}{\partial w" in s
+                   for s in shown), v
+        assert _sci(v) in shown  # the bar's value label
+    assert list(dict.fromkeys(s for s in shown if s.startswith("w_{L"))) == [
+        f"w_{{L-{j}}}" for j in range(1, depths[-1])]  # one slot a weight of the deepest
+    keys = beat_keys(scene)
+    assert keys == ["stack_net", "stack_out", "stack_back", "stack_deep", "stack_relu",
+                    "stack_dead"]
+    caps = dict((k, c) for _, k, c in scene.beats)
+    deep = [_stack_dw(d, w, b, x)[0] for d in depths]
+    for v in deep:
+        mant, ex = f"{v:.1e}".split("e")
+        assert (fmt_num(v, 3) if v >= 0.01 else f"{fmt_num(float(mant), 1)}e{int(ex)}") \
+            in caps["stack_deep"], v
+    return caps
+
+
+def test_sigmoid_stack_shows_sympy_gradients_and_a_numpy_dead_relu_count():
+    scene = dry_run(SigmoidStackGradients)
+    caps = _check_stack(scene, (3, 5, 10), 1.0, 0.0, 1.0)
+    relu = _stack_dw(10, 1.0, 0.0, 1.0, "relu")
+    assert np.allclose(relu, relu[0]) and fmt_num(relu[0], 3) in caps["stack_relu"]
+    before, after = _numpy_dead_count(21, 0.3, 300, 0)
+    assert f"dead units: {before} of 16" in scene.shown and f"dead units: {after} of 16" \
+        in scene.shown and after > before
+    assert "0" in scene.shown  # a dead unit's largest weight gradient is exactly 0
+
+
+def test_sigmoid_stack_shows_a_lecturers_own_network():
+    values = dict(x=2.0, weight=1.5, bias=-0.5, depths=(2, 4), points=12, lr=0.1, steps=50,
+                  seed=4)
+    scene = dry_run_with(SigmoidStackGradients, **values)
+    _check_stack(scene, (2, 4), 1.5, -0.5, 2.0)
+    before, after = _numpy_dead_count(12, 0.1, 50, 4)
+    assert f"dead units: {after} of 16" in scene.shown
+
+
+@pytest.mark.parametrize("values, name", [
+    ({"depths": (4, 6)}, "depths"), ({"depths": (3, 3)}, "depths"), ({"depths": ()}, "depths"),
+    ({"depths": (3, 11)}, "depths"), ({"depths": (1, 5)}, "depths"),
+    ({"bias": -2.0}, "bias"),        # z₁ = −1: the ReLU stack passes nothing, no log bar
+    ({"weight": 0.2}, "weight"),     # more powers of ten than the chart holds
+    ({"x": 3.5}, "x"), ({"lr": 0.0}, "lr"), ({"steps": 0}, "steps"), ({"points": 3}, "points"),
+])
+def test_sigmoid_stack_refuses_what_does_not_fit(values, name):
+    _refuses("SigmoidStackGradients", values, name)
+
+
+# ---------------------------------------------------------------- ZigZagSteps
+
+
+def _numpy_zigzag(samples, z_std, seed, w0, wt, lr, steps):
+    z = np.random.default_rng(seed).normal(0.0, z_std, size=(samples, 2))
+    out = {}
+    for name, h in (("sigmoid", 1 / (1 + np.exp(-z))), ("tanh", np.tanh(z))):
+        t = h @ np.array(wt)
+        w, same = np.array(w0, dtype=float), 0
+        for s in range(steps):
+            g = (w @ h[s % samples] - t[s % samples]) * h[s % samples]
+            same += int(np.sign(g[0]) == np.sign(g[1]))
+            w = w - lr * g
+        out[name] = (same, float(np.hypot(*(w - wt))))
+    return out, float(np.hypot(*(np.array(w0) - wt)))
+
+
+def _check_zigzag(scene, *args):
+    ref, start = _numpy_zigzag(*args)
+    steps = args[-1]
+    for same, dist in ref.values():
+        assert (f"same-sign steps: {same} of {steps}\ndistance to w*: {fmt_num(start, 3)} → "
+                f"{fmt_num(dist, 3)}") in scene.shown
+    assert beat_keys(scene) == ["zig_setup", "zig_sigmoid", "zig_tanh", "zig_compare"]
+    return ref
+
+
+def test_zigzag_shows_numpy_sgd_paths():
+    ref = _check_zigzag(dry_run(ZigZagSteps), 8, 1.5, 0, (-1.0, 1.0), (1.0, -1.0), 1.0, 24)
+    assert ref["sigmoid"][0] == 24 and ref["tanh"][0] < 24  # positive inputs: one sign always
+    assert ref["sigmoid"][1] > 10 * ref["tanh"][1]
+
+
+def test_zigzag_shows_a_lecturers_own_neuron():
+    values = dict(samples=5, z_std=2.0, seed=3, w_start=(0.5, 1.5), w_target=(1.5, -0.5),
+                  lr=0.5, steps=12)
+    _check_zigzag(dry_run_with(ZigZagSteps, **values), 5, 2.0, 3, (0.5, 1.5), (1.5, -0.5),
+                  0.5, 12)
+
+
+@pytest.mark.parametrize("values, name", [
+    ({"w_target": (-1.0, 1.0)}, "w_target"), ({"lr": 4.0}, "lr"), ({"steps": 41}, "steps"),
+    ({"samples": 1}, "samples"), ({"w_start": (3.0, 0.0)}, "w_start"),
+    ({"w_start": (1.0,)}, "w_start"),
+])
+def test_zigzag_refuses_what_does_not_fit(values, name):
+    _refuses("ZigZagSteps", values, name)

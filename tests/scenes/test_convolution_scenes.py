@@ -155,7 +155,7 @@ def test_continuous_convolution_shows_the_closed_form_and_quad_values():
     # rect(0,1) * e^{-t}u(t) by hand: 1 - e^{-t} on [0, 1), (e - 1) e^{-t} after
     closed, = [s for s in scene.shown if s.startswith(r"(f*g)(t) = \begin{cases}")]
     assert r"1 - e^{- t} & 0 \le t < 1" in closed
-    assert r"\left(-1 + e\right) e^{- t} & t \ge 1" in closed
+    assert r"\left(e - 1\right) e^{- t} & t \ge 1" in closed  # as a person writes it, not sympy's (-1 + e)
 
 
 def test_continuous_convolution_shows_a_lecturers_own_numbers():
@@ -212,8 +212,13 @@ def _check_grid(scene, x, k, stride, padding, dilation):
         assert any(t.startswith(r"o = \left\lfloor") and f"{{{i} + 2\\cdot {p} - {khat}}}" in t
                    and t.endswith(f"= {o}") for t in shown), (p, khat, o)
         assert rf"\hat k = k + (k-1)(d-1) = {khat}" in shown
-    assert _beat_keys(scene) == ["grid_setup", "grid_first", "grid_done", "grid_size",
-                                 "grid_dilation_setup", "grid_first", "grid_done", "grid_size"]
+    assert _beat_keys(scene) == ["grid_setup", "grid_corr", "grid_first", "grid_done",
+                                 "grid_size", "grid_dilation_setup", "grid_first", "grid_done",
+                                 "grid_size"]
+    # what it computes is cross-correlation, and it says so; the 180°-turned kernel that the
+    # notes' convolution would slide is shown beside k
+    np.testing.assert_array_equal(scene.data.k_flipped, np.rot90(np.asarray(k, float), 2))
+    assert any("cross-correlation" in t for t in shown)
 
 
 def test_conv2d_grid_fills_the_scipy_output_and_evaluates_the_size_formula():
@@ -433,6 +438,17 @@ def test_checkerboard_refuses(values, name):
 # ---------------------------------------------------------------- ConvLayerCost
 
 
+def _bytes_text(n: int) -> str:
+    """Bytes as the scene writes them: exact below 10 kB, else 3 significant digits with a
+    decimal unit (1 kB = 1000 B)."""
+    if n < 10_000:
+        return f"{n:,} B"
+    for scale, unit in ((1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")):
+        if n >= scale:
+            return f"{float(f'{n / scale:.3g}'):g} {unit}"
+    raise AssertionError(n)
+
+
 def _check_cost(scene, sizes, c_in, c_out, k, p):
     shown = " ".join(scene.shown)
     caps = {key: cap for _, key, cap in scene.beats}
@@ -442,14 +458,22 @@ def _check_cost(scene, sizes, c_in, c_out, k, p):
         conv_macs = c_out * o * o * c_in * k * k
         dense_params = (c_in * n * n) * (c_out * o * o) + c_out * o * o
         dense_macs = (c_in * n * n) * (c_out * o * o)
-        for v in (conv_params, conv_macs, dense_params, dense_macs):
+        # the notes' counts: FLOPs = 2 multiply-adds, parameters as float32 memory (4 B each)
+        conv_flops, dense_flops = 2 * conv_macs, 2 * dense_macs
+        for v in (conv_params, conv_macs, dense_params, dense_macs, conv_flops, dense_flops):
             assert f"{v:,}".replace(",", "{,}") in shown, v
+        conv_bytes, dense_bytes = _bytes_text(4 * conv_params), _bytes_text(4 * dense_params)
+        assert conv_bytes.replace(",", "{,}").replace(" ", r"\ \text{") + "}" in shown
+        assert dense_bytes.replace(",", "{,}").replace(" ", r"\ \text{") + "}" in shown
         if i == 0:
             assert f"{dense_params:,}" in caps["cost_dense"]
             assert f"{conv_params:,}" in caps["cost_conv"]
+            assert conv_bytes in caps["cost_memory"] and dense_bytes in caps["cost_memory"]
+            assert f"{conv_flops:,}" in caps["cost_flops"] and f"{dense_flops:,}" in caps["cost_flops"]
         else:
             assert f"{dense_params:,}" in caps["cost_bigger"] or i < len(sizes) - 1
-    assert _beat_keys(scene) == (["cost_conv", "cost_dense", "cost_macs", "cost_bars"]
+    assert _beat_keys(scene) == (["cost_conv", "cost_dense", "cost_memory", "cost_macs",
+                                  "cost_flops", "cost_bars"]
                                  + ["cost_bigger"] * (len(sizes) - 1) + ["cost_sharing"])
 
 
@@ -460,6 +484,8 @@ def test_layer_cost_shows_hand_counted_parameters_and_multiply_adds():
     assert "448" in " ".join(scene.shown)  # 16*3*9 + 16, the CIFAR-sized layer
     caps = {key: cap for _, key, cap in scene.beats}
     assert "50,348,032" in caps["cost_dense"]   # 3072 * 16384 + 16384
+    assert "1,792 B" in caps["cost_memory"] and "201 MB" in caps["cost_memory"]  # 448·4, 50,348,032·4
+    assert "884,736" in caps["cost_flops"]      # 2 · 442,368
 
 
 def test_layer_cost_shows_a_lecturers_own_numbers():

@@ -274,8 +274,8 @@ def _check_image_noising(scene, abar, image_ts, size, T):
     for t in image_ts:
         assert f"t = {t}" in scene.shown
         assert rf"\bar\alpha_t = {_tex_small(abar[t])}" in scene.shown
-    assert f"a {size}×{size} image is one point with d = {size * size} pixel values in [-1, 1]" \
-        in scene.shown
+    assert f"a {size}×{size} image is one point with d = {size * size} pixel values, 0 … 255 " \
+        "scaled to [-1, 1]" in scene.shown
     assert f"By t = {T} the image is indistinguishable from pure noise." in scene.shown
     x0 = scene.data.x0
     for img, t in zip(scene.data.images, image_ts):
@@ -284,7 +284,21 @@ def _check_image_noising(scene, abar, image_ts, size, T):
         elif abar[t] < 0.9:  # x_t − √ᾱ x₀ must look like N(0, 1 − ᾱ) noise
             eps = (img - np.sqrt(abar[t]) * x0) / np.sqrt(1 - abar[t])
             assert abs(eps.mean()) < 0.3 and abs(eps.std() - 1) < 0.3, t
-    assert _beat_keys(scene) == ["img_step"] * len(image_ts) + ["img_end"]
+    scale = ["img_scale"] if image_ts[0] == 0 else []
+    assert _beat_keys(scene) == (["img_step"] + scale + ["img_step"] * (len(image_ts) - 1)
+                                 + ["img_end"])
+    if scale:  # the notes' 0 … 255 pixels: p recovered from x0 by inverting the scaling here
+        p = np.rint((x0 + 1) * 255 / 2)
+        np.testing.assert_allclose(2 * p / 255 - 1, x0, atol=1e-12)
+        flat = np.argmin(np.abs(p - 127.5))
+        r, c = flat // p.shape[1], flat % p.shape[1]
+        assert scene.data.example == (r, c) and scene.data.example_p == p[r, c]
+        x = 2 * p[r, c] / 255 - 1
+        shown = " ".join(scene.shown)
+        assert rf"p = {int(p[r, c])} \mapsto x = {fmt_num(x, 3)}" in shown
+        assert r"x = \frac{2p}{255} - 1:" in shown
+        caps = {key: cap for _, key, cap in scene.beats}
+        assert f"p = {int(p[r, c])} gives x = {fmt_num(x, 3)}" in caps["img_scale"]
 
 
 def test_image_noising_shows_every_step():

@@ -393,57 +393,74 @@ def _check_playground_scene(scene, p):
     assert ytr.size + yte.size == p.n_points and yte.size == round(p.test_fraction * p.n_points)
     marks = tuple(e for e in p.shown_epochs if e < p.epochs) + (p.epochs,)
     results = []
-    for reg in ({}, {"l2": p.l2}, {"dropout": p.dropout}):
-        Ws, bs, snaps = _mlp_sgd(Xtr, ytr, p.hidden, p.activation, p.lr, p.epochs,
-                                 p.batch_size, seed=p.train_seed, snapshots=marks, **reg)
-        ltr = _ce(_forward(Ws, bs, Xtr, p.activation), ytr)
-        logits = _forward(Ws, bs, Xte, p.activation)
+    table = {"x1": lambda X: X[:, 0], "x2": lambda X: X[:, 1], "x1^2": lambda X: X[:, 0] ** 2,
+             "x2^2": lambda X: X[:, 1] ** 2, "x1x2": lambda X: X[:, 0] * X[:, 1],
+             "sin_x1": lambda X: np.sin(X[:, 0]), "sin_x2": lambda X: np.sin(X[:, 1])}
+
+    def phi(X):
+        return np.column_stack([table[f](X) for f in p.features])
+
+    for kind in ("raw", "features"):
+        hidden, act, tr, te = ((p.hidden, p.activation, Xtr, Xte) if kind == "raw" else
+                               (p.feature_hidden, p.feature_activation, phi(Xtr), phi(Xte)))
+        Ws, bs, snaps = _mlp_sgd(tr, ytr, hidden, act, p.lr, p.epochs, p.batch_size,
+                                 seed=p.train_seed, snapshots=marks)
+        ltr = _ce(_forward(Ws, bs, tr, act), ytr)
+        logits = _forward(Ws, bs, te, act)
         lte = _ce(logits, yte)
         assert rf"L_\text{{train}} = {fmt_num(ltr)},\ L_\text{{test}} = {fmt_num(lte)}" in shown
         assert f"test accuracy {_pct(np.mean(logits.argmax(1) == yte))}%" in shown
+        sizes = (tr.shape[1], *hidden, 2)
+        n = sum(a * b + b for a, b in zip(sizes, sizes[1:]))   # weights + biases, by hand
+        assert f"{n} weights and biases" in shown
         results.append((ltr, lte))
-        if not reg:   # the plain run's status line at every shown epoch
+        if kind == "raw":   # the raw run's status line at every shown epoch
             for e in marks:
                 W_e, b_e = snaps[e]
                 assert f"epoch {e}" in shown
-                assert (rf"L_\text{{train}} = {fmt_num(_ce(_forward(W_e, b_e, Xtr, p.activation), ytr))},\ "
-                        rf"L_\text{{test}} = {fmt_num(_ce(_forward(W_e, b_e, Xte, p.activation), yte))}"
+                assert (rf"L_\text{{train}} = {fmt_num(_ce(_forward(W_e, b_e, Xtr, act), ytr))},\ "
+                        rf"L_\text{{test}} = {fmt_num(_ce(_forward(W_e, b_e, Xte, act), yte))}"
                         in shown)
     assert f"hidden layers {' × '.join(map(str, p.hidden))}, {p.activation}" in shown
     assert f"lr = {fmt_num(p.lr, 3)}, batch {p.batch_size}" in shown
-    assert beat_keys(scene) == ["pg_data", "pg_training", "pg_gap", "pg_plain", "pg_l2",
-                                "pg_dropout"]
+    assert beat_keys(scene) == ["pg_data", "pg_training", "pg_gap", "pg_raw", "pg_features",
+                                "pg_lesson"]
     return results
 
 
-def test_playground_losses_are_recomputed_and_regularisation_helps():
+def test_playground_losses_are_recomputed_and_features_beat_depth():
     p = lessons.find("PlaygroundSpiral").params()
-    (p_tr, p_te), (l_tr, l_te), (d_tr, d_te) = _check_playground_scene(dry_run(PlaygroundSpiral), p)
-    assert l_te < p_te and d_te < p_te                                 # both lower the test loss
-    assert l_te - l_tr < p_te - p_tr and d_te - d_tr < p_te - p_tr     # and the gap
+    (r_tr, r_te), (f_tr, f_te) = _check_playground_scene(dry_run(PlaygroundSpiral), p)
+    assert r_te - r_tr > 0.1                  # the big raw-input net overfits
+    assert f_te < r_te                        # the notes' small net on sin features generalises
+    shown = dry_run(PlaygroundSpiral).shown
+    assert r"x_1,\ x_2,\ \sin x_1,\ \sin x_2" in shown
 
 
 def test_playground_shows_a_lecturers_own_network():
     values = dict(n_points=100, noise=0.3, data_seed=1, test_fraction=0.3, hidden=(12, 6),
-                  activation="tanh", lr=0.1, epochs=400, batch_size=8, train_seed=2, l2=0.01,
-                  dropout=0.2, shown_epochs=(0, 20, 40))
+                  activation="tanh", lr=0.1, epochs=300, batch_size=8, train_seed=2,
+                  features=("sin_x1", "sin_x2", "x1", "x2"), feature_hidden=(8, 8),
+                  shown_epochs=(0, 20, 40))
     scene = dry_run_with(PlaygroundSpiral, **values)
     _check_playground_scene(scene, lessons.find("PlaygroundSpiral").build(values))
-    assert scene.data.shown_epochs == (0, 20, 40, 400)
+    assert scene.data.shown_epochs == (0, 20, 40, 300)
 
 
 @pytest.mark.parametrize("values, name", [
-    ({"epochs": 1000, "batch_size": 1}, "epochs"),                 # 120 000 SGD steps > 12 000
-    ({"n_points": 60, "noise": 1.0, "epochs": 1000, "batch_size": 4, "lr": 0.1},
-     "epochs"),                                                    # test loss 3.9 > the axis' 2
-    ({"shown_epochs": (10, 600)}, "shown_epochs"),                 # must start at 0
+    ({"epochs": 1000, "batch_size": 1}, "epochs"),                 # 120 000 SGD steps > 8 000
+    ({"n_points": 60, "noise": 1.0, "epochs": 1000, "batch_size": 8, "lr": 0.1},
+     "epochs"),                                                    # test loss above the axis
+    ({"shown_epochs": (10, 400)}, "shown_epochs"),                 # must start at 0
     ({"shown_epochs": (0, 50, 50)}, "shown_epochs"),               # must increase
     ({"shown_epochs": tuple(range(0, 120, 10))}, "shown_epochs"),  # 12 + the last > 12
     ({"hidden": (24, 24, 24, 24)}, "hidden"),
     ({"hidden": (33,)}, "hidden"),
     ({"activation": "gelu"}, "activation"),
-    ({"dropout": 0.6}, "dropout"),
-    ({"l2": 0.0}, "l2"),
+    ({"features": ("x1", "cos_x1")}, "features"),                  # not a Playground feature
+    ({"features": ("x1", "x1")}, "features"),                      # twice
+    ({"features": ("x1",), "feature_hidden": (1,)}, "features"),   # worse than the big net
+    ({"feature_hidden": (8, 8, 8, 8)}, "feature_hidden"),
 ])
 def test_playground_refuses_what_does_not_fit(values, name):
     with pytest.raises(ParamError, match=f"'{name}'"):
