@@ -22,8 +22,9 @@ from dlmath import convolution as cv
 from dlmath import diffusion as dm
 from dlmath import linear as lm
 from dlmath import optim as om
-from pipeline.handouts.figure import *  # noqa: F401,F403
-from pipeline.handouts.figure import TH, RC, FigData, lesson_data
+from pipeline.handouts.figure import (
+    FigData, RC, TH, WIDTH, figure, grid_axes, lesson_data, number_grid, stem, styled,
+)
 import lessons
 from lessons import Params
 

@@ -7,8 +7,7 @@ from matplotlib.patches import Circle
 
 import lessons
 from lessons import Params
-from pipeline.handouts.figure import *  # noqa: F401,F403
-from pipeline.handouts.figure import TH, FigData, lesson_data
+from pipeline.handouts.figure import FigData, TH, figure, image_row, lesson_data, sci, styled
 from scenes.style import fmt_num
 
 # ---------------------------------------------------------------- diffusion

@@ -23,8 +23,9 @@ from dlmath import convolution as cv
 from dlmath import diffusion as dm
 from dlmath import linear as lm
 from dlmath import optim as om
-from pipeline.handouts.figure import *  # noqa: F401,F403
-from pipeline.handouts.figure import TH, RC, FigData, lesson_data
+from pipeline.handouts.figure import (
+    FigData, RC, TH, figure, lesson_data, lighten, plane, points, regions, styled,
+)
 import lessons
 from lessons import Params
 
