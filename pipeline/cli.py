@@ -303,7 +303,7 @@ def _check_combination(args) -> str | None:
 # ------------------------------------------------------------------ main
 
 
-def _on_signal(signum, frame):  # SIGTERM → the same path as Ctrl-C, with its own exit code
+def _on_signal(signum, frame):  # SIGINT and SIGTERM: one path, each with its own exit code
     raise Interrupted(signum)
 
 
@@ -316,6 +316,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    # SIGINT explicitly too: a render started in the background by a non-interactive shell
+    # (`make render &`, CI, a cron job) inherits SIGINT *ignored*, and `kill -INT` did nothing
+    signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
     try:
         return _run(args, scenes, selected)

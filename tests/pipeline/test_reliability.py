@@ -194,16 +194,21 @@ def _manim_children(marker: str) -> list[int]:
     return pids
 
 
-def _start_render(out: Path) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "scenes", "render", "Conv1DFlipShift",
-                             "--resolution", "160,90", "--fps", "5", "--out", str(out)],
+def _start_render(out: Path, ignore_sigint: bool = False) -> subprocess.Popen:
+    # 640x360 at 15 fps: several seconds of drawing, so the signal lands mid-render
+    cmd = [sys.executable, "-m", "scenes", "render", "Conv1DFlipShift",
+           "--resolution", "640,360", "--fps", "15", "--out", str(out)]
+    if ignore_sigint:  # as a shell's background job inherits it (exec keeps SIG_IGN)
+        cmd = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *cmd]
+    proc = subprocess.Popen(cmd,
                             cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not _manim_children(str(out)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _manim_children(str(out)), "the render never started"
-    time.sleep(1.0)
+    time.sleep(0.5)
+    assert proc.poll() is None, "the render ended before the test could interrupt it"
     return proc
 
 
@@ -216,7 +221,9 @@ def _gone(marker: str, timeout: float = 15) -> bool:
 
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupt_ends_every_child_and_exits_with_one_line(tmp_path, sig, code):
-    proc = _start_render(tmp_path)
+    # started as a background job of a non-interactive shell is (CI's fresh clone): SIGINT
+    # arrives ignored, and the render must still stop on it
+    proc = _start_render(tmp_path, ignore_sigint=True)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
