@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -94,6 +95,39 @@ def _check_view(p: Params, name: str, view: tuple[float, ...]) -> None:
         p.refuse(name, view, "(low, high) with low < high")
 
 
+def _minimum_in_view(p: Params, cost: CostFunction) -> float:
+    """The minimum W* of ``cost`` (sympy), refused unless inside ``p.w_view``."""
+    w_min = float(cost.stationary_points()[0, 0])
+    if not p.w_view[0] <= w_min <= p.w_view[1]:
+        p.refuse("w_view", p.w_view, f"a W range containing the minimum W* = {w_min:.4g}")
+    return w_min
+
+
+# The seed's data (every scene of the topic that draws cost(W) = (1/m) Σ (W x_i − y_i)²) and
+# the one-panel plot GradientDescentSteps and SlopeSign share: each call is a new field.
+
+def _data_x() -> Any:
+    return param((1.0, 2.0, 3.0), "the inputs x_i of cost(W) = (1/m) Σ (W x_i − y_i)²",
+                 length=(1, DATA_MAX), low=-DATA_LIMIT, high=DATA_LIMIT)
+
+
+def _data_y() -> Any:
+    return param((1.0, 2.0, 3.0), "the targets y_i (as many as x)",
+                 length=(1, DATA_MAX), low=-DATA_LIMIT, high=DATA_LIMIT)
+
+
+def _plot_lr() -> Any:
+    return param(0.05, "the learning rate α", low=1e-4, high=10.0)
+
+
+def _plot_w_view() -> Any:
+    return param((-1.5, 3.5), "the plot's W axis (low, high)", length=(2, 2), low=-20.0, high=20.0)
+
+
+def _plot_cost_max() -> Any:
+    return param(25.0, "top of the plot's cost axis", low=0.1, high=1000.0)
+
+
 def _curve_samples(cost: CostFunction, w_view: tuple[float, float], c_top: float,
                    n: int = 240) -> np.ndarray:
     """Points ``(W, cost(W))`` of the convex parabola over ``w_view``, where the cost is at
@@ -168,18 +202,15 @@ STEPS_MAX_TICKS = 6
 class GradientDescentStepsParams(Params):
     """GradientDescentSteps' inputs: the seed's data, the start and the learning rate."""
 
-    x: tuple[float, ...] = param((1.0, 2.0, 3.0), "the inputs x_i of cost(W) = (1/m) Σ (W x_i − y_i)²",
-                                 length=(1, DATA_MAX), low=-DATA_LIMIT, high=DATA_LIMIT)
-    y: tuple[float, ...] = param((1.0, 2.0, 3.0), "the targets y_i (as many as x)",
-                                 length=(1, DATA_MAX), low=-DATA_LIMIT, high=DATA_LIMIT)
+    x: tuple[float, ...] = _data_x()
+    y: tuple[float, ...] = _data_y()
     w0: float = param(-1.0, "the start W_0", low=-20.0, high=20.0)
-    lr: float = param(0.05, "the learning rate α", low=1e-4, high=10.0)
+    lr: float = _plot_lr()
     steps: int = param(6, "number of steps K", low=1, high=STEPS_MAX_STEPS)
     slow_steps: int = param(2, "the first steps explained slowly (arrow, then the move)",
                             low=0, high=STEPS_MAX_STEPS)
-    w_view: tuple[float, ...] = param((-1.5, 3.5), "the plot's W axis (low, high)",
-                                      length=(2, 2), low=-20.0, high=20.0)
-    cost_max: float = param(25.0, "top of the plot's cost axis", low=0.1, high=1000.0)
+    w_view: tuple[float, ...] = _plot_w_view()
+    cost_max: float = _plot_cost_max()
 
     def check(self) -> None:
         _check_data(self, self.x, self.y)
@@ -192,9 +223,7 @@ class GradientDescentStepsParams(Params):
         if not _inside(np.array([[self.w0, c0]]), box)[0]:
             self.refuse("w0", self.w0, f"a start inside the plot: W_0 in [{self.w_view[0]:g}, "
                         f"{self.w_view[1]:g}] with cost(W_0) = {c0:.4g} ≤ cost_max = {self.cost_max:g}")
-        w_min = float(cost.stationary_points()[0, 0])
-        if not self.w_view[0] <= w_min <= self.w_view[1]:
-            self.refuse("w_view", self.w_view, f"a W range containing the minimum W* = {w_min:.4g}")
+        w_min = _minimum_in_view(self, cost)
         traj = om.gradient_descent(cost.grad, [self.w0], self.lr, self.steps)
         pts = np.column_stack([traj.points[:, 0], cost.value(traj.points[:, 0])])
         out = np.flatnonzero(~_inside(pts, box))
@@ -273,26 +302,21 @@ SIGN_ARROW_MIN = 0.15
 class SlopeSignParams(Params):
     """SlopeSign's inputs: the seed's cost, two starts on either side of its minimum, α."""
 
-    x: tuple[float, ...] = param((1.0, 2.0, 3.0), "the inputs x_i of cost(W) = (1/m) Σ (W x_i − y_i)²",
-                                 length=(1, DATA_MAX), low=-DATA_LIMIT, high=DATA_LIMIT)
-    y: tuple[float, ...] = param((1.0, 2.0, 3.0), "the targets y_i (as many as x)",
-                                 length=(1, DATA_MAX), low=-DATA_LIMIT, high=DATA_LIMIT)
+    x: tuple[float, ...] = _data_x()
+    y: tuple[float, ...] = _data_y()
     w_red: float = param(-0.5, "the red start, left of the minimum (negative slope)",
                          low=-20.0, high=20.0)
     w_blue: float = param(2.5, "the blue start, right of the minimum (positive slope)",
                           low=-20.0, high=20.0)
-    lr: float = param(0.05, "the learning rate α", low=1e-4, high=10.0)
-    w_view: tuple[float, ...] = param((-1.5, 3.5), "the plot's W axis (low, high)",
-                                      length=(2, 2), low=-20.0, high=20.0)
-    cost_max: float = param(25.0, "top of the plot's cost axis", low=0.1, high=1000.0)
+    lr: float = _plot_lr()
+    w_view: tuple[float, ...] = _plot_w_view()
+    cost_max: float = _plot_cost_max()
 
     def check(self) -> None:
         _check_data(self, self.x, self.y)
         _check_view(self, "w_view", self.w_view)
         cost = _regression_cost(self.x, self.y)
-        w_min = float(cost.stationary_points()[0, 0])
-        if not self.w_view[0] <= w_min <= self.w_view[1]:
-            self.refuse("w_view", self.w_view, f"a W range containing the minimum W* = {w_min:.4g}")
+        w_min = _minimum_in_view(self, cost)
         box = (self.w_view[0], self.w_view[1], 0.0, self.cost_max)
         for name, side in (("w_red", -1), ("w_blue", 1)):
             w0 = getattr(self, name)
@@ -373,10 +397,8 @@ REGIMES_MAX_TICKS = (6, 3)
 class LearningRateRegimesParams(Params):
     """LearningRateRegimes' inputs: one cost, four learning rates."""
 
-    x: tuple[float, ...] = param((1.0, 2.0, 3.0), "the inputs x_i of cost(W) = (1/m) Σ (W x_i − y_i)²",
-                                 length=(1, DATA_MAX), low=-DATA_LIMIT, high=DATA_LIMIT)
-    y: tuple[float, ...] = param((1.0, 2.0, 3.0), "the targets y_i (as many as x)",
-                                 length=(1, DATA_MAX), low=-DATA_LIMIT, high=DATA_LIMIT)
+    x: tuple[float, ...] = _data_x()
+    y: tuple[float, ...] = _data_y()
     w0: float = param(-1.0, "the start W_0 of every run", low=-20.0, high=20.0)
     steps: int = param(10, "steps per run", low=1, high=REGIMES_MAX_STEPS)
     lrs: tuple[float, ...] = param(
@@ -405,9 +427,7 @@ class LearningRateRegimesParams(Params):
         if not (self.w_view[0] <= self.w0 <= self.w_view[1] and c0 <= self.cost_max):
             self.refuse("w0", self.w0, f"a start inside the plot: W_0 in [{self.w_view[0]:g}, "
                         f"{self.w_view[1]:g}] with cost(W_0) = {c0:.4g} ≤ cost_max = {self.cost_max:g}")
-        w_min = float(cost.stationary_points()[0, 0])
-        if not self.w_view[0] <= w_min <= self.w_view[1]:
-            self.refuse("w_view", self.w_view, f"a W range containing the minimum W* = {w_min:.4g}")
+        w_min = _minimum_in_view(self, cost)
         for lr in self.lrs:
             run = _regime_run(cost, self, lr)
             if run.left_plot_at is not None and run.analysis.regime != "diverging":
