@@ -268,10 +268,9 @@ class GradientDescentStepsData:
     cost_axis: AxisRange
 
 
-def gradient_descent_steps(params: GradientDescentStepsParams) -> GradientDescentStepsData:
-    """The descent W_{k+1} = W_k − α cost′(W_k) on the seed's cost (:mod:`dlmath.optim`)."""
-    cost = _regression_cost(params.x, params.y)
-    traj = om.gradient_descent(cost.grad, [params.w0], params.lr, params.steps)
+def _descent_steps(cost: CostFunction, traj: Trajectory,
+                   params: GradientDescentStepsParams | SlopeSignParams) -> tuple[DescentStep, ...]:
+    """Each update of ``traj`` with its tangent at W_k, clipped to the plot of ``params``."""
     ws, gs = traj.points[:, 0], traj.grads[:, 0]
     cs = cost.value(ws)
     box = (params.w_view[0], params.w_view[1], 0.0, params.cost_max)
@@ -281,8 +280,16 @@ def gradient_descent_steps(params: GradientDescentStepsParams) -> GradientDescen
         steps.append(DescentStep(k=k, w=float(ws[k]), cost=float(cs[k]), slope=float(gs[k]),
                                  w_next=float(ws[k + 1]), cost_next=float(cs[k + 1]),
                                  tangent=np.array(_clip_segment(seg[0], seg[1], box))))
+    return tuple(steps)
+
+
+def gradient_descent_steps(params: GradientDescentStepsParams) -> GradientDescentStepsData:
+    """The descent W_{k+1} = W_k − α cost′(W_k) on the seed's cost (:mod:`dlmath.optim`)."""
+    cost = _regression_cost(params.x, params.y)
+    traj = om.gradient_descent(cost.grad, [params.w0], params.lr, params.steps)
+    cs = cost.value(traj.points[:, 0])
     return GradientDescentStepsData(
-        cost=cost, trajectory=traj, costs=cs, steps=tuple(steps),
+        cost=cost, trajectory=traj, costs=cs, steps=_descent_steps(cost, traj, params),
         w_min=float(cost.stationary_points()[0, 0]),
         curve=_curve_samples(cost, params.w_view, CURVE_TOP * params.cost_max),
         w_axis=axis(*params.w_view, STEPS_MAX_TICKS),
@@ -291,7 +298,7 @@ def gradient_descent_steps(params: GradientDescentStepsParams) -> GradientDescen
 
 # ---------------------------------------------------------------- SlopeSign
 
-SIGN_MAX_TICKS = 6
+SIGN_MAX_TICKS = STEPS_MAX_TICKS
 """Numbered ticks on the W and cost axes of SlopeSign's plot (the same size as
 GradientDescentSteps')."""
 SIGN_ARROW_MIN = 0.15
@@ -364,19 +371,14 @@ class SlopeSignData:
 def slope_sign(params: SlopeSignParams) -> SlopeSignData:
     """One step of W ← W − α cost′(W) from each side of the minimum (:mod:`dlmath.optim`)."""
     cost = _regression_cost(params.x, params.y)
-    box = (params.w_view[0], params.w_view[1], 0.0, params.cost_max)
-    starts = []
-    for name, w0 in (("red", params.w_red), ("blue", params.w_blue)):
-        traj = om.gradient_descent(cost.grad, [w0], params.lr, 1)
-        w, w1 = float(traj.points[0, 0]), float(traj.points[1, 0])
-        seg = om.tangent_segment(cost, w, TANGENT_HALF_WIDTH)
-        starts.append(SignedStep(name, DescentStep(
-            k=0, w=w, cost=float(cost.value(w)), slope=float(traj.grads[0, 0]), w_next=w1,
-            cost_next=float(cost.value(w1)), tangent=np.array(_clip_segment(seg[0], seg[1], box)))))
+    starts = tuple(
+        SignedStep(name, _descent_steps(cost, om.gradient_descent(cost.grad, [w0], params.lr, 1),
+                                        params)[0])
+        for name, w0 in (("red", params.w_red), ("blue", params.w_blue)))
     return SlopeSignData(
         cost=cost, w_min=float(cost.stationary_points()[0, 0]),
         curve=_curve_samples(cost, params.w_view, CURVE_TOP * params.cost_max),
-        starts=tuple(starts), w_axis=axis(*params.w_view, SIGN_MAX_TICKS),
+        starts=starts, w_axis=axis(*params.w_view, SIGN_MAX_TICKS),
         cost_axis=axis(0.0, params.cost_max, SIGN_MAX_TICKS, COST_TICK_MANTISSAS))
 
 

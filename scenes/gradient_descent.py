@@ -8,6 +8,8 @@ Render one with the plain Manim CLI: ``manim -ql scenes/gradient_descent.py Grad
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from manim import (
     DOWN,
@@ -29,6 +31,7 @@ from manim import (
     Integer,
     Line,
     LogBase,
+    Mobject,
     ReplacementTransform,
     Star,
     Text,
@@ -140,6 +143,23 @@ def run_colors(theme) -> dict[str, str]:
 # ----------------------------------------------------------------- SlopeSign
 
 
+@dataclass(frozen=True)
+class _CostPlot:
+    """The one-panel cost(W) plot of SlopeSign and GradientDescentSteps, with its labels."""
+
+    axes: Axes
+    w_label: Mobject
+    cost_label: Mobject
+
+    @classmethod
+    def build(cls, w_axis: AxisRange, cost_axis: AxisRange, th) -> _CostPlot:
+        axes = _axes(w_axis, cost_axis, 5.8, 4.9, th, boxed=True).move_to([-3.35, -0.75, 0])
+        w_label = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(axes.x_axis, RIGHT, buff=0.15)
+        cost_label = math(r"\mathrm{cost}(W)", style.MATH_SIZE_SMALL, th.output).next_to(
+            axes.y_axis, UP, buff=0.15, aligned_edge=LEFT)
+        return cls(axes, w_label, cost_label)
+
+
 class SlopeSign(DLScene):
     """The lecture notes' picture: the slope's sign decides the step (red point: W grows,
     blue point: W shrinks), each update written out with its numbers."""
@@ -161,10 +181,8 @@ class SlopeSign(DLScene):
         th, d, p = self.theme, self.data, self.params
         self.heading = title(self.t("sign_title"))
         self.play(Write(self.heading), run_time=style.RUN)
-        self.axes = _axes(d.w_axis, d.cost_axis, 5.8, 4.9, th, boxed=True).move_to([-3.35, -0.75, 0])
-        w_lab = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(self.axes.x_axis, RIGHT, buff=0.15)
-        c_lab = math(r"\mathrm{cost}(W)", style.MATH_SIZE_SMALL, th.output).next_to(
-            self.axes.y_axis, UP, buff=0.15, aligned_edge=LEFT)
+        plot = _CostPlot.build(d.w_axis, d.cost_axis, th)
+        self.axes, w_lab, c_lab = plot.axes, plot.w_label, plot.cost_label
         cost_eq = math(r"\mathrm{cost}(W) = " + d.cost.latex(), style.MATH_SIZE_SMALL, th.output)
         rule = math(r"W \leftarrow W - \alpha\," + DERIV + rf",\qquad \alpha = {fmt_num(p.lr)}",
                     style.MATH_SIZE_SMALL, th.kernel)
@@ -254,10 +272,8 @@ class GradientDescentSteps(DLScene):
         th, d = self.theme, self.data
         self.heading = title(self.t("steps_title"))
         self.play(Write(self.heading), run_time=style.RUN)
-        self.axes = _axes(d.w_axis, d.cost_axis, 5.8, 4.9, th, boxed=True).move_to([-3.35, -0.75, 0])
-        w_lab = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(self.axes.x_axis, RIGHT, buff=0.15)
-        c_lab = math(r"\mathrm{cost}(W)", style.MATH_SIZE_SMALL, th.output).next_to(
-            self.axes.y_axis, UP, buff=0.15, aligned_edge=LEFT)
+        plot = _CostPlot.build(d.w_axis, d.cost_axis, th)
+        self.axes, w_lab, c_lab = plot.axes, plot.w_label, plot.cost_label
         self.play(Create(self.axes), Write(w_lab), Write(c_lab), run_time=style.RUN)
 
     def show_formulas(self) -> None:
