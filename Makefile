@@ -4,8 +4,9 @@
 #                          LANG=ko for Korean labels and captions, CAPTIONS=burn to draw them in,
 #                          PARAMS=my_lecture.toml for your own numbers: one [Scene] table each)
 #   make test              math + scene + CLI tests
-#   make bench             render time / video duration per scene at -ql and -qh, and for
-#                          the whole set (BENCH_Q=h BENCH_JOBS=2: the full 1080p60 figure)
+#   make bench             render time / video duration: every scene at -ql with one job, the
+#                          whole set at 1080p60 with two jobs, one scene (BENCH_SOLO) at 1080p60
+#                          alone (BENCH_RUNS=l:1 BENCH_SOLO= for a quick -ql pass)
 #   make clean             remove renders and caches (keeps .venv)
 SHELL := /bin/bash
 PY := .venv/bin/python
@@ -16,8 +17,8 @@ THEME ?= dark
 TOPIC ?=
 SCENES ?=
 FORCE ?=
-BENCH_Q ?= l,h
-BENCH_JOBS ?= 1
+BENCH_RUNS ?= l:1,h:2
+BENCH_SOLO ?= Conv1DFlipShift
 CAPTIONS ?=
 PARAMS ?=
 # `make render LANG=ko` picks the on-screen language. LANG is also the locale variable,
@@ -54,7 +55,7 @@ test: setup
 	$(PY) -m pytest
 
 bench: setup
-	$(PY) tools/bench.py --qualities $(BENCH_Q) --jobs $(BENCH_JOBS) $(TOPIC) $(SCENES)
+	$(PY) tools/bench.py --runs $(BENCH_RUNS) --solo "$(BENCH_SOLO)" $(TOPIC) $(SCENES)
 
 clean:
 	rm -rf renders/*/ renders/manifest.json renders/bench.json media .pytest_cache

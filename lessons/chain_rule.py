@@ -749,31 +749,31 @@ def zigzag_steps(params: ZigZagStepsParams) -> ZigZagStepsData:
 LESSONS = (
     Lesson('BackpropGraph', BackpropGraphParams, backprop_graph,
            'Forward then backward on L = (σ(wx + b) − y)²: upstream × local = downstream on each edge.',
-           52.0),
+           60.4),
     Lesson('SigmoidStackGradients', SigmoidStackGradientsParams, sigmoid_stack_gradients,
            "The notes' y = σ(w₃σ(w₂σ(w₁x + b₁) + b₂) + b₃): ∂y/∂w_k shrinks away from the "
            "output, 3, 5 and 10 layers deep; ReLU inside keeps it, but a dead ReLU passes nothing.",
-           49.0),
+           52.8),
     Lesson('VanishingGradients', VanishingGradientsParams, vanishing_gradients,
            'The gradient reaching h_0 is a product of one factor per layer: σ′ ≤ 1/4 vanishes, '
            'zero-centred tanh less so, and a skip connection (1 + w σ′(z)) keeps it.',
-           40.0),
+           45.2),
     Lesson('ActivationDerivatives', ActivationDerivativesParams, activation_derivatives,
            'Sigmoid, tanh, ReLU, leaky ReLU and ELU with their derivatives: σ′ ≤ 1/4, '
            "ReLU's dead region, the slopes that avoid it.",
-           50.0),
+           56.2),
     Lesson('ZigZagSteps', ZigZagStepsParams, zigzag_steps,
            "Sigmoid outputs are all positive, so a neuron's weight gradients share one sign "
            "and SGD zig-zags; zero-centred tanh inputs go straight.",
-           33.0),
+           37.4),
     Lesson('InitHistograms', InitHistogramsParams, init_histograms,
            'Activations layer by layer under small, large, Xavier and He initialisation (tanh, ReLU).',
-           42.0),
+           51.0),
     Lesson('ZeroInitSymmetry', ZeroInitSymmetryParams, zero_init_symmetry,
            'Zero initialisation: W₂ moves, but both hidden units get the same gradient at every '
            "step, so they never differ (the notes' \"all gradients 0\", made exact).",
-           35.0),
+           37.8),
     Lesson('DenseLayerBackward', DenseLayerBackwardParams, dense_layer_backward,
            "Keras' Dense: relu(Wx + b) with its shapes, then the backward pass dL/dW = δ xᵀ.",
-           28.0),
+           32.6),
 )

@@ -323,8 +323,8 @@ class GradientDescentSteps(DLScene):
         self.slope_box = math(DERIV + rf"(W_{s.k}) = {fmt_num(s.slope)}", style.MATH_SIZE_SMALL,
                               th.product).move_to([self.panel_x, self.row_y["slope"], 0])
         self.play(Create(self.tangent), FadeIn(self.slope_box), run_time=run)
-        new_eq = math(rf"W_{{{s.k + 1}}} = W_{s.k} - \alpha\," + DERIV
-                      + rf" = {fmt_num(s.w, 3)} - {fmt_num(lr)}\cdot({fmt_num(s.slope)})"
+        # the rule W ← W − α ∂cost/∂W is in the panel above: here only its numbers, large
+        new_eq = math(rf"W_{{{s.k + 1}}} = {fmt_num(s.w, 3)} - {fmt_num(lr)}\cdot({fmt_num(s.slope)})"
                       rf" = {fmt_num(s.w_next, 3)}", style.MATH_SIZE_SMALL, th.kernel)
         # right-aligned, clear of the W axis label at the plot's bottom right
         fit_width(new_eq, 6.0).move_to([self.panel_x, self.row_y["step"], 0]).align_to(

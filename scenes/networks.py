@@ -144,10 +144,6 @@ def pixel_image(values: np.ndarray, side: float, colour) -> VGroup:
     return squares
 
 
-READING_RATE = 15.0
-"""Characters a second a viewer reads: a beat lasts at least len(caption) / READING_RATE."""
-
-
 class _NetworksScene(DLScene):
     """The topic's base: beats that wait until their caption can be read."""
 
@@ -155,8 +151,7 @@ class _NetworksScene(DLScene):
         """:meth:`beat`, after waiting out what is left of the caption's reading time."""
         text = self.t(f"cap_{key}", **fields)
         since = self.renderer.time - (self.beats[-1][0] if self.beats else 0.0)
-        need = max(len(text) / READING_RATE, style.reading_time(text, self.lang))  # ko: syllables
-        short = need - since
+        short = style.reading_time(text, self.lang) - since
         if short > 0:
             self.wait(round(short + 0.3, 1))
         self.beat(key, **fields)

@@ -74,7 +74,10 @@ class Theme:
     positive: str = "#56B4E9"
     """Positive values, the counterpart of ``negative`` (the lecture notes' blue point where
     the slope is positive, beside their red one where it is negative)."""
-    runs: tuple[str, ...] = ("#E6E6E6", "#CC79A7", "#0072B2", "#CC79A7")
+    noise: str = "#7A828C"
+    """Pure noise N(0, I) (diffusion's contour rings and reference density): a quiet grey, so
+    data (``signal``) and what a model makes (``output``) stay the strong point colours."""
+    runs: tuple[str, ...] = ("#E6E6E6", "#CC79A7", "#3D8BFF", "#CC79A7")
     """Training runs compared in one picture, in this order: plain gradient descent (the full
     batch too: it is GD), momentum, Adam, mini-batch SGD. None is kernel, output or highlight
     (nor signal on the dark theme), so a path never reads as weights, cost or "look here";
@@ -97,7 +100,10 @@ THEMES: dict[str, Theme] = {
         negative="#D55E00",   # vermillion
         classes=("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#D55E00"),
         positive="#56B4E9",   # sky blue
-        runs=("#E6E6E6", "#CC79A7", "#0072B2", "#CC79A7"),  # neutral, purple, blue, purple
+        noise="#7A828C",      # the muted grey
+        # neutral, purple, a brighter blue than Okabe & Ito's #0072B2 (contrast 5.6 against the
+        # background, not 3.6), purple
+        runs=("#E6E6E6", "#CC79A7", "#3D8BFF", "#CC79A7"),
     ),
     "light": Theme(
         name="light",
@@ -113,6 +119,7 @@ THEMES: dict[str, Theme] = {
         negative="#D55E00",
         classes=("#0072B2", "#B07800", "#007A5A", "#A8457F", "#555555", "#D55E00"),
         positive="#0072B2",   # blue
+        noise="#8A8F96",      # the muted grey
         runs=("#000000", "#A8457F", "#0072B2", "#A8457F"),  # black, dark purple, blue, purple
     ),
 }
@@ -185,10 +192,12 @@ RUN_SLOW: float = 1.8
 """Seconds for an animation that introduces an idea (the first flip, the first step)."""
 PAUSE: float = 1.0
 """Wait after a step so the result can be read."""
-READING_RATE: dict[str, float] = {"en": 15.0, "ko": 10.0}
-"""Caption characters a viewer reads per second (Korean: syllables). Subtitle guides allow
-17 (English) and 12 (Korean) for adults; a lecture shows a picture to look at as well, so
-dlviz gives each beat a little more: a beat lasts at least its caption's reading time."""
+READING_RATE: dict[str, float] = {"en": 16.0, "ko": 10.0}
+"""Caption characters a viewer reads per second: English counts every character, spaces and
+punctuation included (as subtitle guides count); Korean counts syllables (characters other
+than spaces). Subtitle guides allow 17 (English) and 12 (Korean) for adults; a lecture shows a
+picture to look at as well, so dlviz gives each beat a little more: a beat lasts at least its
+caption's reading time."""
 CONCLUSION_HOLD: float = 5.0
 """Seconds the final picture stays still before a clip ends (time to take it in)."""
 PACE_FROM_READING: bool = os.environ.get("DLVIZ_PACE", "1") == "1"
@@ -196,8 +205,14 @@ PACE_FROM_READING: bool = os.environ.get("DLVIZ_PACE", "1") == "1"
 
 
 def reading_time(text: str, lang: str) -> float:
-    """Seconds to read ``text`` in ``lang`` at :data:`READING_RATE` (spaces not counted)."""
-    return sum(not c.isspace() for c in text) / READING_RATE.get(lang, READING_RATE["en"])
+    """Seconds to read ``text`` in ``lang`` at :data:`READING_RATE`.
+
+    ``len(text) / 16`` in English (every character), ``syllables / 10`` in Korean (every
+    character but spaces: Hangul syllables, digits, punctuation).
+    """
+    text = " ".join(text.split())  # line breaks and runs of spaces read as one space
+    counted = len(text) if lang == "en" else sum(not c.isspace() for c in text)
+    return counted / READING_RATE.get(lang, READING_RATE["en"])
 
 
 READ: float = 2.5

@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
-"""make bench: render speed per scene (render seconds ÷ video seconds) and math-core timings.
+"""make bench: render speed (render seconds ÷ video seconds) and math-core timings.
 
-Renders the chosen scenes (default: all) once per quality with --force and one job at a
-time (so timings are not shared between scenes), into renders/bench/<quality>/, then
-times the math-core benchmarks listed in tools/bench_math.py. Writes a table to stdout
-and everything to renders/bench.json.
+One run measures issue 18's three figures, each a set of renders with --force into
+renders/bench/<quality>-jobs<n>/:
+
+* ``--runs l:1,h:2`` (default): every chosen scene (default: all) at -ql with one job —
+  the per-scene ratio, target ≤ 0.5× — then the whole set at -qh (1080p60) with two jobs —
+  the aggregate, wall time of all renders ÷ total video duration, target ≤ 1.0×;
+* ``--solo Conv1DFlipShift`` (default): that one scene at -qh alone, so both cores serve
+  one render (drawing on one, colour conversion and encoding on the other), target ≤ 1.0×;
+
+then the math-core benchmarks listed in tools/bench_math.py. Writes a table to stdout and
+everything to renders/bench.json.
 """
 
 from __future__ import annotations
@@ -42,66 +49,83 @@ def bench_math() -> dict[str, float]:
     return out
 
 
+def _parse_runs(text: str) -> list[tuple[str, int]] | str:
+    """``"l:1,h:2"`` → ``[("l", 1), ("h", 2)]``, or the error message."""
+    runs = []
+    for item in filter(None, text.split(",")):
+        q, _, jobs = item.partition(":")
+        if q not in QUALITIES or not (jobs or "1").isdigit() or int(jobs or "1") < 1:
+            return (f"--runs: {item!r} is not QUALITY:JOBS with QUALITY in {list(QUALITIES)} "
+                    "and JOBS ≥ 1")
+        runs.append((q, int(jobs or "1")))
+    return runs
+
+
+def _render_set(selected, q: str, jobs: int, report: dict, key: str) -> None:
+    """Render ``selected`` at ``q`` with ``jobs``; per-scene rows under ``key`` and the
+    whole set's wall time ÷ video duration in ``report["aggregate"][key]``."""
+    opts = RenderOptions(quality=q, force=True, jobs=jobs,
+                         out=REPO / "renders" / "bench" / key.replace("/", "-"))
+    t0 = time.perf_counter()
+    results = run_render(selected, opts)
+    wall = time.perf_counter() - t0
+    video = sum(r.entry.get("duration_s", 0.0) for r in results if r.status == "rendered")
+    report["aggregate"][key] = {"scenes": len(selected), "wall_s": round(wall, 1),
+                                "video_s": round(video, 1),
+                                "ratio": round(wall / video, 3) if video else None}
+    for r in results:
+        row = report["scenes"].setdefault(r.info.name, {"topic": r.info.topic})
+        if r.status == "rendered":
+            dur = r.entry["duration_s"]
+            row[key] = {"render_s": round(r.seconds, 2), "video_s": dur,
+                        "ratio": round(r.seconds / dur, 3) if dur else None}
+        else:
+            row[key] = {"error": r.error}
+
+
+def _cell(c: dict | None) -> str:
+    if c is None:
+        return ""
+    if "ratio" not in c:
+        return "FAILED"
+    return f"{c['render_s']:>7.1f}/{c['video_s']:<6.1f}={c['ratio']:>5.2f}x"
+
+
+def _print_table(report: dict, keys: list[str]) -> None:
+    print("\nscene".ljust(34) + "".join(f"{k + ' render/video':>24}" for k in keys))
+    for name, row in report["scenes"].items():
+        cells = "".join(f"{_cell(row.get(k)):>24}" for k in keys)
+        print(f"{row['topic'] + '/' + name:<33}{cells}")
+    for key, agg in report["aggregate"].items():
+        if agg["ratio"] is not None:
+            print(f"{key} ({agg['scenes']} scenes): {agg['wall_s']:.0f} s of rendering for "
+                  f"{agg['video_s']:.0f} s of video = {agg['ratio']:.2f}x")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("targets", nargs="*", help="scenes or topics (default: all)")
-    p.add_argument("--qualities", default="l,h", help="comma-separated, from l,m,h,k")
-    p.add_argument("--jobs", type=int, default=1)
+    p.add_argument("--runs", default="l:1,h:2",
+                   help="QUALITY:JOBS sets to render, comma-separated (default l:1,h:2)")
+    p.add_argument("--solo", default="Conv1DFlipShift",
+                   help="one scene rendered alone at -qh (both cores on one render); '' to skip")
     p.add_argument("--no-render", action="store_true", help="math benchmarks only")
-    p.add_argument("--no-jobs-compare", action="store_true",
-                   help="skip the --jobs 2 run of the first quality (speed-up of parallel renders)")
     a = p.parse_args()
-    qualities = [q for q in a.qualities.split(",") if q]
-    bad = [q for q in qualities if q not in QUALITIES]
-    if bad:
-        print(f"error: unknown quality {bad}; choose from {list(QUALITIES)}", file=sys.stderr)
+    runs = _parse_runs(a.runs)
+    if isinstance(runs, str):
+        print(f"error: {runs}", file=sys.stderr)
         return 2
-    selected = select(a.targets, discover())
-    report: dict = {"scenes": {}, "math": {}}
+    scenes = discover()
+    selected = select(a.targets, scenes)
+    report: dict = {"scenes": {}, "aggregate": {}, "math": {}}
     if not a.no_render:
-        report["wall_s"] = {}
-        for q in qualities:
-            opts = RenderOptions(quality=q, force=True, jobs=a.jobs,
-                                 out=REPO / "renders" / "bench")
-            t0 = time.perf_counter()
-            results = run_render(selected, opts)
-            wall = time.perf_counter() - t0
-            report["wall_s"][f"{q}/jobs{a.jobs}"] = round(wall, 1)
-            video = sum(r.entry.get("duration_s", 0.0) for r in results if r.status == "rendered")
-            if video:  # the whole set: wall time of all renders ÷ total video duration
-                report.setdefault("aggregate", {})[f"{q}/jobs{a.jobs}"] = {
-                    "wall_s": round(wall, 1), "video_s": round(video, 1),
-                    "ratio": round(wall / video, 3)}
-            for r in results:
-                row = report["scenes"].setdefault(r.info.name, {"topic": r.info.topic})
-                if r.status == "rendered":
-                    dur = r.entry["duration_s"]
-                    row[q] = {"render_s": round(r.seconds, 2), "video_s": dur,
-                              "ratio": round(r.seconds / dur, 3) if dur else None}
-                else:
-                    row[q] = {"error": r.error}
-        print("\nscene".ljust(34) + "".join(f"{'-q' + q + ' render/video':>22}" for q in qualities))
-        for name, row in report["scenes"].items():
-            cells = []
-            for q in qualities:
-                c = row.get(q, {})
-                cells.append(f"{c['render_s']:>7.1f}/{c['video_s']:<6.1f}={c['ratio']:>5.2f}x"
-                             if "ratio" in c else f"{'FAILED':>22}")
-            print(f"{row['topic'] + '/' + name:<33}" + "".join(f"{x:>22}" for x in cells))
-        if not a.no_jobs_compare and qualities and a.jobs == 1 and len(selected) > 1:
-            q = qualities[0]
-            t0 = time.perf_counter()
-            run_render(selected, RenderOptions(quality=q, force=True, jobs=2,
-                                               out=REPO / "renders" / "bench-jobs2"))
-            wall2 = time.perf_counter() - t0
-            report["wall_s"][f"{q}/jobs2"] = round(wall2, 1)
-            wall1 = report["wall_s"][f"{q}/jobs1"]
-            report["jobs2_speedup"] = round(wall1 / wall2, 2)
-            print(f"\nwhole set at -q{q}: --jobs 1 {wall1:.0f} s, --jobs 2 {wall2:.0f} s "
-                  f"→ speed-up {wall1 / wall2:.2f}x")
-    for key, agg in report.get("aggregate", {}).items():
-        print(f"whole set {key}: {agg['wall_s']:.0f} s of rendering for {agg['video_s']:.0f} s "
-              f"of video = {agg['ratio']:.2f}x")
+        keys = [f"{q}/jobs{jobs}" for q, jobs in runs]
+        for (q, jobs), key in zip(runs, keys):
+            _render_set(selected, q, jobs, report, key)
+        if a.solo:
+            _render_set(select([a.solo], scenes), "h", 1, report, "h/solo")
+            keys.append("h/solo")
+        _print_table(report, keys)
     report["math"] = bench_math()
     if report["math"]:
         print("\nmath core (best of 3):")

@@ -114,8 +114,7 @@ def _check_steps(scene, x, y, w0, lr, steps, slow):
     shown = scene.shown
     w, slopes, costs, w_min = _descent_reference(x, y, w0, lr, steps)
     for k in range(steps):
-        eq = (rf"W_{{{k + 1}}} = W_{k} - \alpha\," + DERIV
-              + rf" = {fmt_num(w[k], 3)} - {fmt_num(lr)}\cdot({fmt_num(slopes[k])})"
+        eq = (rf"W_{{{k + 1}}} = {fmt_num(w[k], 3)} - {fmt_num(lr)}\cdot({fmt_num(slopes[k])})"
               rf" = {fmt_num(w[k + 1], 3)}")
         assert eq in shown, eq
         assert DERIV + rf"(W_{k}) = {fmt_num(slopes[k])}" in shown
