@@ -246,6 +246,39 @@ def _encode_held_frame(job, frame: np.ndarray, num_frames: int) -> None:
             job.container.mux(packet)
 
 
+class _Renderer(CairoRenderer):
+    """manim's Cairo renderer, drawing nothing for a play whose frames are skipped.
+
+    manim draws the static and the moving mobjects of every play, even a skipped one (a
+    dry run, the beats before a previewed one) where no frame is kept: a third of a dry
+    run. Here a skipped play only moves its mobjects to their end state; the first play
+    that is drawn again draws the whole frame from nothing, as every play does. The last
+    frame of a still (``-s``) is drawn after the plays, so it is unaffected.
+    """
+
+    _in_play: bool = False
+
+    def play(self, scene, *args, **kwargs) -> None:
+        self._in_play = True
+        try:
+            super().play(scene, *args, **kwargs)
+        finally:
+            self._in_play = False
+
+    def _skipped(self) -> bool:
+        return self._in_play and self.skip_animations
+
+    def update_frame(self, scene, *args, **kwargs) -> None:
+        if not self._skipped():
+            super().update_frame(scene, *args, **kwargs)
+
+    def save_static_frame_data(self, scene, static_mobjects):
+        if self._skipped():
+            self.static_image = None
+            return None
+        return super().save_static_frame_data(scene, static_mobjects)
+
+
 if os.environ.get("DLVIZ_SLIDES") == "1":  # building a deck: every beat is a slide break
     from manim_slides import Slide as _SceneBase
 else:
@@ -269,7 +302,7 @@ class DLScene(_SceneBase):
 
     def __init__(self, **kwargs) -> None:
         if "renderer" not in kwargs and config.renderer == RendererType.CAIRO:
-            kwargs["renderer"] = CairoRenderer(
+            kwargs["renderer"] = _Renderer(
                 file_writer_class=_FastFileWriter, camera_class=kwargs.get("camera_class"),
                 skip_animations=kwargs.get("skip_animations", False))
         super().__init__(**kwargs)

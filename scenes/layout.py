@@ -181,7 +181,10 @@ def check_layout(mobjects: Iterable[Mobject], background: str) -> list[Problem]:
                 problems.append(Problem("off-frame", f"{_name(mob)} leaves the frame"))
             if isinstance(mob, VMobject) and mob.get_stroke_opacity() > 0.05 \
                     and mob.get_stroke_width() > 0 and not exempt:
-                strokes.append((mob, _stroke_segments(mob)))
+                seg = _stroke_segments(mob)
+                if seg.size:
+                    flat = seg.reshape(-1, 2)
+                    strokes.append((mob, seg, np.concatenate([flat.min(axis=0), flat.max(axis=0)])))
     tol = OVERLAP_TOLERANCE
     for i, (a, ba, ea) in enumerate(texts):
         for b, bb, eb in texts[i + 1:]:
@@ -192,7 +195,10 @@ def check_layout(mobjects: Iterable[Mobject], background: str) -> list[Problem]:
         if ea:
             continue
         inner = ba + np.array([tol, tol, -tol, -tol])
-        for s, seg in strokes:
+        for s, seg, sbox in strokes:
+            if sbox[0] >= inner[2] or sbox[2] <= inner[0] or sbox[1] >= inner[3] \
+                    or sbox[3] <= inner[1]:
+                continue  # the stroke's bounding box misses the text: no segment can cross it
             if _segments_cross_box(seg, inner):
                 problems.append(Problem("crossed", f"{_name(s)} runs through text {_name(a)}"))
     return problems
