@@ -836,7 +836,10 @@ class VanishingGradients(DLScene):
 
 
 def _bound_tex(v: float) -> str:
-    return r"\infty" if np.isinf(v) else fmt_num(v, DIGITS)
+    """An end of an activation's range: a number, ``\infty`` or ``-\infty``."""
+    if np.isinf(v):
+        return r"-\infty" if v < 0 else r"\infty"
+    return fmt_num(v, DIGITS)
 
 
 class ActivationDerivatives(DLScene):

@@ -20,7 +20,9 @@ from typing import Iterable, Sequence
 
 import av
 import numpy as np
+from PIL import Image
 from manim import (
+    Camera,
     DOWN,
     LEFT,
     RIGHT,
@@ -58,6 +60,7 @@ __all__ = [
     "LANGUAGES",
     "language",
     "DLScene",
+    "ImageCamera",
     "catalogue",
     "tr",
     "title",
@@ -246,6 +249,42 @@ def _encode_held_frame(job, frame: np.ndarray, num_frames: int) -> None:
             job.container.mux(packet)
 
 
+class ImageCamera(Camera):
+    """manim's Cairo camera, with images composited over their own box only.
+
+    manim 0.21 pastes every :class:`~manim.ImageMobject` into a transparent copy of the whole
+    frame and alpha-composites the whole frame (about 30 ms an image at 1080p); this does
+    the same resampling and the same compositing on the image's bounding box, so the
+    pixels are identical and the cost follows the image's size.
+    """
+
+    def display_image_mobject(self, image_mobject, pixel_array: np.ndarray) -> None:
+        src = Image.fromarray(image_mobject.get_pixel_array())  # uint8 (h, w, 4): RGBA
+        corners = np.array([[0, 0], [src.width, 0], [0, src.height], [src.width, src.height]])
+        target = self.points_to_subpixel_coords(image_mobject, image_mobject.points)
+        shift = target.astype(np.int64).min(axis=0)
+        target = target - shift
+        size = tuple(int(v) for v in (target.astype(np.int64)).max(axis=0))
+        if min(size) < 1:
+            return
+        rows = []  # the perspective transform from the frame's pixels to the image's
+        for (x, y), (X, Y) in zip(target, corners):
+            rows += [[x, y, 1, 0, 0, 0, -X * x, -X * y], [0, 0, 0, x, y, 1, -Y * x, -Y * y]]
+        try:
+            coef = np.linalg.solve(np.array(rows, dtype=float), corners.reshape(8).astype(float))
+        except np.linalg.LinAlgError:
+            return
+        sub = src.transform(size=size, method=Image.Transform.PERSPECTIVE, data=coef,
+                            resample=image_mobject.resampling_algorithm)
+        h, w = pixel_array.shape[:2]
+        (x0, y0), (x1, y1) = np.maximum(shift, 0), np.minimum(shift + size, (w, h))
+        if x1 <= x0 or y1 <= y0:
+            return
+        sub = sub.crop((x0 - shift[0], y0 - shift[1], x1 - shift[0], y1 - shift[1]))
+        region = Image.fromarray(np.ascontiguousarray(pixel_array[y0:y1, x0:x1]))
+        pixel_array[y0:y1, x0:x1] = np.asarray(Image.alpha_composite(region, sub))
+
+
 class _Renderer(CairoRenderer):
     """manim's Cairo renderer, drawing nothing for a play whose frames are skipped.
 
@@ -303,7 +342,8 @@ class DLScene(_SceneBase):
     def __init__(self, **kwargs) -> None:
         if "renderer" not in kwargs and config.renderer == RendererType.CAIRO:
             kwargs["renderer"] = _Renderer(
-                file_writer_class=_FastFileWriter, camera_class=kwargs.get("camera_class"),
+                file_writer_class=_FastFileWriter,
+                camera_class=kwargs.get("camera_class", ImageCamera),
                 skip_animations=kwargs.get("skip_animations", False))
         super().__init__(**kwargs)
 

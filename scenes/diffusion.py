@@ -15,6 +15,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    RESAMPLING_ALGORITHMS,
     RIGHT,
     UP,
     UR,
@@ -26,9 +27,10 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromCenter,
+    Group,
+    ImageMobject,
     Indicate,
     LaggedStart,
-    ManimColor,
     MathTex,
     Rectangle,
     ReplacementTransform,
@@ -104,7 +106,7 @@ def _noise_color(th: style.Theme) -> str:
     """Pure noise N(0, I) (its contour rings, the N(0, 1) reference density): quiet grey, so the
     data (blue) and the samples (green) stay the topic's only strong point colours. Formulas of
     the process are in the foreground colour, never in the samples' green."""
-    return th.muted
+    return th.noise
 
 
 def _schedule_color(th: style.Theme, key: str) -> str:
@@ -157,42 +159,28 @@ def _cloud(axes: Axes, trajectory: np.ndarray, color: str):
     return cloud, frames
 
 
-def _pixels(img: np.ndarray, width: float) -> VGroup:
-    """A [-1, 1] grey image (DDPM's pixel scale) drawn as squares, 8-bit grey levels.
+def _pixels(img: np.ndarray, width: float) -> ImageMobject:
+    """A [-1, 1] grey image (DDPM's pixel scale) as one image of ``width`` units, 8-bit grey
+    levels, each pixel a crisp square (nearest-neighbour resampling).
 
-    One VMobject per grey level holds all pixels of that level as separate square
-    subpaths (a few hundred mobjects instead of one per pixel). Values outside [-1, 1]
-    (noisy images) are clipped to black/white for display, as any image viewer does.
-    (Not ImageMobject: manim 0.21's camera fails on it with Pillow 13.)
+    Values outside [-1, 1] (noisy images) are clipped to black/white for display, as any
+    image viewer does (drawn by :class:`scenes.common.ImageCamera`: cheap compositing).
     """
     h, w = img.shape
-    side = width / w
-    level = np.round(np.clip((img + 1.0) / 2.0, 0.0, 1.0) * 255).astype(int)
-    jj, ii = np.meshgrid(np.arange(w), np.arange(h))
-    cx, cy = (jj - (w - 1) / 2) * side, ((h - 1) / 2 - ii) * side
-    offsets = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1], [-1, -1]]) * (side / 2)
-    grid = VGroup()
-    for v in np.unique(level):
-        mask = level == v
-        corners = np.column_stack([cx[mask], cy[mask]])[:, None, :] + offsets[None]  # (m, 5, 2)
-        a, b = corners[:, :-1], corners[:, 1:]                                      # 4 edges
-        curves = np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=2)     # straight cubics
-        pts = curves.reshape(-1, 2)
-        mob = VMobject(stroke_width=0, fill_color=ManimColor.from_rgb((v / 255,) * 3),
-                       fill_opacity=1.0)
-        mob.set_points(np.column_stack([pts, np.zeros(len(pts))]))
-        grid.add(mob)
-    return grid
+    level = np.round(np.clip((img + 1.0) / 2.0, 0.0, 1.0) * 255).astype(np.uint8)
+    pic = ImageMobject(level)
+    pic.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+    return pic.stretch_to_fit_width(width).stretch_to_fit_height(width * h / w)
 
 
 def _image_row(images, captions: list[list[str]], width: float,
-               gap: float, frame_color: str, caption_color: str) -> VGroup:
+               gap: float, frame_color: str, caption_color: str) -> Group:
     """Images side by side (framed), each with MathTex lines under it.
 
     The frames sit at a fixed pitch centred on x = 0 (captions of different widths do not
     shift them), so two rows built alike keep their columns aligned.
     """
-    cells = VGroup()
+    cells = Group()
     pitch, n = width + gap, len(captions)
     for i, (img, lines) in enumerate(zip(images, captions)):
         pic = _pixels(img, width).move_to([(i - (n - 1) / 2) * pitch, 0, 0])
@@ -200,11 +188,11 @@ def _image_row(images, captions: list[list[str]], width: float,
                         stroke_width=2).move_to(pic)
         text = VGroup(*(math(s, style.MATH_SIZE_SMALL * 0.8, caption_color) for s in lines))
         text.arrange(DOWN, buff=0.1).next_to(box, DOWN, buff=0.15)
-        cells.add(VGroup(pic, box, text))
+        cells.add(Group(pic, box, text))
     return cells
 
 
-def _place_row(row: VGroup, x: float, top: float) -> VGroup:
+def _place_row(row: Group, x: float, top: float) -> Group:
     """Move an image row so its frames are centred on ``x`` with their tops at ``top``."""
     boxes = VGroup(*(cell[1] for cell in row))
     return row.shift([x - boxes.get_center()[0], top - boxes.get_top()[1], 0])
@@ -720,10 +708,10 @@ class DiffusionSchedules(DLScene):
         th, image_ts = self.theme, self.params.image_ts
         self.play(FadeOut(VGroup(self.ab_ax, self.b_ax, self.labels, *self.curves.values(),
                                  self.marks, self.read, self.clip)), run_time=style.RUN)
-        rows = VGroup(*(_image_row(pan.images, [[rf"\bar\alpha_t = {fmt_small(a)}"]
-                                                for a in pan.image_alpha_bars],
-                                   1.45, 0.55, th.muted, self.colors[k])
-                        for k, pan in self.panels.items()))
+        rows = Group(*(_image_row(pan.images, [[rf"\bar\alpha_t = {fmt_small(a)}"]
+                                               for a in pan.image_alpha_bars],
+                                  1.45, 0.55, th.muted, self.colors[k])
+                       for k, pan in self.panels.items()))
         rows.arrange(DOWN, buff=0.35).move_to([0.55, -0.55, 0])
         for row in rows:  # columns aligned: frames centred on the same x in both rows
             _place_row(row, 0.55, row[0][1].get_top()[1])
@@ -779,7 +767,7 @@ class DiffusionImageNoising(DLScene):
             if i == 0 and t == 0:  # the clean image: how its pixels became numbers in [-1, 1]
                 self.show_scaling(cell[0])
 
-    def show_scaling(self, pic: VGroup) -> None:
+    def show_scaling(self, pic: ImageMobject) -> None:
         """The notes' 0 … 255 pixels and this scene's [-1, 1]: x = 2p/255 − 1, spelled out for
         black, white and one grey pixel of the glyph's edge (circled on the image)."""
         th, d = self.theme, self.data

@@ -160,6 +160,8 @@ def test_activation_scene_shows_the_derivative_maxima_and_the_stacked_bound():
     assert r"\mathrm{ReLU}(x) \in [0,\ \infty)" in shown
     assert r"\sigma(x) \in (0,\ 1)" in shown
     assert r"\mathrm{ELU}(x) \in (-1,\ \infty)" in shown  # ELU's floor −α, α = 1
+    assert r"\mathrm{LReLU}(x) \in (-\infty,\ \infty)" in shown  # unbounded both ways
+    assert r"\tanh(x) \in (-1,\ 1)" in shown
     assert r"\max \mathrm{LReLU}' = 1" in shown
     assert any("0.01" in c for _, _, c in scene.beats)  # leaky ReLU's slope, 1/100
     assert beat_keys(scene) == ["act_sigmoid", "stack", "act_tanh", "act_relu",

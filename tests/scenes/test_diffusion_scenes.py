@@ -325,11 +325,26 @@ def test_image_noising_refuses(values, name):
 
 
 def test_pixels_draw_every_pixel_once_at_its_grey_level():
+    from manim import Camera
+
+    from scenes.common import ImageCamera
+
     img = np.linspace(-1, 1, 16 * 16).reshape(16, 16)
-    grid = sd._pixels(img, 1.6)
-    n_squares = sum(len(m.points) // 16 for m in grid)  # 4 cubic edges x 4 points per square
-    assert n_squares == img.size
-    assert len(grid) == np.unique(np.round((img + 1) / 2 * 255)).size
+    levels = np.round((img + 1) / 2 * 255)  # [-1, 1] -> 0 ... 255, by hand
+    pic = sd._pixels(img, 8.0)
+    assert pic.width == pytest.approx(8.0) and pic.height == pytest.approx(8.0)
+    # 16 x 9 units on 160 x 90 pixels: the image covers x 40..120, y 5..85, 5 pixels a pixel
+    frames = {}
+    for cls in (Camera, ImageCamera):
+        camera = cls(pixel_width=160, pixel_height=90, frame_width=16, frame_height=9)
+        camera.capture_mobjects([pic, sd._pixels(img, 4.0).set_opacity(0.5).move_to([7.5, 0, 0])])
+        frames[cls] = camera.pixel_array.copy()
+    frame = frames[ImageCamera]
+    centres = frame[7 + 5 * np.arange(16)][:, 42 + 5 * np.arange(16), :3]
+    assert np.all(centres == levels[:, :, None])
+    # the image camera composites on the image's box only: the same pixels as manim's camera
+    # (a half-transparent copy half off the right edge included)
+    np.testing.assert_array_equal(frame, frames[Camera])
 
 
 # ---------------------------------------------------------------- DiffusionReverse
