@@ -385,7 +385,7 @@ class DLScene(_SceneBase):
         self.camera.background_color = ManimColor(self.theme.background)
         fg = self.theme.foreground
         font = style.font_for(self.lang)  # fails loudly when the font is missing (no tofu)
-        Text.set_default(color=fg, font=font)
+        Text.set_default(color=fg, font=font, line_spacing=style.LINE_SPACING)
         MarkupText.set_default(color=fg, font=font)
         for cls in (MathTex, Tex, SingleStringMathTex):
             cls.set_default(color=fg)

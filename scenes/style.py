@@ -18,6 +18,7 @@ __all__ = [
     "Theme",
     "theme",
     "FONT",
+    "LINE_SPACING",
     "FONTS",
     "font_for",
     "FONT_SIZE_TITLE",
@@ -133,6 +134,11 @@ def theme() -> Theme:
     return THEMES[name]
 
 
+LINE_SPACING: float = 0.7
+"""manim ``Text``'s ``line_spacing`` for labels of more than one line. manim's default sets
+the lines of a two-line label touching (DejaVu Sans) or overlapping by a hair (Noto Sans CJK
+KR: a descender of the first line meets the second); 0.7 leaves about a quarter of a line's
+height between them. One-line text is unaffected."""
 FONT: str = "DejaVu Sans"
 """Font of plain ``Text`` labels in English (Debian package fonts-dejavu-core)."""
 
