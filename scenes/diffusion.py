@@ -19,6 +19,7 @@ from manim import (
     RIGHT,
     UP,
     UR,
+    Arrow,
     Axes,
     Circle,
     Create,
@@ -305,6 +306,48 @@ def _shares_at(plane: Axes, points: np.ndarray, shares: np.ndarray, color: str,
     return VGroup(*(m.move_to(spot) for m, spot in zip(labels, spots)))
 
 
+def _radial_shares(plane: Axes, points: np.ndarray, shares: np.ndarray, color: str,
+                   keep_out_radius: float, gap: float = 0.12) -> VGroup:
+    """Each share in percent straight outside its own point (``points`` in data coordinates of
+    ``plane``), on the ray from the plane's origin through the point, so it cannot be read as
+    a neighbour's: as close as it fits clear of every point's ring (``keep_out_radius``) and of
+    the labels already placed; a label that would sit on an axis slides along the circle
+    (counter-clockwise) just clear of it."""
+    centre = np.asarray(plane.c2p(0, 0))[:2]
+    screen = _to_screen(plane, np.asarray(points))[:, :2]
+    reach = keep_out_radius + gap  # a label's box stays this far from every point
+    labels, placed = VGroup(), []
+
+    def spot(p, u, dist, w, h):
+        c = p + u * dist
+        tangent = np.array([-u[1], u[0]])
+        for axis, half in ((1, h / 2), (0, w / 2)):  # the x axis (y = centre), the y axis
+            off = c[axis] - centre[axis]
+            if abs(off) < half + 0.08:
+                side = np.sign(off) if abs(off) > 1e-6 else (np.sign(tangent[axis]) or 1.0)
+                c[axis] = centre[axis] + side * (half + 0.08)
+        return c
+
+    def free(c, w, h):
+        near = [np.hypot(max(abs(c[0] - q[0]) - w / 2, 0), max(abs(c[1] - q[1]) - h / 2, 0))
+                for q in screen]
+        return min(near) >= reach and not any(
+            abs(c[0] - o[0]) < (w + o[2]) / 2 + 0.05 and abs(c[1] - o[1]) < (h + o[3]) / 2 + 0.05
+            for o in placed)
+
+    for p, v in zip(screen, shares):
+        m = math(f"{100 * v:.1f}" + r"\%", style.MATH_SIZE_SMALL * 0.85, color)
+        w, h = m.width, m.height
+        d = p - centre
+        u = d / np.hypot(*d) if np.hypot(*d) > 1e-6 else np.array([1.0, 0.0])
+        dist = 0.0
+        while not free(c := spot(p, u, dist, w, h), w, h) and dist < 3.0:
+            dist += 0.01
+        placed.append((c[0], c[1], w, h))
+        labels.add(m.move_to([c[0], c[1], 0.0]))
+    return labels
+
+
 def _stop_updaters(*mobs) -> None:
     for mob in mobs:
         for m in mob.get_family():
@@ -475,22 +518,22 @@ class DiffusionForward2D(DLScene):
         """Right: the ᾱ_t curve, one step of the chain and its closed form."""
         th, T, d = self.theme, self.params.T, self.data
         sched = _schedule_color(th, "cos" if self.params.schedule == "cosine" else "lin")
-        self.chart = _t_chart(T, [0, 1, 0.5], 5.4, 2.2, th.muted).to_edge(RIGHT, buff=0.6
-                                                                           ).shift(UP * 1.35)
+        self.chart = _t_chart(T, [0, 1, 0.5], 5.0, 2.2, th.muted).to_edge(RIGHT, buff=0.95
+                                                                           ).shift(UP * 1.2)
         graph = curve(self.chart, d.ts, d.alpha_bars, sched)
-        t_lab = math("t", style.MATH_SIZE_SMALL, th.muted).next_to(self.chart.x_axis, DOWN, 0.1,
-                                                                   aligned_edge=RIGHT)
-        t_max = math(fmt_num(T), style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
-            self.chart.c2p(T, 0), DOWN, 0.1).shift(LEFT * 0.5)
+        chart, small = self.chart, style.MATH_SIZE_SMALL * 0.8
+        t_lab = math("t", style.MATH_SIZE_SMALL, th.muted).next_to(chart.x_axis, RIGHT, 0.12)
+        t_nums = VGroup(*(math(fmt_num(v), small, th.muted).next_to(chart.c2p(v, 0), DOWN, 0.12)
+                          for v in (0, T // 2, T)))
         ab_lab = math(r"\bar\alpha_t", style.MATH_SIZE_SMALL, sched).next_to(
-            self.chart.c2p(0, 1), LEFT, 0.15)
-        one = math("1", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
-            self.chart.c2p(0, 1), LEFT, 0.15).shift(DOWN * 0.4)
-        step = math(STEP_TEX, style.MATH_SIZE_SMALL).next_to(self.chart, DOWN, buff=0.55)
+            chart.y_axis, UP, 0.12)
+        y_nums = VGroup(*(math(n, small, th.muted).next_to(chart.c2p(0, v), LEFT, 0.15)
+                          for n, v in (("0.5", 0.5), ("1", 1))))
+        step = math(STEP_TEX, style.MATH_SIZE_SMALL).next_to(chart, DOWN, buff=0.6)
         self.closed = math(CLOSED_TEX, style.MATH_SIZE_SMALL).next_to(step, DOWN,
                                                                                  buff=0.3)
-        self.play(Create(self.chart), Create(graph), FadeIn(t_lab), FadeIn(ab_lab), FadeIn(one),
-                  FadeIn(t_max), run_time=style.RUN)
+        self.play(Create(chart), Create(graph), FadeIn(t_lab), FadeIn(ab_lab), FadeIn(y_nums),
+                  FadeIn(t_nums), run_time=style.RUN)
         self.play(Write(step), run_time=style.RUN)
         self.play(Write(self.closed), run_time=style.RUN)
         self.wait(style.PAUSE)
@@ -565,8 +608,8 @@ class DiffusionMarginals1D(DLScene):
         mix_tex = math(r"p_0(x) = \sum_k \pi_k\, \mathcal{N}(x;\ \mu_k,\ \sigma_k^2)",
                        style.MATH_SIZE_SMALL, _data_color(th))
         lines = VGroup(*(math(rf"\pi = {fmt_num(w, 3)},\ \mu = {fmt_num(m, 3)},\ "
-                              rf"\sigma^2 = {fmt_num(v, 3)}", style.MATH_SIZE_SMALL * 0.85,
-                              th.muted)
+                              rf"\sigma^2 = {fmt_num(v, 3)}", style.MATH_SIZE_SMALL,
+                              _data_color(th))
                          for w, m, v in zip(p.weights, p.means, p.variances)))
         self.right = VGroup(mix_tex, lines.arrange(DOWN, aligned_edge=LEFT, buff=0.12))
         self.right.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to(
@@ -678,13 +721,29 @@ class DiffusionSchedules(DLScene):
         formulas = {"lin": r"\beta_t = \beta_1 + \tfrac{t-1}{T-1}(\beta_T - \beta_1)",
                     "cos": r"\bar\alpha_t = \frac{f(t)}{f(0)},\ f(t) = \cos^2\!\Big("
                            r"\frac{t/T + s}{1+s}\cdot\frac{\pi}{2}\Big)"}
+        self.overflow = VGroup()
         for i, key in enumerate(self.KEYS):
             eq = math(formulas[key], style.MATH_SIZE_SMALL, self.colors[key]).move_to([0, -2.55, 0])
-            self.play(Create(self.curves[key]), FadeIn(self.legend[i]), Write(eq),
+            off = self.off_chart(key)
+            self.overflow.add(off)
+            self.play(Create(self.curves[key]), FadeIn(self.legend[i]), Write(eq), FadeIn(off),
                       run_time=style.RUN_SLOW)
             self.wait(style.READ)
             self.play(FadeOut(eq), run_time=style.RUN_FAST)
             self.beat(f"sched_{key}")
+
+    def off_chart(self, key: str) -> VGroup:
+        """Where a schedule's β_t leaves the top of its chart: an arrow up from the exit and
+        the value it climbs to, β_T (empty when the whole curve is on the chart)."""
+        pan, top, T = self.panels[key], self.params.beta_top, self.params.T
+        if len(pan.beta_ts) == T:
+            return VGroup()
+        base = np.asarray(self.b_ax.c2p(pan.beta_ts[-1], top))
+        arrow = Arrow(base, base + UP * 0.55, buff=0, color=self.colors[key], stroke_width=4,
+                      max_tip_length_to_length_ratio=0.35)
+        value = math(rf"\beta_T = {fmt_num(pan.beta_T, 3)}", style.MATH_SIZE_SMALL,
+                     self.colors[key])
+        return VGroup(arrow, value.next_to(arrow.get_end(), LEFT, buff=0.12))
 
     def compare_at_one_step(self) -> None:
         th, t, lin, cos = self.theme, self.params.compare_t, self.data.linear, self.data.cosine
@@ -696,7 +755,7 @@ class DiffusionSchedules(DLScene):
                          th.highlight).move_to([0, -2.45, 0])
         self.clip = math(rf"\beta_T^{{\text{{cos}}}} = {fmt_num(cos.beta_T, 3)}\ \ "
                          rf"\beta_T^{{\text{{lin}}}} = {fmt_num(lin.beta_T, 3)}",
-                         style.MATH_SIZE_SMALL, th.muted).next_to(self.read, DOWN, buff=0.2)
+                         style.MATH_SIZE_SMALL, th.foreground).next_to(self.read, DOWN, buff=0.2)
         self.play(FadeIn(self.marks), Write(self.read), run_time=style.RUN)
         self.play(FadeIn(self.clip), run_time=style.RUN_FAST)
         self.wait(style.READ)
@@ -707,7 +766,8 @@ class DiffusionSchedules(DLScene):
         """The same image, the same noise ε, at equal t under both schedules."""
         th, image_ts = self.theme, self.params.image_ts
         self.play(FadeOut(VGroup(self.ab_ax, self.b_ax, self.labels, *self.curves.values(),
-                                 self.marks, self.read, self.clip)), run_time=style.RUN)
+                                 self.overflow, self.marks, self.read, self.clip)),
+                  run_time=style.RUN)
         rows = Group(*(_image_row(pan.images, [[rf"\bar\alpha_t = {fmt_small(a)}"]
                                                for a in pan.image_alpha_bars],
                                   1.45, 0.55, th.muted, self.colors[k])
@@ -892,8 +952,8 @@ class DiffusionReverse(DLScene):
         r = fmt_num(sampler.mean_radius, 3)
         self.result = _result_readout(self, rf"\bar r = {r}\ \ (r = {fmt_num(self.params.radius, 3)})",
                                       "rev_shares", self.anchor)
-        self.shares = _shares_at(self.plane, self.data.mixture.means, sampler.shares,
-                                 _sample_color(th), keep_out_radius=0.2)
+        self.shares = _radial_shares(self.plane, self.data.mixture.means, sampler.shares,
+                                     _sample_color(th), keep_out_radius=self.modes[0].radius)
         self.play(ReplacementTransform(self.readout, self.result[0]), FadeIn(self.result[1]),
                   FadeOut(self.trail), run_time=style.RUN)
         self.readout = self.result[0]
@@ -941,6 +1001,9 @@ class DiffusionReverse(DLScene):
 ZOOM_SPAN = 4.0
 """Screen units the training points span after the zoom (the plane is 5.6 wide: room is
 left around them for the shares)."""
+LANDED_RADIUS = 0.085
+"""Radius of the filled disc marking where samples landed at t = 0: inside its training
+point's ring (0.13 units), so the ring stays visible around it."""
 PILE_RADIUS = 0.3
 """Screen radius of the disc on the training point that received the most samples (the
 others scale by area with their share)."""
@@ -995,8 +1058,22 @@ class DiffusionMemorisation(DLScene):
             t = fmt_num(int(run.ts[i]))
             self.readout = _advance(self, tracker, i, [rf"t = {t}"], self.anchor, self.readout,
                                     _run_time(self, style.RUN_SLOW * 1.5, "mem_stop", t=t))
+            if i == len(frames) - 1:  # t = 0: the samples have landed
+                self.cloud.clear_updaters()
+                self.land()
             self.beat("mem_stop", t=t)
         self.cloud.clear_updaters()
+
+    def land(self) -> None:
+        """At t = 0 the samples sit on the training points, hidden under the rings drawn over
+        the noise: a filled disc of the samples' colour over each point that received samples
+        (drawn above its ring) shows where they landed."""
+        self.landed = VGroup(*(Dot(pt, radius=LANDED_RADIUS, color=_sample_color(self.theme),
+                                   fill_opacity=1.0 if v > 0 else 0.0)
+                               for pt, v in zip(self.screen, self.data.shares)))
+        self.add_foreground_mobjects(self.landed)  # after the rings: drawn over them
+        self.play(LaggedStart(*(GrowFromCenter(m) for m in self.landed), lag_ratio=0.15),
+                  run_time=style.RUN)
 
     def zoom_in(self) -> None:
         """The samples now sit on the training points, which crowd the middle of a plane sized
@@ -1014,6 +1091,7 @@ class DiffusionMemorisation(DLScene):
         self.play(FadeOut(self.plane),
                   self.cloud.animate.scale(k, about_point=mid).shift(target - mid),
                   *(ring.animate.move_to(p) for ring, p in zip(self.dots, self.screen)),
+                  *(disc.animate.move_to(p) for disc, p in zip(self.landed, self.screen)),
                   FadeIn(zoom), run_time=style.RUN)
 
     def piles(self) -> VGroup:
@@ -1053,5 +1131,5 @@ class DiffusionMemorisation(DLScene):
         lesson = _fit(label(self.t("mem_lesson"), style.FONT_SIZE_SMALL, self.theme.highlight)
                       ).next_to(self.result, DOWN, buff=0.4, aligned_edge=LEFT)
         self.play(FadeIn(lesson), run_time=style.RUN)
-        self.wait(style.READ * 1.5)
+        self.wait(style.READ * 2)  # the scene's conclusion: on screen well over 5 s
         self.beat("mem_lesson")

@@ -136,6 +136,7 @@ def test_forward_2d_shows_the_schedule_values():
     scene = dry_run(sd.DiffusionForward2D)
     _check_forward(scene, _linear_abar(), (50, 100, 250, 500, 1000), 2000, "two moons")
     assert r"\bar\alpha_t = 4.04 \times 10^{-5}" in scene.shown  # t = T, the published value
+    assert {"0", "500", "1000", "0.5", "1"} <= set(scene.shown)  # the ᾱ chart's numbers
 
 
 def test_forward_2d_keeps_every_point_of_every_step_on_its_axes():
@@ -225,6 +226,7 @@ def _check_schedules(scene, T, b1, bT, s, t, image_ts):
             rf"\ \ \bar\alpha_t^{{\text{{cos}}}} = {_tex_small(cos[t])}") in scene.shown
     assert rf"\beta_T^{{\text{{cos}}}} = 0.999\ \ \beta_T^{{\text{{lin}}}} = {fmt_num(bT, 3)}" \
         in scene.shown
+    assert r"\beta_T = 0.999" in scene.shown  # where the cosine β_t leaves its chart
     for u in image_ts:
         assert f"t = {u}" in scene.shown
         assert rf"\bar\alpha_t = {_tex_small(lin[u])}" in scene.shown
@@ -388,6 +390,13 @@ def test_reverse_shows_ring_radius_and_mode_shares_of_real_samples():
     _check_reverse(scene, 2.0, 1000, (500, 200, 50, 0), 50)
     assert _beside(scene.shares, scene.data.mixture.means, scene.plane)
     assert len(scene.trail) == 1  # one path, not a scribble
+    # each share straight outside its own mode: nearer to it than to any other, farther out
+    modes = sd._to_screen(scene.plane, scene.data.mixture.means)[:, :2]
+    centre = np.asarray(scene.plane.c2p(0, 0))[:2]
+    for k, m in enumerate(scene.shares):
+        c = m.get_center()[:2]
+        assert np.argmin(np.linalg.norm(modes - c, axis=1)) == k
+        assert np.linalg.norm(c - centre) > np.linalg.norm(modes[k] - centre) + 0.1
 
 
 def test_reverse_shows_a_lecturers_own_ring():
@@ -438,6 +447,10 @@ def test_memorisation_every_sample_is_a_training_point():
     scene = dry_run(sd.DiffusionMemorisation)
     _check_memorisation(scene, 5, 1000, 0, (300, 100, 0))
     assert _beside(scene.shares, scene.screen)   # the training points, zoomed in
+    # the landed samples: a filled disc on each training point, drawn above its ring
+    assert all(np.allclose(disc.get_center(), p) for disc, p in zip(scene.landed, scene.screen))
+    fg = scene.foreground_mobjects
+    assert fg.index(scene.landed) > fg.index(scene.dots)
 
 
 def test_memorisation_with_a_lecturers_own_data_set():
