@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import sympy as sp
 
 from dlmath.convolution import (
     ContinuousConv,
@@ -269,6 +270,24 @@ class ContinuousConvolutionData:
     g_label_tau: float
     """τ beside which g(τ) is named (g(−τ) at −τ)."""
     g_label_value: float
+    closed_tex: str
+    """``conv.latex()`` with its last row's condition written as math (``t < a`` instead of
+    the English word "otherwise"), so the closed form reads the same in every language."""
+
+
+def _closed_tex(conv: ContinuousConv) -> str:
+    """The cases block of (f*g)(t) whose zero row names where it applies: outside the union
+    ``[lo, hi)`` of the pieces (f*g of a box and a causal exponential is 0 for t < a)."""
+    lo = min(p[1] for p in conv.pieces)
+    hi = max(p[2] for p in conv.pieces)
+    outside = [cond for cond, inf in ((rf"t < {sp.latex(lo)}", lo == -sp.oo),
+                                      (rf"t \ge {sp.latex(hi)}", hi == sp.oo)) if not inf]
+    head, tail = r"\begin{cases} ", r" \end{cases}"
+    rows = conv.latex().removeprefix(head).removesuffix(tail).split(r" \\ ")
+    if outside:  # the zero row, "otherwise" in dlmath, goes first when it lies left (t < a)
+        zero = "0 & " + r"\ \lor\ ".join(outside)
+        rows = [zero, *rows[:-1]] if hi == sp.oo else [*rows[:-1], zero]
+    return head + r" \\ ".join(rows) + tail
 
 
 def continuous_convolution(params: ContinuousConvolutionParams) -> ContinuousConvolutionData:
@@ -287,7 +306,7 @@ def continuous_convolution(params: ContinuousConvolutionParams) -> ContinuousCon
         stops=stops, t_range=CC_T_RANGE,
         bottom_high=float(np.ceil(round(peak * 1.25 * 10, 6)) / 10),
         f_label_at=(a + w / 2, params.f_height), g_label_tau=g_tau,
-        g_label_value=float(g(g_tau)))
+        g_label_value=float(g(g_tau)), closed_tex=_closed_tex(conv))
 
 
 # ---------------------------------------------------------------- Conv2DGrid
@@ -640,7 +659,7 @@ LESSONS = (
            68.4),
     Lesson('TransposedConvScatter', TransposedConvScatterParams, transposed_conv_scatter,
            'Transposed convolution: every input cell scatters a scaled kernel, overlaps add; not an inverse.',
-           43.8),
+           43.2),
     Lesson('TransposedCheckerboard', TransposedCheckerboardParams, transposed_checkerboard,
            'Why transposed convolutions make checkerboards: uneven kernel overlap when k is not a multiple of s.',
            27.8),

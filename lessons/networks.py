@@ -622,9 +622,9 @@ LESSONS = (
            53.8),
     Lesson("GradientTape", GradientTapeParams, gradient_tape,
            "A gradient tape: the forward pass writes its operations in order, the backward pass replays them in reverse.",
-           31.6),
+           32.2),
     Lesson("KerasRecipe", KerasRecipeParams, keras_recipe,
            "The notes' Keras recipe in numbers: each layer's parameters and the steps of "
            "model.fit, tied to the layer or loop they come from.",
-           39.0),
+           42.0),
 )

@@ -307,13 +307,14 @@ class BackpropGraph(DLScene):
         """The same derivative, by sympy, written out."""
         th, sym = self.theme, self.data.sympy
         check = math(rf"{_dl('w')} = {sym.latex}", style.MATH_SIZE_SMALL)
-        fit_width(check, 12.5)
-        check.move_to([0, self.eq_y + 0.1, 0])
         sym_tag = label(self.t("sympy"), style.FONT_SIZE_SMALL, th.muted)
+        lead = VGroup(sym_tag, check).arrange(RIGHT, buff=0.3)  # the tag before its formula
+        fit_width(lead, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
+        lead.move_to([0, self.eq_y + 0.1, 0])
         value = math(rf"= {_num(sym.value)}", style.MATH_SIZE_SMALL, th.output)
         same = label(self.t("same_as_backprop"), style.FONT_SIZE_SMALL, th.output)
-        row = VGroup(sym_tag, value, same).arrange(RIGHT, buff=0.3).next_to(check, DOWN, buff=0.2)
-        fit_width(row, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
+        row = VGroup(value, same).arrange(RIGHT, buff=0.3).next_to(check, DOWN, buff=0.2)
+        row.align_to(check, LEFT)
         self.play(FadeOut(self.work), run_time=style.RUN_FAST)
         self.play(FadeIn(sym_tag), Write(check), run_time=style.RUN_SLOW)
         self.play(FadeIn(value), FadeIn(same), run_time=style.RUN)
@@ -423,7 +424,7 @@ class SigmoidStackGradients(DLScene):
                      r"\cdot".join(num), "=", _sci(g.dw[k - 1]), font_size=style.MATH_SIZE_SMALL,
                      color=self.theme.foreground)
         eq[2].set_color(self.theme.product)
-        eq[6].set_color(self.theme.output)
+        eq[6].set_color(self.run_color(0))  # its bars' colour, here and on the log chart
         return eq
 
     def backprop(self) -> None:
@@ -440,11 +441,12 @@ class SigmoidStackGradients(DLScene):
             fit_width(eq, self.bar_x[0] - 0.7 - self.eq_x)
             eq.align_to([self.eq_x, 0, 0], LEFT)
             h = max(self.bar_height * g.dw[k - 1] / top, 0.02)
-            bar = Rectangle(width=0.6, height=h, stroke_width=0, fill_color=th.output,
+            bar = Rectangle(width=0.6, height=h, stroke_width=0, fill_color=self.run_color(0),
                             fill_opacity=0.9).move_to([self.bar_x[k - 1], self.bar_bottom + h / 2, 0])
             name = math(f"w_{k}", self.small, th.kernel).next_to(base, DOWN, buff=0.12)
             name.set_x(self.bar_x[k - 1])
-            value = math(_sci(g.dw[k - 1]), self.small, th.output).next_to(bar, UP, buff=0.08)
+            value = math(_sci(g.dw[k - 1]), self.small, self.run_color(0)).next_to(bar, UP,
+                                                                                   buff=0.08)
             arcs = [Indicate(self.layers[j], color=th.highlight, scale_factor=1.1)
                     for j in range(L - 1, k - 2, -1)]
             self.play(Write(eq), *arcs, run_time=style.RUN_SLOW if i == 0 else style.RUN)
@@ -598,9 +600,9 @@ class SigmoidStackGradients(DLScene):
         self.play(GrowArrow(arrow), FadeIn(train), run_time=style.RUN)
         self.play(FadeIn(panels[1]), FadeIn(loss), run_time=style.RUN_SLOW)
         grads = VGroup(label(self.t("stack_dead_grad"), style.FONT_SIZE_SMALL, th.negative),
-                       math(_sci(d.dead_grad_max), self.small, th.negative),
+                       math(_sci(d.dead_grad_max), style.MATH_SIZE_SMALL, th.negative),
                        label(self.t("stack_live_grad"), style.FONT_SIZE_SMALL, th.output),
-                       math(_sci(d.live_grad_max), self.small, th.output))
+                       math(_sci(d.live_grad_max), style.MATH_SIZE_SMALL, th.output))
         grads.arrange(RIGHT, buff=0.2).move_to([0, -3.3, 0])
         fit_width(grads, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
         self.play(FadeIn(grads), run_time=style.RUN)
@@ -927,9 +929,11 @@ class ActivationDerivatives(DLScene):
         shade = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1], stroke_width=0,
                           fill_color=th.negative, fill_opacity=0.18).move_to((lo + hi) / 2)
         allow(shade, "a translucent band behind the curves marks the dead region")
-        tag = label(self.t("dead_region"), style.FONT_SIZE_SMALL, th.negative)
-        fit_width(tag, 0.95 * shade.width).next_to(shade.get_top(), DOWN, buff=0.1)
-        allow(tag, "names the translucent band it sits in")
+        # in the band's empty lower half (every curve runs along 0 there), clear of the
+        # derivative's level line at the top
+        tag = VGroup(label(self.t("dead_region"), style.FONT_SIZE_SMALL, th.foreground),
+                     math(r"\mathrm{ReLU}' = 0", self.small, th.foreground)).arrange(DOWN, buff=0.1)
+        tag.next_to(shade.get_bottom(), UP, buff=0.2)
         self.play(FadeIn(shade), FadeIn(tag), run_time=style.RUN)
 
     def show_stack(self, panel: ActivationPanel, cx: float) -> None:
@@ -966,7 +970,8 @@ class ZigZagSteps(DLScene):
     """Sigmoid outputs are all positive, so a neuron's weight gradients share one sign and SGD
     zig-zags; zero-centred tanh inputs go straight."""
 
-    centers = (-3.5, 3.5)
+    centers = (-3.9, 3.9)
+    """Panel centres: the legend of the step colours sits in the gap between them."""
     panel_y = -0.62
     size = 4.3
     small = style.MATH_SIZE_SMALL * 0.8
@@ -974,6 +979,9 @@ class ZigZagSteps(DLScene):
     def construct(self) -> None:
         self.setup_neuron()
         self.results = []
+        self.legend = VGroup(self.legend_entry("zig_same_step", self.theme.kernel),
+                             self.legend_entry("zig_mixed_step", self.theme.product)
+                             ).arrange(DOWN, buff=0.4).move_to([0, self.panel_y, 0])
         for i, run in enumerate(self.data.runs):
             self.show_path(i, run)
         self.compare()
@@ -1002,12 +1010,22 @@ class ZigZagSteps(DLScene):
         head = label(self.t(f"zig_head_{run.act}"), style.FONT_SIZE_LABEL, th.foreground)
         head.next_to(axes, UP, buff=0.2)
         fit_width(head, 6.3)
-        sign = math(r"h_i = \sigma(z_i) > 0" if run.act == "sigmoid"
-                    else r"h_i = \tanh(z_i) \in (-1, 1)", self.small, th.signal)
+        lines = ((r"h_i = \sigma(z_i) > 0",) if run.act == "sigmoid"
+                 else (r"h_i = \tanh(z_i)", r"\in (-1, 1)"))
+        sign = VGroup(*(math(t, self.small, th.signal) for t in lines)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.12)  # tanh's in two lines: left of the w_2 axis
         sign.next_to(axes.c2p(-e, -e), UP + RIGHT, buff=0.1)
+        fit_width(sign, axes.c2p(0, 0)[0] - 0.15 - sign.get_left()[0])
         sign.add_background_rectangle(color=th.background, opacity=0.85, buff=0.05)
         allow(sign, "its opaque background sits on the axes' corner, away from the path")
         return VGroup(axes, w1, w2, head, sign)
+
+    def legend_entry(self, key: str, color: str) -> VGroup:
+        """A step arrow over its name, for the gap between the panels."""
+        arrow = Arrow(LEFT * 0.35, RIGHT * 0.35, buff=0, stroke_width=3, color=color,
+                      tip_length=0.12, max_tip_length_to_length_ratio=0.35)
+        return VGroup(arrow, label(self.t(key), style.FONT_SIZE_SMALL, color)).arrange(
+            DOWN, buff=0.1)
 
     def show_path(self, i: int, run) -> None:
         th, d = self.theme, self.data
@@ -1019,7 +1037,7 @@ class ZigZagSteps(DLScene):
         t_lab = math("w^*", self.small, th.output).next_to(target, DOWN + RIGHT, buff=0.02)
         start = Dot(axes.c2p(*d.w_start), radius=0.08, color=th.kernel)
         self.play(FadeIn(panel), FadeIn(target), FadeIn(t_lab), FadeIn(start),
-                  run_time=style.RUN)
+                  FadeIn(self.legend[i]), run_time=style.RUN)
         w, same = run.path.w, run.path.same_sign
         arrows = [Arrow(axes.c2p(*a), axes.c2p(*b), buff=0, stroke_width=3,
                         color=th.kernel if s else th.product, tip_length=0.12,
@@ -1043,7 +1061,7 @@ class ZigZagSteps(DLScene):
 
     def compare(self) -> None:
         th = self.theme
-        boxes = [SurroundingRectangle(r, color=th.highlight, buff=0.08) for r in self.results]
+        boxes = [SurroundingRectangle(r, color=th.highlight, buff=0.15) for r in self.results]
         self.play(*(Create(b) for b in boxes), run_time=style.RUN)
         self.wait(style.READ)
         sig, tanh = self.data.runs
@@ -1084,17 +1102,23 @@ class InitHistograms(DLScene):
     panel_h = 1.35
     panel_gap = 1.6
     base_y = 0.45
+    panels_dx = 0.25
+    std_y = base_y - 0.25
+    """Height of the std row under the histograms; the histogram range sits below it."""
 
     def construct(self) -> None:
         self.setup_panels()
         self.hists = self.std_labels = self.cfg_line = None
         self.legend = VGroup()
+        th = self.theme  # the sixth run (ReLU, He) in white: the sixth class colour is near orange
+        palette = (*th.classes[:5], th.foreground)
         for i, run in enumerate(self.data.runs):
-            self.show_run(run, self.theme.classes[i % len(self.theme.classes)])
+            self.show_run(run, palette[i % len(palette)])
         self.wait(style.PAUSE)
 
     def panel_x(self, k: int) -> float:
-        return (k - (self.data.depth + 1) / 2) * self.panel_gap
+        """Centre of layer k's panel (shifted right: the std row is named at the left)."""
+        return (k - (self.data.depth + 1) / 2) * self.panel_gap + self.panels_dx
 
     def setup_panels(self) -> None:
         """The network's formula, one empty histogram panel per layer, the std(h_k) plot."""
@@ -1121,7 +1145,10 @@ class InitHistograms(DLScene):
         ticks = VGroup(*(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.8, th.muted)
                          .next_to(axes.c2p(0.5, v), LEFT, buff=0.1)
                          for v in np.arange(0.0, top + 0.25, 0.5)))
-        self.play(FadeIn(self.net), FadeIn(self.baselines), FadeIn(k_labels), run_time=style.RUN)
+        std_name = math(r"\mathrm{std}", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
+            [self.panel_x(1) - self.panel_w / 2, self.std_y, 0], LEFT, buff=0.1)
+        self.play(FadeIn(self.net), FadeIn(self.baselines), FadeIn(k_labels), FadeIn(std_name),
+                  run_time=style.RUN)
         self.play(Create(axes), FadeIn(y_name), FadeIn(x_name), FadeIn(ticks), run_time=style.RUN)
         self.wait(style.PAUSE)
         self.beat("init_setup", depth=d, width=self.data.width)
@@ -1137,10 +1164,11 @@ class InitHistograms(DLScene):
         line.move_to([0, self.base_y + self.panel_h + 0.75, 0])
         fit_width(line, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
         first = self.baselines[0]
-        line.add(math(fmt_num(run.low), style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
-                     first.get_start(), DOWN, buff=0.05),
-                 math(fmt_num(run.high), style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
-                     first.get_end(), DOWN, buff=0.05))
+        range_y = self.std_y - 0.4  # under the std row, clear of h_1's std
+        line.add(math(fmt_num(run.low), style.MATH_SIZE_SMALL * 0.8, th.muted).move_to(
+                     [first.get_start()[0], range_y, 0]),
+                 math(fmt_num(run.high), style.MATH_SIZE_SMALL * 0.8, th.muted).move_to(
+                     [first.get_end()[0], range_y, 0]))
         return line
 
     def init_parts(self, run: InitRun, color: str) -> list:
@@ -1177,7 +1205,7 @@ class InitHistograms(DLScene):
         hists = VGroup(*(_histogram(st.fractions[k - 1], self.panel_w, self.panel_h, color)
                          .shift([self.panel_x(k), self.base_y, 0]) for k in range(1, d + 1)))
         stds = VGroup(*(math(_std_tex(v), style.MATH_SIZE_SMALL * 0.8, color)
-                        .move_to([self.panel_x(k), self.base_y - 0.25, 0])
+                        .move_to([self.panel_x(k), self.std_y, 0])
                         for k, v in zip(range(1, d + 1), st.std)))
         return hists, stds
 
@@ -1487,5 +1515,5 @@ class DenseLayerBackward(DLScene):
         self.play(FadeOut(self.work), run_time=style.RUN_FAST)
         self.play(FadeIn(left), run_time=style.RUN)
         self.play(FadeIn(right), FadeIn(dx_shape), run_time=style.RUN)
-        self.wait(style.READ)
+        self.wait(style.READ * 2)  # the last result, what flows down, stays ≥ 5 s
         self.beat("dense_dx")

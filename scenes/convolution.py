@@ -378,6 +378,8 @@ class ContinuousConvolution(DLScene):
     header_y = 2.45
     top_center, bottom_center = (0.3, 0.45), (0.3, -2.35)
     slide_label_dx = 1.6
+    closed_top = 2.8
+    """Top of the closed form that ends the scene (the title ends about 3.1, f(τ) 1.6)."""
     """The sliding g(t − τ) is named this far left of its peak at τ = t."""
 
     def construct(self) -> None:
@@ -541,13 +543,14 @@ class ContinuousConvolution(DLScene):
         th = self.theme
         for m in self.counter:
             m.clear_updaters()
-        closed = math(r"(f*g)(t) = " + self.data.conv.latex(), self.small, th.output)
-        fit_width(closed, 2 * style.FRAME_HALF_WIDTH - 2 * 0.5 - self.formula.width - 0.4)
+        closed = math(r"(f*g)(t) = " + self.data.closed_tex, self.small, th.output)
+        fit_width(closed, 2 * style.FRAME_HALF_WIDTH - 2 * 0.5)
         if closed.height > CC_CLOSED_MAX_HEIGHT:
             closed.scale_to_fit_height(CC_CLOSED_MAX_HEIGHT)
-        closed.to_edge(RIGHT, buff=0.5).shift(UP * 2.3)
+        # the integral makes room: the closed form takes its place, clear of the title
+        closed.to_edge(LEFT, buff=0.5).set_y(self.closed_top - closed.height / 2)
         self.play(FadeOut(self.defs), run_time=style.RUN_FAST)
-        self.play(Write(closed), run_time=style.RUN_SLOW)
+        self.play(FadeTransform(self.formula, closed), run_time=style.RUN_SLOW)
         self.play(Indicate(closed, color=th.highlight), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("cc_closed")
@@ -674,6 +677,9 @@ class Conv2DGrid(DLScene):
         """Every output cell: window, products, sum; the first one slowly."""
         th, res = self.theme, run.steps
         window, prods, total, values = VGroup(), VGroup(), VGroup(), VGroup()
+        prods_lab = VGroup(label(self.t("grid_window"), style.FONT_SIZE_SMALL, th.product),
+                           math(r"\odot\, k", style.MATH_SIZE_SMALL, th.product)
+                           ).arrange(RIGHT, buff=0.12)  # the pink grid: window times k, entrywise
         for j, st in enumerate(res.steps):
             new_window = self.window(st)
             new_prods = _grid(st.products, th.product, self.small_cell, self.products_center)
@@ -684,7 +690,9 @@ class Conv2DGrid(DLScene):
             fit_width(value, 0.85 * self.size_out)
             if j == 0:
                 self.play(Create(new_window), run_time=style.RUN_SLOW)
-                self.play(FadeIn(new_prods, shift=RIGHT * 0.3), run_time=style.RUN_SLOW)
+                prods_lab.next_to(new_prods, RIGHT, buff=0.2)
+                self.play(FadeIn(new_prods, shift=RIGHT * 0.3), FadeIn(prods_lab),
+                          run_time=style.RUN_SLOW)
                 self.play(Write(new_total), run_time=style.RUN)
                 self.play(ReplacementTransform(new_total.copy(), value), run_time=style.RUN)
                 self.wait(style.PAUSE)
@@ -696,7 +704,7 @@ class Conv2DGrid(DLScene):
                 self.play(FadeIn(value, scale=1.3), run_time=style.RUN_FAST)
             window, prods, total = new_window, new_prods, new_total
             values.add(value)
-        self.on_screen += [window, prods, total, values]
+        self.on_screen += [window, prods, prods_lab, total, values]
         self.wait(style.PAUSE)
         self.beat("grid_done", oh=res.y.shape[0], ow=res.y.shape[1])
 
@@ -797,10 +805,12 @@ class ConvAsMatrix(DLScene):
                              self.column_cells(n_in, self.col_x))
         vec_idx = VGroup(*(math(str(i), style.MATH_SIZE_SMALL * 0.8, th.muted)
                            .next_to(x_vec[i], RIGHT, buff=0.08) for i in range(n_in)))
+        vec_lab = math(r"\operatorname{vec}(x)", style.MATH_SIZE_SMALL, th.signal).next_to(
+            x_vec, UP, buff=0.12)
         self.x_vec = x_vec
         self.play(*(ReplacementTransform(self.x_grid[i].copy(), x_vec[i]) for i in range(n_in)),
                   run_time=style.RUN_SLOW)
-        self.play(FadeIn(vec_idx), run_time=style.RUN_FAST)
+        self.play(FadeIn(vec_idx), Write(vec_lab), run_time=style.RUN_FAST)
         self.wait(style.PAUSE)
         self.beat("mx_unroll", n=n_in)
 
@@ -861,7 +871,9 @@ class ConvAsMatrix(DLScene):
         eq = math("=", style.MATH_SIZE).move_to([self.col_x + 0.8, self.m_center[1], 0])
         self.y_vec = _place_cells(res.y_flat, th.output, self.m_cell,
                                   self.column_cells(n_out, self.col_x + 1.6))
-        self.play(Write(eq), FadeIn(VGroup(*(c[0] for c in self.y_vec))),
+        y_lab = math(r"\operatorname{vec}(y)", style.MATH_SIZE_SMALL, th.output).next_to(
+            self.y_vec, UP, buff=0.12)
+        self.play(Write(eq), FadeIn(VGroup(*(c[0] for c in self.y_vec))), Write(y_lab),
                   run_time=style.RUN_FAST)
         self.row_eq, self.row_frames = VGroup(), VGroup()
         for r in range(n_out):
@@ -1015,7 +1027,7 @@ class TransposedConvScatter(DLScene):
                                          self.pos, quiet=np.ones(n_r * n_c))
         arrow = Arrow(self.y_grid.get_right(), self.canvas_cells.get_left(), buff=0.15,
                       color=th.muted)
-        a_lab = math(rf"k^\top,\ s={sc.stride[0]}", self.small * 0.85, th.muted).next_to(
+        a_lab = math(rf"C^\top,\ s={sc.stride[0]}", self.small * 0.85, th.muted).next_to(
             arrow, DOWN, buff=0.1)
         z_lab = math(r"x' = C^\top y", self.small, th.product).next_to(self.canvas_cells, UP,
                                                                        buff=0.15)
@@ -1066,11 +1078,10 @@ class TransposedConvScatter(DLScene):
         """Compare x' with x cell by cell: same shape, other numbers."""
         th = self.theme
         n_r, n_c = self.data.scatter.canvas.shape
-        neq = math(r"x' \ne x", style.MATH_SIZE, th.negative).move_to([5.6, 0.2, 0])
+        neq = math(r"x' \ne x", style.MATH_SIZE, th.product).move_to([*self.block_center, 0])
         note = label(self.t("tr_not_inverse"), style.FONT_SIZE_LABEL, th.foreground).move_to(
             [0, -2.75, 0])
         fit_width(note, 13.0)
-        self.play(FadeOut(self.k_grid), FadeOut(self.k_lab), run_time=style.RUN_FAST)
         self.play(Write(neq), FadeIn(note), Indicate(self.x_grid, color=th.highlight,
                                                      scale_factor=1.05),
                   Indicate(self.canvas_cells, color=th.highlight, scale_factor=1.05),
@@ -1165,13 +1176,21 @@ class TransposedCheckerboard(DLScene):
         self.beat("cb_rule")
 
 
+def _two_lines(text: str, color: str) -> VGroup:
+    """A bar name broken at its first space into two centred lines (two names fit under
+    neighbouring bars), with room between the lines."""
+    parts = text.split(" ", 1)
+    return VGroup(*(label(part, style.FONT_SIZE_SMALL, color) for part in parts)).arrange(
+        DOWN, buff=0.14)
+
+
 class ConvLayerCost(DLScene):
     """Parameters, memory, multiply-adds and FLOPs of a conv layer vs a dense layer on the
     same image: weight sharing."""
 
     small = style.MATH_SIZE_SMALL
-    bar_x = {"conv": 0.8, "dense": 2.0}
-    table_xs = (-2.3, 0.7)
+    bar_x = {"conv": 0.7, "dense": 2.1}
+    table_xs = (-1.5, 1.3)
     rows = ("params", "memory", "macs", "flops")
     """The table's rows, top to bottom: what the notes count (parameters as memory, FLOPs)
     beside the multiply-adds."""
@@ -1204,7 +1223,7 @@ class ConvLayerCost(DLScene):
     def table(self, res) -> dict[str, VGroup]:
         """The cost table for one image size: per row ``VGroup(name, conv, dense)``."""
         th, size = self.theme, style.MATH_SIZE * 0.8
-        label_right, label_width = -3.45, 3.3  # row names end left of the first number column
+        label_right, label_width = -2.65, 4.15  # row names end left of the first number column
         out = {}
         for row in self.rows:
             y = self.table_ys[row]
@@ -1241,7 +1260,7 @@ class ConvLayerCost(DLScene):
                        .move_to([self.table_xs[0], 1.5, 0]),
                        label(self.t("cost_dense_head"), style.FONT_SIZE_LABEL, th.product)
                        .move_to([self.table_xs[1], 1.5, 0]))
-        rule = Line([-6.4, 1.15, 0], [2.3, 1.15, 0], color=th.muted, stroke_width=2)
+        rule = Line([-6.4, 1.15, 0], [2.8, 1.15, 0], color=th.muted, stroke_width=2)
         self.play(FadeIn(self.shown_setting), run_time=style.RUN)
         self.play(FadeIn(heads), Create(rule), FadeIn(self.shown_table["params"][0]),
                   run_time=style.RUN)
@@ -1300,20 +1319,20 @@ class ConvLayerCost(DLScene):
 
     def show_bars(self, res) -> None:
         th, top = self.theme, self.data.log_top
-        self.axes = Axes(x_range=[0, 2.8, 1], y_range=[0, top, 3], x_length=3.8, y_length=3.9,
+        self.axes = Axes(x_range=[0, 2.8, 1], y_range=[0, top, 3], x_length=2.8, y_length=3.4,
                          axis_config={"color": th.muted, "include_ticks": False}, tips=False,
                          y_axis_config={"scaling": LogBase(custom_labels=False),
                                         "include_ticks": True, "tick_size": 0.05}
-                         ).move_to([4.6, -0.4, 0])
+                         ).move_to([5.0, -0.2, 0])
         ticks = VGroup(*(math(rf"10^{{{e}}}", self.small * 0.85, th.muted)
                          .next_to(self.axes.c2p(0, 10.0 ** e), LEFT, buff=0.12)
                          for e in range(0, top + 1, 3)))
         bar_lab = label(self.t("cost_params"), style.FONT_SIZE_SMALL, th.muted).next_to(
             self.axes, UP, buff=0.15)
         bar_names = VGroup(
-            label(self.t("cost_conv_head", k=self.params.k), style.FONT_SIZE_SMALL, th.kernel)
+            _two_lines(self.t("cost_conv_head", k=self.params.k), th.kernel)
             .next_to(self.axes.c2p(self.bar_x["conv"], 1.0), DOWN, buff=0.15),
-            label(self.t("cost_dense_head"), style.FONT_SIZE_SMALL, th.product)
+            _two_lines(self.t("cost_dense_head"), th.product)
             .next_to(self.axes.c2p(self.bar_x["dense"], 1.0), DOWN, buff=0.15))
         spread_apart(bar_names)
         room = style.FRAME_HALF_WIDTH - style.SAFE_MARGIN - 0.05  # longer names (Korean) move in

@@ -227,12 +227,16 @@ class Perceptron(_NetworksScene):
                             for i, e in enumerate(edges)))
         out = math(r"\hat y \in \{0, 1\}", style.MATH_SIZE_SMALL, th.output).move_to([-1.5, 1.65, 0])
         arrow = Line(node.get_right(), out.get_left() + LEFT * 0.1, color=th.muted)
+        b_label = math("b", style.MATH_SIZE_SMALL, th.kernel).next_to(node, UP, buff=0.45)
+        b_edge = Line(b_label.get_bottom() + DOWN * 0.08, node.get_top(), color=th.kernel)
         self.rule = math(r"\hat y = \begin{cases} 1 & w_1 x_1 + w_2 x_2 + b > 0 \\ "
                          r"0 & w_1 x_1 + w_2 x_2 + b \le 0 \end{cases}",
                          style.MATH_SIZE_SMALL).move_to([self.panel_x, 0.15, 0])
         fit_width(self.rule, 6.3)
-        self.neuron = VGroup(ins, in_labels, node, sigma, edges, w_labels, out, arrow)
-        self.play(Create(ins), FadeIn(in_labels), Create(edges), FadeIn(w_labels), run_time=style.RUN)
+        self.neuron = VGroup(ins, in_labels, node, sigma, edges, w_labels, out, arrow, b_label,
+                             b_edge)
+        self.play(Create(ins), FadeIn(in_labels), Create(edges), FadeIn(w_labels),
+                  FadeIn(b_label), Create(b_edge), run_time=style.RUN)
         self.play(Create(node), FadeIn(sigma), Create(arrow), FadeIn(out), run_time=style.RUN)
         self.play(Write(self.rule), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
@@ -250,7 +254,9 @@ class Perceptron(_NetworksScene):
         names = VGroup(math("x_1", style.MATH_SIZE_SMALL, th.muted).next_to(frame, DOWN, buff=0.1),
                        math("x_2", style.MATH_SIZE_SMALL, th.muted).next_to(frame, LEFT, buff=0.1))
         ticks = VGroup(*(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.85, th.muted)
-                         .next_to(self.p(v, lo), UP, buff=0.08) for v in (0, 1)))
+                         .next_to(self.p(v, lo), UP, buff=0.08) for v in (0, 1)),
+                       *(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.85, th.muted)
+                         .next_to(self.p(lo, v), RIGHT, buff=0.08) for v in (0, 1)))
         self.play(Create(frame), FadeIn(names), FadeIn(ticks), run_time=style.RUN)
         self.dots = self.corner_dots(d.gates[0].targets)
         self.play(FadeIn(self.dots), run_time=style.RUN_FAST)
@@ -1028,7 +1034,9 @@ class GradientTape(_NetworksScene):
     """The forward pass writes its operations onto a tape; the tape plays backwards and
     each entry's gradient appears; finite differences agree."""
 
-    rows_y = (1.7, 0.9, 0.1, -0.7, -1.5)
+    rows_y = (1.25, 0.5, -0.25, -1.0, -1.75)
+    """Tape rows, under the inputs line and the column heads."""
+    inputs_y, heads_y = 2.55, 1.95
     cols_x = (-4.1, 1.0, 5.45)
     """Centres of the entry, local-derivative and gradient columns."""
     col_w = (5.2, 4.6, 2.3)
@@ -1046,19 +1054,24 @@ class GradientTape(_NetworksScene):
 
     def row_y(self, i: int) -> float:
         n = len(self.data.entries)
-        return self.rows_y[i] if n == len(self.rows_y) else 1.7 - i * 3.2 / max(n - 1, 1)
+        top, span = self.rows_y[0], self.rows_y[0] - self.rows_y[-1]
+        return self.rows_y[i] if n == len(self.rows_y) else top - i * span / max(n - 1, 1)
 
     def headers(self) -> None:
         th = self.theme
         self.play(Write(title(self.t("tape_title"))), run_time=style.RUN)
-        heads = VGroup(*(fit_width(label(self.t(k), style.FONT_SIZE_SMALL, c), w).move_to([x, 2.5, 0])
+        heads = VGroup(*(fit_width(label(self.t(k), style.FONT_SIZE_SMALL, c), w)
+                         .move_to([x, self.heads_y, 0])
                          for k, c, x, w in zip(("tape_head", "local_head"), (th.signal, th.product),
                                                self.cols_x, self.col_w)),
                        math(r"\bar v = \partial L / \partial v", style.MATH_SIZE_SMALL, th.output)
-                       .move_to([self.cols_x[2], 2.5, 0]))
+                       .move_to([self.cols_x[2], self.heads_y, 0]))
         values = ",\\ ".join(f"{n} = {fmt_num(self.data.values[n])}" for n in self.data.variables)
-        self.inputs = self.cell_tex(values, 0, -2.2, th.signal).move_to([0, -2.2, 0])
-        self.play(FadeIn(heads), Write(self.inputs), run_time=style.RUN)
+        # the inputs first, above the tape they feed
+        self.inputs = self.cell_tex(values, 0, self.inputs_y, th.signal).move_to(
+            [0, self.inputs_y, 0])
+        self.play(Write(self.inputs), run_time=style.RUN)
+        self.play(FadeIn(heads), run_time=style.RUN_FAST)
         self.heads = heads
 
     def record(self) -> None:
@@ -1219,7 +1232,7 @@ class KerasRecipe(_NetworksScene):
         row = VGroup(line, words).arrange(RIGHT, buff=0.35)
         fit_width(row, PANEL_WIDTH).move_to([0, -3.45, 0])
         self.play(Write(row), run_time=style.RUN)
-        self.wait(style.PAUSE * 2)
+        self.wait(style.READ * 2)  # the count the model is built for stays ≥ 5 s before the clear
         self.paced("total", p=fmt_int(d.total_params))
         self.play(FadeOut(self.network), FadeOut(row), run_time=style.RUN_FAST)
 

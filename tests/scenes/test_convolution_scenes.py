@@ -153,15 +153,19 @@ def test_continuous_convolution_shows_the_closed_form_and_quad_values():
     scene = dry_run(ContinuousConvolution)
     _check_continuous(scene, S.f_start, S.f_width, S.f_height, S.g_rate, S.stops)
     # rect(0,1) * e^{-t}u(t) by hand: 1 - e^{-t} on [0, 1), (e - 1) e^{-t} after
-    closed, = [s for s in scene.shown if s.startswith(r"(f*g)(t) = \begin{cases}")]
+    closed, = {s for s in scene.shown if s.startswith(r"(f*g)(t) = \begin{cases}")}
     assert r"1 - e^{- t} & 0 \le t < 1" in closed
     assert r"\left(e - 1\right) e^{- t} & t \ge 1" in closed  # as a person writes it, not sympy's (-1 + e)
+    # the zero row comes first and says where it holds in math (no English "otherwise")
+    assert closed.startswith(r"(f*g)(t) = \begin{cases} 0 & t < 0 \\ ")
+    assert "otherwise" not in closed
 
 
 def test_continuous_convolution_shows_a_lecturers_own_numbers():
     values = dict(f_start=0.5, f_width=1.5, f_height=0.5, g_rate=2.0, stops=(0.0, 1.0, 2.0, 3.5))
     scene = dry_run_with(ContinuousConvolution, **values)
     _check_continuous(scene, 0.5, 1.5, 0.5, 2.0, values["stops"])
+    assert r"\begin{cases} 0 & t < \frac{1}{2} \\ " in scene.data.closed_tex  # zero before a = 0.5
     assert scene.data.bottom_high >= max(_box_exp_reference(0.5, 1.5, 0.5, 2.0, t)
                                          for t in np.linspace(-2, 5, 141))
 
