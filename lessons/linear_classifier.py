@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import numpy as np
@@ -405,6 +406,9 @@ Few points (n = 50) may leave a corner of the grid empty, and W₁ can stretch t
 to 1.5× the data's reach."""
 UNCRUMPLE_RESOLUTION = 120
 """Region grid cells per side of the last stage (drawing only)."""
+UNCRUMPLE_REGION_PAD = 1.1
+"""The output regions' box reaches 1.1× the last stage's data (tanh presses the points onto
+the data's edge: without the margin they sit on the box border)."""
 
 
 @dataclass(frozen=True)
@@ -478,7 +482,9 @@ class UncrumplingData:
     best_hidden: tuple[BestLine, ...]
     """The best line in each hidden layer's plane (after its tanh)."""
     output_regions: ClassRegions
-    """The output layer's regions in the last hidden plane, box ±reach[-1]."""
+    """The output layer's regions in the last hidden plane, box ±output_box."""
+    output_box: float
+    """Half-width of the output regions' box: ``UNCRUMPLE_REGION_PAD · reach[-1]``."""
 
 
 def uncrumpling(params: UncrumplingParams) -> UncrumplingData:
@@ -488,14 +494,16 @@ def uncrumpling(params: UncrumplingParams) -> UncrumplingData:
     reach = tuple(float(np.abs(s).max()) for s in st.stages)
     hidden = tuple(lm.best_line_accuracy(st.stages[i], run.data.y, params.n_directions)
                    for i, n in enumerate(st.names) if n.startswith("f"))
-    box = (-reach[-1], reach[-1])
+    half = UNCRUMPLE_REGION_PAD * reach[-1]
+    box = (-half, half)
     return UncrumplingData(
         data=run.data, history=run.history, grid=run.grid,
         n_grid_lines=2 * (2 * UNCRUMPLE_GRID_EXTENT + 1), points=st, reach=reach,
         best_input=lm.best_line_accuracy(st.stages[0], run.data.y, params.n_directions),
         best_hidden=hidden,
         output_regions=lm.class_regions(st.output_W, st.output_b, box, box,
-                                        UNCRUMPLE_RESOLUTION))
+                                        UNCRUMPLE_RESOLUTION),
+        output_box=half)
 
 
 # ---------------------------------------------------------------- PlaygroundSpiral
@@ -775,6 +783,9 @@ class RegularisationData:
     """λ Σ‖W‖² of each trained net (its Σ W² and the penalty value)."""
     cost: np.ndarray
     """The regularised cost J = L_CE + λ Σ W² of each trained net on the training points."""
+    cost_decimals: int
+    """Decimals that show J = L_CE + λΣW² so that the rounded terms add up to the rounded J
+    at every picked λ (the fewest from 3 on; see :func:`sum_decimals`)."""
     picks: tuple[int, int, int]
     """Indices into lambdas of the three nets drawn: λ = 0, the lowest test loss, the largest λ."""
     pick_regions: tuple[Regions, Regions, Regions]
@@ -792,6 +803,18 @@ class RegularisationData:
     """The members and their average on the test points."""
     ensemble_regions: Regions
     lim: tuple[float, float]
+
+
+def sum_decimals(terms: list[tuple[float, float]], low: int = 3, high: int = 8) -> int:
+    """The fewest decimals ≥ ``low`` at which every ``a + b`` reads right once rounded: the
+    rounded ``a`` and ``b`` add up exactly to the rounded ``a + b`` (``high`` if none does)."""
+    def rounded(v: float, d: int) -> Decimal:
+        return Decimal(f"{v:.{d}f}")
+
+    for d in range(low, high + 1):
+        if all(rounded(a, d) + rounded(b, d) == rounded(a + b, d) for a, b in terms):
+            return d
+    return high
 
 
 def regularisation(params: RegularisationParams) -> RegularisationData:
@@ -816,6 +839,7 @@ def regularisation(params: RegularisationParams) -> RegularisationData:
         X_train=Xtr, y_train=ytr, X_test=Xte, y_test=yte, lambdas=p.lambdas, sweep=sweep,
         train_loss=train, test_loss=test, penalties=penalties,
         cost=train + np.array([pen.value for pen in penalties]),
+        cost_decimals=sum_decimals([(float(train[i]), float(penalties[i].value)) for i in picks]),
         picks=picks, pick_regions=tuple(regions(sweep[i].params) for i in picks),
         plain=sweep[0], dropout=drop, dropout_regions=regions(drop.params),
         scaling=lm.dropout_scaling(p.keep_prob, float(h1[np.argmax(np.abs(h1))])),

@@ -22,7 +22,6 @@ from manim import (
     Create,
     DashedLine,
     DecimalNumber,
-    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
@@ -370,7 +369,7 @@ class GradientDescentSteps(DLScene):
                       th.highlight).move_to(self.step_eq)
         self.play(Create(minimum), ReplacementTransform(self.step_eq, min_eq), run_time=style.RUN)
         self.play(Indicate(self.ball, color=th.highlight), run_time=style.RUN)
-        self.wait(style.READ)
+        self.wait(2 * style.READ)  # the conclusion stays ≥ 5 s
         self.beat("converged", n=d.trajectory.steps, w=fmt_num(d.trajectory.points[-1, 0], 3),
                   w_min=fmt_num(d.w_min, 3))
 
@@ -445,7 +444,8 @@ class LearningRateRegimes(DLScene):
                     self.mark_divergence(i, run)
             self.wait(style.PAUSE * 0.4)
         self.wait(style.PAUSE)
-        self.beat("runs", **{run.name: fmt_num(run.final_w, 3) for run in runs})
+        self.beat("runs", steps=self.params.steps, k=len(runs[-1].trajectory.points) - 1,
+                  **{run.name: fmt_num(run.final_w, 3) for run in runs})
 
     def verdict(self, i: int, text: str, color: str) -> None:
         """Panel ``i``'s name in its header gives way to its verdict (off the plot, where no
@@ -468,8 +468,13 @@ class LearningRateRegimes(DLScene):
         """The verdicts (dlmath's regimes) and the exact thresholds 1/λ, 2/λ."""
         th, d = self.theme, self.data
         regime_names = {r: self.t(f"regime_{r}") for r in REGIMES}  # any lr_regime may return
+
+        def name(run: RegimeRun) -> str:  # the too-small rate converges too, but slowly
+            slow = run.name == "too_small" and run.analysis.regime == "monotone"
+            return self.t("regime_slow") if slow else regime_names[run.analysis.regime]
+
         anims = [anim for i, run in enumerate(d.runs) if run.left_plot_at is None
-                 for anim in self.verdict(i, regime_names[run.analysis.regime], th.foreground)]
+                 for anim in self.verdict(i, name(run), th.foreground)]
         self.play(*anims, run_time=style.RUN)
         thresholds = VGroup(
             label(self.t("regime_monotone"), style.FONT_SIZE_LABEL, th.highlight),
@@ -589,7 +594,8 @@ class OptimizerPaths2D(_OptimizerScene):
             value = _fmt_loss(run.losses[k])
             values.add(math(value, self.TABLE_SIZE * rows.scale_used,
                             self.colors[run.method]).next_to(row, RIGHT, buff=0.12))
-            values[-1].align_to(row[1], DOWN)
+            # on the formula's baseline (its bottom is the subscript k and the parentheses)
+            values[-1].shift(UP * (_baseline(row[1]) - _baseline(values[-1])))
             self.shown.append(rf"({_hyper_tex(run)}):\ \ \mathrm{{cost}}(w_{{{k}}}) = {value}")
         return values
 
@@ -660,7 +666,9 @@ class OptimizerLossCurves(_OptimizerScene):
         axes.move_to([-3.2 if side < 0 else 3.55, -0.75, 0])
         head = label(self.t(f"problem_{prob.key}"), style.FONT_SIZE_LABEL).next_to(axes, UP, buff=0.15)
         head.set_x(axes.x_axis.get_center()[0] + 0.5)
-        k_lab = math("k", style.MATH_SIZE_SMALL, th.muted).next_to(axes.x_axis, RIGHT, buff=0.1)
+        # beside the last tick number, below the axis end where the end labels sit
+        k_lab = math("k", style.MATH_SIZE_SMALL, th.muted).next_to(axes.x_axis.numbers[-1], RIGHT,
+                                                                     buff=0.15)
         c_lab = math(r"\mathrm{cost}(w_k)", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
             axes.y_axis, UP, buff=0.25)
         ends = VGroup(*(math(_fmt_loss(run.losses[-1]), style.MATH_SIZE_SMALL * 0.8,
@@ -684,8 +692,10 @@ class OptimizerLossCurves(_OptimizerScene):
     def show_bound(self, axes: Axes, panel: LossPanel) -> None:
         """Theory on the bowl: GD at the optimal step is never slower than its bound."""
         th, d = self.theme, self.data
-        bound = DashedVMobject(_polyline(axes, np.column_stack([np.arange(len(d.bound)), d.bound]),
-                                         th.highlight), num_dashes=30)
+        # dotted and drawn over GD's curve, which it meets exactly (both shrink by r² a step):
+        # one dot per step k, GD's white line shows between them
+        bound = VGroup(*(Dot(axes.c2p(k, v), radius=0.035, color=th.highlight).set_z_index(2)
+                         for k, v in enumerate(d.bound)))
         tex = math(r"\mathrm{cost}(w_0)\left(\frac{\kappa-1}{\kappa+1}\right)^{2k},\ \ \kappa = "
                    + fmt_num(d.kappa), style.MATH_SIZE_SMALL * 0.8, th.highlight)
         tex.next_to(axes.c2p(0, 10 ** panel.log_axis.low), UP + RIGHT, buff=0.15)

@@ -33,6 +33,7 @@ from manim import (
     Line,
     ManimColor,
     MathTex,
+    Matrix,
     Polygon,
     Rectangle,
     ReplacementTransform,
@@ -215,22 +216,22 @@ def _matrix_tex(name: str, M: np.ndarray) -> str:
     return rf"{name} = \begin{{bmatrix}} {rows} \end{{bmatrix}}"
 
 
-def _row_coloured_tex(W: np.ndarray, b: np.ndarray, colors: tuple[str, ...]) -> MathTex:
-    """``W = [rows], b = [...]`` with row k (and b_k) in class colour k."""
-    parts = [r"W = \begin{bmatrix}"]
-    for k, row in enumerate(W):
-        parts += [" & ".join(fmt_num(v) for v in row)] + ([r"\\"] if k < len(W) - 1 else [])
-    parts += [r"\end{bmatrix},\quad b = \begin{bmatrix}"]
-    for k, v in enumerate(b):
-        parts += [fmt_num(v)] + ([r"\\"] if k < len(b) - 1 else [])
-    parts += [r"\end{bmatrix}"]
-    tex = MathTex(*parts, font_size=style.MATH_SIZE_SMALL)
-    rows = [i for i, p in enumerate(parts) if "&" in p]
-    bs = [i for i in range(rows[-1] + 3, len(parts) - 1) if parts[i] != r"\\"]
-    for k, (i, j) in enumerate(zip(rows, bs)):
-        tex[i].set_color(colors[k])
-        tex[j].set_color(colors[k])
-    return tex
+def _row_coloured_tex(W: np.ndarray, b: np.ndarray | None, colors: tuple[str, ...]) -> VGroup:
+    """``W = [rows], b = [...]`` (or ``W = [rows]`` alone) with row k (and b_k) in class colour
+    k (Manim matrices: their rows are separate mobjects, so a colour never slips onto the
+    neighbouring row)."""
+    size = style.MATH_SIZE_SMALL
+    cfg = {"element_to_mobject_config": {"font_size": size}, "h_buff": 0.95, "v_buff": 0.46,
+           "bracket_h_buff": 0.12}
+    W_mat = Matrix([[fmt_num(v) for v in row] for row in W], **cfg)
+    for row, color in zip(W_mat.get_rows(), colors):
+        row.set_color(color)
+    if b is None:
+        return VGroup(math("W =", size), W_mat).arrange(RIGHT, buff=0.2)
+    b_mat = Matrix([[fmt_num(v)] for v in b], **cfg)
+    for entry, color in zip(b_mat.get_rows(), colors):
+        entry.set_color(color)
+    return VGroup(math("W =", size), W_mat, math(r",\quad b =", size), b_mat).arrange(RIGHT, buff=0.2)
 
 
 def _title_card(scene: DLScene, text: str) -> VGroup:
@@ -417,7 +418,7 @@ class MatrixAsTransform(DLScene):
         self.area.next_to(self.det, DOWN, buff=0.25)
         self.play(Indicate(self.square, color=th.highlight), Write(self.det), run_time=style.RUN_SLOW)
         self.play(FadeIn(self.area), run_time=style.RUN)
-        self.wait(style.READ)
+        self.wait(2 * style.READ)  # the takeaway det W stays ≥ 5 s
         self.beat("det", det=fmt_num(res.det))
 
     def collapse(self) -> None:
@@ -509,7 +510,7 @@ class LinearClassifierScores(DLScene):
         """W's rows are templates: one arrow per class."""
         hist = self.data.history
         self.Wtex = _row_coloured_tex(hist.W[0], hist.b[0], self.theme.classes)
-        _fit(self.Wtex).move_to([PANEL_X, 1.45, 0])
+        _fit(self.Wtex).next_to(self.data_text, DOWN, buff=0.3).set_x(PANEL_X)
         self.arrows = self._arrows(hist.W[0])
         self.rows_text = _fit(label(self.t("rows"), style.FONT_SIZE_LABEL))
         self.rows_text.next_to(self.Wtex, DOWN, buff=0.3)
@@ -572,12 +573,13 @@ class LinearClassifierScores(DLScene):
         self.play(FadeOut(self.panel_text), run_time=style.RUN_FAST)
         steps = int(hist.loss.size - 1)
         self.ax, x_lab = _training_axes(self, steps, _tick_step(steps),
-                                        float(hist.loss.max()) * 1.05, 1, (5.2, 2.8), 0.7,
+                                        float(hist.loss.max()) * 1.05, 1, (5.2, 2.6), 0.45,
                                         self.t("step"))
         y_lab = math(r"L", style.MATH_SIZE_SMALL, th.output).next_to(self.ax.y_axis, UP, buff=0.1)
         lr = fmt_num(self.params.lr, 3)
         train_text = _fit(label(self.t("training", lr=lr), style.FONT_SIZE_LABEL))
-        train_text.move_to([PANEL_X, 2.85, 0])
+        # below the title card's strip (it reaches y ≈ 2.87 and stays in front)
+        train_text.move_to([PANEL_X, SETUP_TOP - 0.25, 0])
         formula = math(r"L = -\frac{1}{n}\sum_i \log \mathrm{softmax}(Wx_i + b)_{y_i}",
                        style.MATH_SIZE_SMALL).next_to(self.ax, DOWN, buff=0.7)
         self.play(Create(self.ax), FadeIn(x_lab), Write(y_lab), FadeIn(train_text), run_time=style.RUN)
@@ -933,8 +935,9 @@ class Uncrumpling(DLScene):
         """In the last layer's plane, the output layer is one straight line."""
         th, d = self.theme, self.data
         last = len(d.reach) - 1
-        r = d.reach[last]
+        r = d.output_box
         plane = _Plane(self.center, self._scale(last), (-r, r), (-r, r))
+        self._show_layer_numbers(len(d.history.params.weights))  # W_3, b_3: the output layer
         regions = _region_image(plane, d.output_regions.labels, th.classes, th.background)
         line = _boundary_lines(plane, d.output_regions.boundaries, th.foreground)
         self.bring_to_back(regions)
@@ -1024,7 +1027,7 @@ class PlaygroundSpiral(DLScene):
     def show_data(self) -> None:
         th, d, p = self.theme, self.data, self.params
         self.plane = _Plane(self.center, self.unit, d.lim, d.lim)
-        head = _title_card(self, self.t("playground_title"))
+        self.head = head = _title_card(self, self.t("playground_title"))
         self.add_foreground_mobject(head)
         self.frame = self.plane.frame(th.muted)
         self.train_pts = _clouds(self.plane, d.X_train, d.y_train, th.classes, stroke_width=6.0)
@@ -1048,8 +1051,9 @@ class PlaygroundSpiral(DLScene):
         th, d = self.theme, self.data
         epochs = d.shown_epochs[-1]
         self.ax, self.x_lab = _training_axes(self, epochs, _tick_step(epochs),
-                                             d.loss_top * 1.05, 0.2, (5.0, 2.6), -0.6,
+                                             d.loss_top * 1.05, 0.2, (5.0, 2.0), -0.4,
                                              self.t("epoch"))
+        self.x_lab.next_to(self.ax.x_axis, DOWN, buff=0.15)  # room for the status and the gap
         self.legend = VGroup(label(self.t("train_loss"), style.FONT_SIZE_SMALL, th.output),
                              label(self.t("test_loss"), style.FONT_SIZE_SMALL, th.negative)
                              ).arrange(RIGHT, buff=0.5).next_to(self.ax, UP, buff=0.15)
@@ -1057,7 +1061,8 @@ class PlaygroundSpiral(DLScene):
         self.heat = _heat_map(self, self.plane, d.heat[0])
         self.bring_to_back(self.heat)
         self.play(FadeIn(self.heat), _still(self.train_pts), run_time=style.RUN)
-        self.status = self._status(0).next_to(self.ax, DOWN, buff=0.7)
+        self.status = self._status(0).next_to(self.x_lab, DOWN, buff=0.2).set_x(
+            self.ax.get_center()[0])
         self.play(FadeIn(self.status), run_time=style.RUN_FAST)
         self.prev, self.curves = 0, VGroup()
 
@@ -1080,9 +1085,9 @@ class PlaygroundSpiral(DLScene):
         self.beat("pg_training", epochs=fmt_num(self.prev), train=fmt_num(h.train_loss[-1]),
                   test=fmt_num(h.test_loss[-1]))
         gap = _fit(label(self.t("gap"), style.FONT_SIZE_LABEL, self.theme.negative))
-        gap.next_to(self.status, DOWN, buff=0.25)
+        gap.next_to(self.status, DOWN, buff=0.2)
         self.play(FadeIn(gap), run_time=style.RUN)
-        self.wait(style.READ)
+        self.wait(2 * style.READ)  # the overfitting takeaway stays ≥ 5 s
         self.beat("pg_gap")
         self.play(FadeOut(VGroup(self.ax, self.curves, self.x_lab, self.legend, self.status, gap,
                                  self.setup_text)),
@@ -1126,7 +1131,12 @@ class PlaygroundSpiral(DLScene):
                       racc=_pct(raw.test_acc[-1]))
 
     def conclude(self) -> None:
-        self.wait(style.READ)
+        """The takeaway on screen, under both nets."""
+        # in the title's place: both nets fill the frame below it
+        lesson = title(self.t("pg_lesson_text")).set_color(self.theme.highlight)
+        self.play(FadeOut(self.head[1]), FadeIn(lesson), run_time=style.RUN)
+        self.add_foreground_mobject(lesson)
+        self.wait(2 * style.READ)
         self.beat("pg_lesson")
 
 
@@ -1423,16 +1433,9 @@ class ColumnView(DLScene):
         self.beat("cv_same", s=_vecn(c.total))
 
 
-def _rows_tex(W: np.ndarray, colors: tuple[str, ...]) -> MathTex:
+def _rows_tex(W: np.ndarray, colors: tuple[str, ...]) -> VGroup:
     """``W = [rows]`` with row k in class colour k (the templates of LinearClassifierScores)."""
-    parts = [r"W = \begin{bmatrix}"]
-    for k, row in enumerate(W):
-        parts += [" & ".join(fmt_num(v) for v in row)] + ([r"\\"] if k < len(W) - 1 else [])
-    parts += [r"\end{bmatrix}"]
-    tex = MathTex(*parts, font_size=style.MATH_SIZE_SMALL)
-    for k, i in enumerate(i for i, p in enumerate(parts) if "&" in p):
-        tex[i].set_color(colors[k])
-    return tex
+    return _row_coloured_tex(W, None, colors)
 
 
 # ---------------------------------------------------------------- 7. why non-linearity (issue 16)
@@ -1519,15 +1522,17 @@ class WhyNonLinearity(DLScene):
     def one_matrix(self) -> None:
         """Back to the plain grid; the product W₂W₁ in one move lands on the same grid."""
         th, d = self.theme, self.data
-        self._reset()
-        self.add(self.two_step.set_stroke(opacity=0.0))
-        self.bring_to_front(self.grid)   # the one-matrix grid is drawn over the two-step one
         bare = [_matrix_tex("", M)[3:] for M in (d.maps.W2, d.maps.W1, d.maps.product)]
         prod = _fit(math(rf"W_2 W_1 = {bare[0]}{bare[1]} = {bare[2]}", style.MATH_SIZE_SMALL,
                          th.product)).move_to([PANEL_X, 2.3, 0])
+        # the product replaces the two layers' lines at once: the panel is never empty
+        self.play(*(FadeOut(m) for m in self.panel), Write(prod), run_time=style.RUN)
+        self._move(d.grid, np.array(self.params.point), run_time=style.RUN)
+        self.add(self.two_step.set_stroke(opacity=0.0))
+        self.bring_to_front(self.grid)   # the one-matrix grid is drawn over the two-step one
         img = self._panel_line(math(rf"(W_2 W_1) x = {_vec(d.point.direct[0])}",
                                     style.MATH_SIZE_SMALL), prod, 0.2)
-        self.play(Write(prod), self.two_step.animate.set_stroke(opacity=0.45), run_time=style.RUN)
+        self.play(self.two_step.animate.set_stroke(opacity=0.45), run_time=style.RUN_FAST)
         self._move(d.maps.direct, d.point.direct[0], Write(img))
         same = self._panel_line(label(self.t("wn_same", gap=fmt_num(d.maps.max_gap, 6)),
                                       style.FONT_SIZE_LABEL), img)
@@ -1554,8 +1559,14 @@ class WhyNonLinearity(DLScene):
         differs = self._panel_line(label(self.t("wn_differs", p=_vec(d.point.direct[0])),
                                          style.FONT_SIZE_LABEL, th.highlight), out)
         self._move(d.maps.relu_second, d.point.relu_second[0], Write(out))
-        self.play(FadeIn(differs), run_time=style.RUN)
-        self.panel = VGroup(relu, fold, out, differs)
+        # where the linear layers alone send x: an empty ring, linked to where x is now
+        target = self.plane.p(d.point.direct[0])
+        ring = Dot(target, radius=0.15, color=th.highlight, fill_opacity=0.0, stroke_width=4)
+        link = DashedLine(self.dot.get_center(), target, color=th.highlight, stroke_width=3,
+                          buff=0.18)
+        # (in the colour of the panel's "not (…)": the ring is that point)
+        self.play(FadeIn(differs), Create(ring), Create(link), run_time=style.RUN)
+        self.panel = VGroup(relu, fold, out, differs, ring, link)
         self.wait(style.READ)
         self.beat("wn_relu", p=_vec(d.point.relu_second[0]), q=_vec(d.point.direct[0]))
 
@@ -1712,6 +1723,7 @@ class Regularisation(DLScene):
         th, d = self.theme, self.data
         self._clear()
         names = (self.t("reg_over"), self.t("reg_good"), self.t("reg_under"))
+        dj = d.cost_decimals  # the shown terms add up to the shown J
         for k, i in enumerate(d.picks):
             h, pen = d.sweep[i], d.penalties[i]
             _, hm, pts, head = self._panel(-4.6 + 4.6 * k, d.pick_regions[k], names[k])
@@ -1721,8 +1733,8 @@ class Regularisation(DLScene):
                 self._losses(h),
                 math(rf"\textstyle\sum W^2 = {fmt_num(pen.sum_squares, 1)}", style.MATH_SIZE_SMALL,
                      th.kernel),
-                math(rf"J = {fmt_num(h.train_loss[-1])} + {fmt_num(pen.value)} = "
-                     rf"{fmt_num(d.cost[i])}", style.MATH_SIZE_SMALL),
+                math(rf"J = {fmt_num(h.train_loss[-1], dj)} + {fmt_num(pen.value, dj)} = "
+                     rf"{fmt_num(d.cost[i], dj)}", style.MATH_SIZE_SMALL),
             ).arrange(DOWN, buff=0.12).next_to(hm, DOWN, buff=0.2)
             for m in nums:
                 fit_width(m, 4.3)
@@ -1851,7 +1863,31 @@ class Regularisation(DLScene):
         self.wait(style.READ)
         self.beat("reg_ensemble", m=fmt_num(m), loss=fmt_num(e.loss), mean=fmt_num(mean),
                   acc=_pct(e.acc), macc=_pct(e.mean_member_acc))
-        self.wait(style.READ)
+        self.summary(m)
+
+    def summary(self, m: int) -> None:
+        """The three remedies side by side with their test losses, held ≥ 5 s."""
+        th, d = self.theme, self.data
+        self._clear()
+        b = d.picks[1]
+        rows = [(self.t("reg_sum_plain"), d.plain.test_loss[-1], th.muted),
+                (self.t("reg_sum_l2", lam=fmt_num(d.lambdas[b], 3)), d.test_loss[b], th.foreground),
+                (self.t("reg_sum_dropout", keep=fmt_num(d.scaling.keep_prob)),
+                 d.dropout.test_loss[-1], th.foreground),
+                (self.t("reg_sum_ensemble", m=fmt_num(m)), d.ensemble.loss, th.foreground)]
+        head = label(self.t("reg_sum_head"), style.FONT_SIZE_BODY, th.highlight)
+        table = VGroup(*(VGroup(label(name, style.FONT_SIZE_LABEL, color),
+                                math(rf"L_\text{{test}} = {fmt_num(v)}", style.MATH_SIZE_SMALL, color))
+                         for name, v, color in rows))
+        for row in table:
+            row.arrange(RIGHT, buff=0.5)
+        table.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        for row in table:  # the losses in one column
+            row[1].set_x(table.get_right()[0] - row[1].width / 2)
+        VGroup(head, table).arrange(DOWN, buff=0.5).move_to([0, -0.5, 0])
+        self.play(FadeIn(head), run_time=style.RUN)
+        self.play(*(FadeIn(r) for r in table), run_time=style.RUN)
+        self.wait(2 * style.READ)
         self.beat("reg_end")
 
 
@@ -1902,7 +1938,15 @@ class FourPixelColumns(DLScene):
             if u <= 0:
                 continue
             tip = s.path[j] + (1 - u) * s.columns[j] + u * s.scaled[j]   # tween of two results
-            arrow.become(self._arrow(s.path[j], tip, self.theme.product, 6))
+            arrow.become(self._arrow(s.path[j], tip, self._segment_color(j), 6))
+        for j, joint in enumerate(self.joints):
+            joint.move_to(v.p(s.path[j + 1]))
+
+    def _segment_color(self, j: int) -> str:
+        """Scaled columns alternate two colours, so the chain reads as four arrows even where
+        they run nearly parallel (a large pixel value makes one of them dominate)."""
+        th = self.theme
+        return (th.product, th.foreground)[j % 2]
 
     def _arrow(self, a, b, color: str, width: float) -> Arrow:
         return Arrow(self.view.p(a), self.view.p(b), buff=0, color=color, stroke_width=width,
@@ -1934,13 +1978,18 @@ class FourPixelColumns(DLScene):
                                           th.classes[k]) for k in range(3)))
         self.growth = [ValueTracker(0.0) for _ in s.x]
         self.scaled = VGroup(*(Arrow(ORIGIN, RIGHT, buff=0) for _ in s.x))  # placeholders
+        self.joints = []  # a dot where each scaled column ends and the next begins
         self._refresh()
         self.cols = VGroup(*(self._arrow(np.zeros(3), c, th.foreground, 5) for c in s.columns))
         self.col_labels = VGroup(*(math(f"w_{j + 1}", style.MATH_SIZE_SMALL)
                                    for j in range(len(s.x))))
+        o = self.view.p(np.zeros(3))
+        segments = [(o, self.view.p(c)) for c in s.columns] + [
+            (line.get_start(), line.get_end()) for line in self.axes]
+        placed = list(self.axis_labels)
         for lab, c in zip(self.col_labels, s.columns):
-            tip, o = self.view.p(c), self.view.p(np.zeros(3))
-            lab.move_to(tip + 0.35 * (tip - o) / max(np.linalg.norm(tip - o), 1e-6))
+            _place_clear(lab, self.view.p(c), o, segments, placed)
+            placed.append(lab)
         W = _fit(math(_matrix_tex("W", s.W), style.MATH_SIZE_SMALL))
         W.next_to(self.top, DOWN, buff=0.35).set_x(PANEL_X)
         self.play(Create(self.axes), FadeIn(self.axis_labels), Write(W), run_time=style.RUN)
@@ -1962,8 +2011,13 @@ class FourPixelColumns(DLScene):
             self.view.unit = unit0 * (unit1 / unit0) ** z   # layout: a smooth zoom
             self._refresh()
 
-        self.scaled[j].become(self._arrow(s.path[j], s.path[j] + s.columns[j], th.product, 6))
+        self.scaled[j].become(self._arrow(s.path[j], s.path[j] + s.columns[j],
+                                          self._segment_color(j), 6))
         self.add(self.scaled[j])
+        if j > 0:  # the previous column's tip: where this one starts
+            joint = Dot(self.view.p(s.path[j]), radius=0.06, color=th.foreground).set_z_index(2)
+            self.joints.append(joint)
+            self.add(joint)
         self.axes.add_updater(update)
         terms = " + ".join(rf"{fmt_num(x)}\,w_{{{i + 1}}}" for i, x in enumerate(s.x[:j + 1]))
         eq = _fit(math(rf"Wx = {terms}" + (r" + \dots" if j < len(s.x) - 1 else ""),
@@ -1999,6 +2053,34 @@ class FourPixelColumns(DLScene):
         self.play(FadeIn(verdict), Indicate(self.axis_labels[d.label]), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("fp_scores", s=_vecn(s.total), name=names[d.label])
+
+
+def _segment_distance(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    """Distance (scene units) from point ``p`` to the segment ``a``–``b`` (layout only)."""
+    ab, ap = (b - a)[:2], (p - a)[:2]
+    t = float(np.clip(ap @ ab / max(float(ab @ ab), 1e-12), 0.0, 1.0))
+    return float(np.linalg.norm(ap - t * ab))
+
+
+def _boxes_touch(m1: Mobject, m2: Mobject, gap: float = 0.05) -> bool:
+    return not (m1.get_right()[0] + gap < m2.get_left()[0] or m2.get_right()[0] + gap < m1.get_left()[0]
+                or m1.get_top()[1] + gap < m2.get_bottom()[1] or m2.get_top()[1] + gap < m1.get_bottom()[1])
+
+
+def _place_clear(lab: Mobject, tip: np.ndarray, origin: np.ndarray, segments, others,
+                 radius: float = 0.42) -> None:
+    """Put an arrow's label beyond its tip, turned away from its arrow's direction as little
+    as it takes to clear every segment (arrows, axes) and every label placed so far."""
+    d = (tip - origin)[:2] / max(float(np.linalg.norm((tip - origin)[:2])), 1e-6)
+    for deg in (0, 45, -45, 90, -90, 135, -135, 180):
+        a = np.radians(deg)
+        turned = np.array([d[0] * np.cos(a) - d[1] * np.sin(a), d[0] * np.sin(a) + d[1] * np.cos(a), 0])
+        lab.move_to(tip + radius * turned)
+        clear = min(_segment_distance(lab.get_center(), a_, b_) for a_, b_ in segments)
+        if clear > 0.5 * max(lab.width, lab.height) + 0.05 and not any(
+                _boxes_touch(lab, o) for o in others):
+            return
+    lab.move_to(tip + radius * np.array([d[0], d[1], 0]))
 
 
 def _vecn(v: np.ndarray) -> str:

@@ -227,6 +227,13 @@ def _check_scores_scene(scene, p):
         assert rf"t = {t},\quad L = {fmt_num(_ce(Z, y))}" in shown
         assert f"accuracy {_pct(np.mean(Z.argmax(1) == y))}%" in shown
     assert f"{p.n_points} points, 3 classes" in shown
+    # W's row k and b_k in class colour k (a row once slipped into the next row's colour)
+    _, W_mat, _, b_mat = scene.Wtex
+    for k, (row, entry) in enumerate(zip(W_mat.get_rows(), b_mat.get_rows())):
+        assert [m.tex_string for m in row] == [fmt_num(v) for v in W0[k]]
+        assert entry[0].tex_string == fmt_num(b0[k])
+        for m in (*row, *entry):
+            assert m.get_color().to_hex().upper() == scene.theme.classes[k].upper()
     assert beat_keys(scene) == ["data", "rows", "scores", "regions", "training", "trained"]
     return run
 
@@ -347,7 +354,7 @@ def _check_uncrumpling_scene(scene, p):
     assert f"one line of the output layer: {_pct(acc)}%" in shown
     assert f"2-2-2 tanh network, λ = {fmt_num(p.l2, 4)}, {p.epochs} epochs" in shown
     assert f"train accuracy {_pct(acc)}%" in shown
-    for l in (0, 1):
+    for l in (0, 1, 2):  # W_3: the output layer's matrix is shown with its line
         assert any(s.startswith(f"W_{l + 1} = ") and all(fmt_num(v) in s for v in Ws[l].ravel())
                    for s in shown)
     h1 = np.tanh(X @ Ws[0].T + bs[0])
@@ -423,6 +430,7 @@ def _check_playground_scene(scene, p):
                         in shown)
     assert f"hidden layers {' × '.join(map(str, p.hidden))}, {p.activation}" in shown
     assert f"lr = {fmt_num(p.lr, 3)}, batch {p.batch_size}" in shown
+    assert scene.t("pg_lesson_text") in shown  # the takeaway is on screen, not only in the caption
     assert beat_keys(scene) == ["pg_data", "pg_training", "pg_gap", "pg_raw", "pg_features",
                                 "pg_lesson"]
     return results

@@ -37,19 +37,27 @@ def _check(scene, p):
     test = [f[3] for f in finals]
     best = int(np.argmin(test))
     assert 0 < best < len(p.lambdas) - 1
-    for i in (0, best, len(p.lambdas) - 1):
-        Ws, bs, ltr, lte = finals[i]
+    picks = (0, best, len(p.lambdas) - 1)
+    terms = [(finals[i][2], p.lambdas[i] * sum(float((W ** 2).sum()) for W in finals[i][0]))
+             for i in picks]
+    # J's terms add up on screen: the fewest decimals (from 3) at which the rounded terms,
+    # written out and added by hand, give the rounded total at every picked λ
+    dj = next(d for d in range(3, 9) if all(
+        round(float(fmt_num(a, d)) + float(fmt_num(b, d)), d) == float(fmt_num(a + b, d))
+        for a, b in terms))
+    for i, (ltr, pen) in zip(picks, terms):
+        Ws, bs, _, lte = finals[i]
         ss = sum(float((W ** 2).sum()) for W in Ws)
         assert _losses(ltr, lte) in shown
         assert rf"\textstyle\sum W^2 = {fmt_num(ss, 1)}" in shown
-        pen = p.lambdas[i] * ss
-        assert rf"J = {fmt_num(ltr)} + {fmt_num(pen)} = {fmt_num(ltr + pen)}" in shown
+        shown_j = rf"J = {fmt_num(ltr, dj)} + {fmt_num(pen, dj)} = {fmt_num(ltr + pen, dj)}"
+        assert shown_j in shown
     assert (f"the test loss falls to {fmt_num(test[best])} at λ = {fmt_num(p.lambdas[best], 3)}, "
             f"then climbs to {fmt_num(test[-1])}") in caps
     # dropout with keep probability k = keep_prob, i.e. drop rate 1 − k
     k = p.keep_prob
     Ws, bs, _ = _mlp_sgd(Xtr, ytr, p.hidden, p.activation, dropout=1 - k, seed=p.train_seed, **run)
-    lte = _ce(_forward(Ws, bs, Xte, p.activation), yte)
+    lte = dropout_test = _ce(_forward(Ws, bs, Xte, p.activation), yte)
     assert _losses(_ce(_forward(Ws, bs, Xtr, p.activation), ytr), lte) in shown
     h1 = _ACT[p.activation][0](Xtr[:1] @ Ws[0].T + bs[0])[0]
     a = h1[np.argmax(np.abs(h1))]
@@ -71,6 +79,13 @@ def _check(scene, p):
     assert rf"\bar L = {fmt_num(mean)}" in shown
     assert f"test accuracy {_pct(np.mean(P.argmax(1) == yte))}%" in shown
     assert loss <= mean + 1e-12
+    # the closing summary: each remedy beside its test loss
+    for name, v in ((scene.t("reg_sum_plain"), test[0]),
+                    (scene.t("reg_sum_l2", lam=fmt_num(p.lambdas[best], 3)), test[best]),
+                    (scene.t("reg_sum_dropout", keep=fmt_num(k)), dropout_test),
+                    (scene.t("reg_sum_ensemble", m=fmt_num(p.n_members)), loss)):
+        assert name in shown
+        assert rf"L_\text{{test}} = {fmt_num(v)}" in shown
     assert beat_keys(scene) == ["reg_data", "reg_overfit", "reg_cost", "reg_sweep", "reg_three",
                                 "reg_keep", "reg_scale", "reg_dropout", "reg_ensemble", "reg_end"]
 
