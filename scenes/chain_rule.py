@@ -14,6 +14,7 @@ import math as pymath
 
 import numpy as np
 from manim import (
+    Circumscribe,
     DOWN,
     LEFT,
     RIGHT,
@@ -795,7 +796,7 @@ class VanishingGradients(DLScene):
         """The first chain: the product builds up one layer at a time, right to left."""
         for k in range(self.data.depth, 0, -1):
             self.play(FadeIn(factors[k - 1], shift=DOWN * 0.1),
-                      Indicate(self.boxes[k - 1], color=self.theme.highlight, scale_factor=1.08),
+                      Circumscribe(self.boxes[k - 1], color=self.theme.highlight),  # keeps σ legible
                       run_time=style.RUN_FAST)
             self.play(GrowFromEdge(self.bar(k - 1, res.dh[k - 1], 0), DOWN),
                       run_time=style.RUN_FAST)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    Circumscribe,
     DOWN,
     DashedLine,
     DecimalNumber,
@@ -551,7 +552,7 @@ class ContinuousConvolution(DLScene):
         closed.to_edge(LEFT, buff=0.5).set_y(self.closed_top - closed.height / 2)
         self.play(FadeOut(self.defs), run_time=style.RUN_FAST)
         self.play(FadeTransform(self.formula, closed), run_time=style.RUN_SLOW)
-        self.play(Indicate(closed, color=th.highlight), run_time=style.RUN)
+        self.play(Indicate(closed, color=th.highlight, scale_factor=1.0), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("cc_closed")
 
@@ -1082,10 +1083,9 @@ class TransposedConvScatter(DLScene):
         note = label(self.t("tr_not_inverse"), style.FONT_SIZE_LABEL, th.foreground).move_to(
             [0, -2.75, 0])
         fit_width(note, 13.0)
-        self.play(Write(neq), FadeIn(note), Indicate(self.x_grid, color=th.highlight,
-                                                     scale_factor=1.05),
-                  Indicate(self.canvas_cells, color=th.highlight, scale_factor=1.05),
-                  run_time=style.RUN_SLOW)
+        # outlines, not Indicate: its colour fill would hide the numbers being compared
+        self.play(Write(neq), FadeIn(note), Circumscribe(self.x_grid, color=th.highlight),
+                  Circumscribe(self.canvas_cells, color=th.highlight), run_time=style.RUN_SLOW)
         self.wait(style.READ)
         self.beat("tr_not_inverse", shape=f"{n_r}×{n_c}")
 
