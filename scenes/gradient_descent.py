@@ -153,7 +153,9 @@ class _CostPlot:
     @classmethod
     def build(cls, w_axis: AxisRange, cost_axis: AxisRange, th) -> _CostPlot:
         axes = _axes(w_axis, cost_axis, 5.8, 4.9, th, boxed=True).move_to([-3.35, -0.75, 0])
-        w_label = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(axes.x_axis, RIGHT, buff=0.15)
+        # inside the box's bottom-right corner: right of the axis it ran into the text column
+        w_label = math("W", style.MATH_SIZE_SMALL, th.kernel).next_to(
+            axes.x_axis.get_end(), UP + LEFT, buff=0.12)
         cost_label = math(r"\mathrm{cost}(W)", style.MATH_SIZE_SMALL, th.output).next_to(
             axes.y_axis, UP, buff=0.15, aligned_edge=LEFT)
         return cls(axes, w_label, cost_label)
