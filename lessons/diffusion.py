@@ -642,7 +642,7 @@ LESSONS = (
            40.0),
     Lesson('DiffusionMarginals1D', DiffusionMarginals1DParams, marginals_1d,
            'The exact density p_t(x) of 1-D mixture data morphing into N(0, 1) as t grows.',
-           45.6),
+           46.6),
     Lesson('DiffusionSchedules', DiffusionSchedulesParams, schedules,
            'Linear vs cosine noise schedules: ᾱ_t, the noise per step β_t, and the same image under both.',
            32.0),
@@ -654,5 +654,5 @@ LESSONS = (
            57.2),
     Lesson('DiffusionMemorisation', DiffusionMemorisationParams, memorisation,
            'With a 5-point data set, the exact reverse process returns only training points (memorisation).',
-           33.6),
+           32.8),
 )

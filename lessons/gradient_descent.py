@@ -934,8 +934,8 @@ LESSONS = (
            46.2),
     Lesson('MiniBatchSGD', MiniBatchSGDParams, minibatch_sgd,
            'Full-batch vs mini-batch gradient descent on linear regression: epochs, batches, steps.',
-           60.4),
+           70.6),
     Lesson('OptimizerLossCurves', OptimizerLossCurvesParams, optimizer_loss_curves,
            "Cost per step on a log scale for the runs of OptimizerPaths2D, with GD's worst-case bound.",
-           28.6),
+           31.6),
 )

@@ -207,9 +207,13 @@ def _readout(lines: list[str], anchor: np.ndarray, color: str) -> VGroup:
 
 
 def _advance(scene: DLScene, tracker: ValueTracker, value: float, lines: list[str],
-             anchor: np.ndarray, readout: VGroup | None, run_time: float) -> VGroup:
-    """Run ``tracker`` to ``value`` at constant speed, then show ``lines`` as the new readout."""
+             anchor: np.ndarray, readout: VGroup | None, run_time: float,
+             on_arrival=None) -> VGroup:
+    """Run ``tracker`` to ``value`` at constant speed, then show ``lines`` as the new readout
+    (``on_arrival``: called the moment the tracker arrives, before the readout changes)."""
     scene.play(tracker.animate.set_value(value), run_time=run_time, rate_func=linear)
+    if on_arrival is not None:
+        on_arrival()
     new = _readout(lines, anchor, scene.theme.foreground)
     scene.play(FadeIn(new) if readout is None else ReplacementTransform(readout, new),
                run_time=style.RUN_FAST)
@@ -466,9 +470,10 @@ class DiffusionInkDrop(DLScene):
         bridge = VGroup(_fit(label(self.t("ink_bridge"), style.FONT_SIZE_SMALL, th.highlight)),
                         math(r"x_t = \sqrt{\alpha_t}\, x_{t-1} + \sqrt{\beta_t}\, \varepsilon",
                              style.MATH_SIZE, th.highlight),
+                        # a full line's gap under √α_t's subscript, as between the other lines
                         VGroup(math(r"\sqrt{\alpha_t} < 1", style.MATH_SIZE_SMALL),
                                _fit(label(self.t("ink_shrink"), style.FONT_SIZE_SMALL))
-                               ).arrange(DOWN, aligned_edge=LEFT, buff=0.15))
+                               ).arrange(DOWN, aligned_edge=LEFT, buff=0.3))
         bridge.arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(
             self.explain.get_corner(UP + LEFT), aligned_edge=LEFT + UP)
         self.play(FadeOut(self.explain), FadeOut(self.readout), FadeIn(bridge[0]),
@@ -661,7 +666,7 @@ class DiffusionMarginals1D(DLScene):
             self.readout, DOWN, buff=0.35, aligned_edge=LEFT)
         self.play(FadeIn(end), Indicate(self.curve, color=self.theme.highlight),
                   run_time=style.RUN)
-        self.wait(style.READ)
+        self.wait(style.CONCLUSION_HOLD + style.PAUSE)  # the takeaway: fully shown well over 5 s
         self.beat("marg_end")
 
 
@@ -753,7 +758,7 @@ class DiffusionSchedules(DLScene):
                          rf"{fmt_small(lin.alpha_bar_compare)},\ \ \bar\alpha_t^{{\text{{cos}}}} = "
                          rf"{fmt_small(cos.alpha_bar_compare)}", style.MATH_SIZE_SMALL,
                          th.highlight).move_to([0, -2.45, 0])
-        self.clip = math(rf"\beta_T^{{\text{{cos}}}} = {fmt_num(cos.beta_T, 3)}\ \ "
+        self.clip = math(rf"\beta_T^{{\text{{cos}}}} = {fmt_num(cos.beta_T, 3)},\ \ "
                          rf"\beta_T^{{\text{{lin}}}} = {fmt_num(lin.beta_T, 3)}",
                          style.MATH_SIZE_SMALL, th.foreground).next_to(self.read, DOWN, buff=0.2)
         self.play(FadeIn(self.marks), Write(self.read), run_time=style.RUN)
@@ -1056,24 +1061,22 @@ class DiffusionMemorisation(DLScene):
         self.readout = None
         for i in self.data.stop_frames:
             t = fmt_num(int(run.ts[i]))
+            # t = 0: the samples have landed, their discs show from that very frame
             self.readout = _advance(self, tracker, i, [rf"t = {t}"], self.anchor, self.readout,
-                                    _run_time(self, style.RUN_SLOW * 1.5, "mem_stop", t=t))
-            if i == len(frames) - 1:  # t = 0: the samples have landed
-                self.cloud.clear_updaters()
-                self.land()
+                                    _run_time(self, style.RUN_SLOW * 1.5, "mem_stop", t=t),
+                                    on_arrival=self.land if i == len(frames) - 1 else None)
             self.beat("mem_stop", t=t)
         self.cloud.clear_updaters()
 
     def land(self) -> None:
         """At t = 0 the samples sit on the training points, hidden under the rings drawn over
         the noise: a filled disc of the samples' colour over each point that received samples
-        (drawn above its ring) shows where they landed."""
+        (drawn above its ring) shows where they landed, from the first frame at t = 0."""
         self.landed = VGroup(*(Dot(pt, radius=LANDED_RADIUS, color=_sample_color(self.theme),
                                    fill_opacity=1.0 if v > 0 else 0.0)
                                for pt, v in zip(self.screen, self.data.shares)))
+        self.cloud.clear_updaters()
         self.add_foreground_mobjects(self.landed)  # after the rings: drawn over them
-        self.play(LaggedStart(*(GrowFromCenter(m) for m in self.landed), lag_ratio=0.15),
-                  run_time=style.RUN)
 
     def zoom_in(self) -> None:
         """The samples now sit on the training points, which crowd the middle of a plane sized

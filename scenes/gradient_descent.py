@@ -504,12 +504,16 @@ def _hyper_tex(run: OptimizerRun) -> str:
 class _OptimizerScene(DLScene):
     """Title and GD/momentum/Adam legend shared by the path and loss-curve scenes."""
 
+    LEGEND_WIDTH = {k: 6 for k in METHODS}
+    """Stroke width of each run's legend swatch."""
+
     def heading_and_legend(self, title_key: str) -> None:
         th = self.theme
         heading = title(self.t(title_key))
         self.play(Write(heading), run_time=style.RUN)
         self.colors = {k: run_colors(th)[k] for k in METHODS}
-        legend = VGroup(*(VGroup(Line(ORIGIN, RIGHT * 0.5, color=self.colors[k], stroke_width=6),
+        legend = VGroup(*(VGroup(Line(ORIGIN, RIGHT * 0.5, color=self.colors[k],
+                                      stroke_width=self.LEGEND_WIDTH[k]),
                                  label(self.t(f"name_{k}"), style.FONT_SIZE_LABEL, self.colors[k]))
                           .arrange(RIGHT, buff=0.15) for k in METHODS)).arrange(RIGHT, buff=0.7)
         legend.next_to(heading, DOWN, buff=0.2)
@@ -523,8 +527,12 @@ class _OptimizerScene(DLScene):
 class OptimizerPaths2D(_OptimizerScene):
     """GD, momentum and Adam drawn step by step on an ill-conditioned bowl and on Rosenbrock."""
 
-    PLOT_Y = 0.0
+    PLOT_Y = -0.12
     """Centre height of both plots (their cost tables fit below, the legend above)."""
+    PLOT_HEIGHT = 3.37
+    """Height of both plots: their bottoms stay where the cost tables start, their tops leave
+    room above for the panel labels, clear of both the plot and the legend (Korean's tall
+    glyphs included)."""
     TABLE_SIZE = style.MATH_SIZE_SMALL * 0.85
     """Font size of the cost tables under the plots."""
     VALUE_WIDTH = 1.6
@@ -557,13 +565,16 @@ class OptimizerPaths2D(_OptimizerScene):
     def draw_landscape(self, prob: OptimizerProblem, side: int) -> Axes:
         """Axes, level curves, the minimum (sympy) and the start."""
         th = self.theme
-        axes = _axes(*prob.view, 5.6, 3.6, th, boxed=True).move_to([side * 3.45, self.PLOT_Y, 0])
+        axes = _axes(*prob.view, 5.6, self.PLOT_HEIGHT, th, boxed=True).move_to(
+            [side * 3.45, self.PLOT_Y, 0])
         head = label(self.t(f"problem_{prob.key}"), style.FONT_SIZE_LABEL)
         if prob.kappa is not None:
             head = VGroup(head, math(rf"\kappa = {fmt_num(prob.kappa)}", style.MATH_SIZE_SMALL)
                           ).arrange(RIGHT, buff=0.2)
+        # over the top tick's number (clear of the step counter on the right), a line's gap
+        # above it
         fit_width(head, 4.4).next_to(axes.c2p(prob.view[0].low, prob.view[1].high), UP + RIGHT,
-                                     buff=0.12).shift(LEFT * 0.4)
+                                     buff=0.25).shift(LEFT * 0.4)
         self.play(Create(axes), Create(_contours(axes, prob.level_curves, th)), FadeIn(head),
                   run_time=style.RUN_SLOW)
         star = _marker(axes, prob.minimum, th)
@@ -649,6 +660,13 @@ class OptimizerLossCurves(_OptimizerScene):
 
     LEFT_PANEL_RIGHT = 0.5
     """Rightmost x of the left panel's end labels (the right panel's tick labels start at ~0.9)."""
+    CURVE_WIDTH = {"gd": 8, "momentum": 3, "adam": 3}
+    """Stroke width of each run's curve: GD's is broad and drawn beneath, so the thin dotted
+    bound on top of it (GD meets the bound exactly) leaves GD's line visible on both sides."""
+    LEGEND_WIDTH = {k: w + 2 for k, w in CURVE_WIDTH.items()}
+    """The legend's swatches, as broad relative to each other as the curves."""
+    BOUND_DOT = 0.026
+    """Radius of the bound's dots: narrower than GD's curve under them."""
 
     def construct(self) -> None:
         self.heading_and_legend("curves_title")
@@ -684,8 +702,10 @@ class OptimizerLossCurves(_OptimizerScene):
         self.play(Create(axes), FadeIn(head), FadeIn(k_lab), FadeIn(c_lab), run_time=style.RUN)
         for run in prob.runs:
             ks = np.arange(len(run.losses))
-            self.play(Create(_polyline(axes, np.column_stack([ks, run.losses]),
-                                       self.colors[run.method])), run_time=style.RUN_SLOW)
+            line = _polyline(axes, np.column_stack([ks, run.losses]), self.colors[run.method],
+                             self.CURVE_WIDTH[run.method])
+            self.play(Create(line.set_z_index(-1 if run.method == "gd" else 0)),
+                      run_time=style.RUN_SLOW)
         self.play(*(FadeIn(e) for e in ends), run_time=style.RUN)
         self.wait(style.READ)
         self.beat(f"curves_{prob.key}", steps=prob.steps, **self.finals(prob))
@@ -694,10 +714,11 @@ class OptimizerLossCurves(_OptimizerScene):
     def show_bound(self, axes: Axes, panel: LossPanel) -> None:
         """Theory on the bowl: GD at the optimal step is never slower than its bound."""
         th, d = self.theme, self.data
-        # dotted and drawn over GD's curve, which it meets exactly (both shrink by r² a step):
-        # one dot per step k, GD's white line shows between them
-        bound = VGroup(*(Dot(axes.c2p(k, v), radius=0.035, color=th.highlight).set_z_index(2)
-                         for k, v in enumerate(d.bound)))
+        # GD meets the bound exactly (both shrink by r² a step): one small dot per step k, edged
+        # in the background colour, on top of GD's broad line, which shows around and between them
+        bound = VGroup(*(Dot(axes.c2p(k, v), radius=self.BOUND_DOT, color=th.highlight,
+                             stroke_color=th.background, stroke_width=2, stroke_opacity=1)
+                         .set_z_index(2) for k, v in enumerate(d.bound)))
         tex = math(r"\mathrm{cost}(w_0)\left(\frac{\kappa-1}{\kappa+1}\right)^{2k},\ \ \kappa = "
                    + fmt_num(d.kappa), style.MATH_SIZE_SMALL * 0.8, th.highlight)
         tex.next_to(axes.c2p(0, 10 ** panel.log_axis.low), UP + RIGHT, buff=0.15)
@@ -746,6 +767,8 @@ class MiniBatchSGD(DLScene):
 
     status_y = {"full": -2.3, "mini": -2.85}
     best_y = -3.4
+    TAKEAWAY_Y = 3.13
+    """Centre height of the two-line takeaway (where the title and the step counts were)."""
 
     def construct(self) -> None:
         th = self.theme
@@ -764,7 +787,8 @@ class MiniBatchSGD(DLScene):
     def draw_plots(self) -> None:
         """Left: the data; right: exact level curves of cost(W, b) and its minimum."""
         th, d, p = self.theme, self.data, self.params
-        self.play(Write(title(self.t("sgd_title"))), run_time=style.RUN)
+        self.heading = title(self.t("sgd_title"))
+        self.play(Write(self.heading), run_time=style.RUN)
         self.data_ax = _axes(*SGD_X_VIEW, 5.4, 3.3, th, boxed=True).move_to([-3.6, 0.1, 0])
         self.dots = VGroup(*(Dot(self.data_ax.c2p(a, b), radius=0.055, color=th.signal)
                              for a, b in zip(d.x, d.y)))
@@ -799,6 +823,7 @@ class MiniBatchSGD(DLScene):
                             ).arrange(RIGHT, buff=0.2))
         rows.arrange(RIGHT, buff=0.9)
         fit_width(rows, 13.4).move_to([0, 2.78, 0])
+        self.count_rows = rows
         self.play(FadeIn(rows), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("sgd_count", full=d.full.steps, mini=d.mini.steps,
@@ -904,3 +929,15 @@ class MiniBatchSGD(DLScene):
         self.beat("sgd_done", epochs=self.params.epochs, mini=d.mini.steps, full=d.full.steps,
                   c_mini=fmt_num(d.mini.loss[-1], 3), c_full=fmt_num(d.full.loss[-1], 3),
                   best=fmt_num(d.min_cost, 3))
+        self.takeaway()
+
+    def takeaway(self) -> None:
+        """What mini-batch noise buys and costs, in place of the title and the step counts
+        (the counters below still show both runs' steps)."""
+        lines = VGroup(*(label(self.t(f"sgd_takeaway_{i}"), style.FONT_SIZE_LABEL)
+                         for i in (1, 2))).arrange(DOWN, buff=0.12)
+        fit_width(lines, 13.4).move_to([0, self.TAKEAWAY_Y, 0])
+        self.play(FadeOut(self.heading), FadeOut(self.count_rows), run_time=style.RUN_FAST)
+        self.play(FadeIn(lines), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("sgd_takeaway")

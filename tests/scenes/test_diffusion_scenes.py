@@ -224,7 +224,7 @@ def _check_schedules(scene, T, b1, bT, s, t, image_ts):
     lin, cos = _linear_abar(T, b1, bT), _cosine_abar(T, s)
     assert (rf"t = {t}:\ \ \bar\alpha_t^{{\text{{lin}}}} = {_tex_small(lin[t])},"
             rf"\ \ \bar\alpha_t^{{\text{{cos}}}} = {_tex_small(cos[t])}") in scene.shown
-    assert rf"\beta_T^{{\text{{cos}}}} = 0.999\ \ \beta_T^{{\text{{lin}}}} = {fmt_num(bT, 3)}" \
+    assert rf"\beta_T^{{\text{{cos}}}} = 0.999,\ \ \beta_T^{{\text{{lin}}}} = {fmt_num(bT, 3)}" \
         in scene.shown
     assert r"\beta_T = 0.999" in scene.shown  # where the cosine β_t leaves its chart
     for u in image_ts:

@@ -505,8 +505,11 @@ def _check_sgd(scene, p):
         e, j = (s - 1) // per_epoch + 1, (s - 1) % per_epoch + 1
         assert (scene.t("status_mini", e=e, E=p.epochs, j=j, J=per_epoch, s=s, S=steps)
                 + f", cost = {mini[s]:.3f}") in shown
-    assert beat_keys(scene) == ["sgd_setup", "sgd_count"] + ["sgd_epoch"] * p.epochs + ["sgd_done"]
-    assert scene.beats[-1][2] == scene.t("cap_sgd_done", epochs=p.epochs, mini=steps, full=p.epochs,
+    assert beat_keys(scene) == (["sgd_setup", "sgd_count"] + ["sgd_epoch"] * p.epochs
+                                + ["sgd_done", "sgd_takeaway"])
+    # the takeaway (what mini-batch noise buys and costs) is the last thing on screen
+    assert scene.shown[-2:] == [scene.t("sgd_takeaway_1"), scene.t("sgd_takeaway_2")]
+    assert scene.beats[-2][2] == scene.t("cap_sgd_done", epochs=p.epochs, mini=steps, full=p.epochs,
                                          c_mini=fmt_num(mini[-1], 3), c_full=fmt_num(full[-1], 3),
                                          best=fmt_num(np.mean((A @ wb - y) ** 2), 3))
     assert scene.beats[0][2] == scene.t("cap_sgd_setup", n=p.n, w=fmt_num(wb[0]), b=fmt_num(wb[1]))
