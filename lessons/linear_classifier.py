@@ -886,8 +886,9 @@ class ColumnViewParams(Params):
     shown_steps: tuple[int, ...] = param(
         (0, 1, 2, 4, 8, 15, 25, 40), "steps t drawn one by one (those below steps; the last "
         "step is always drawn)", low=0, high=500, length=(2, COLUMN_MAX_MARKS))
-    point_index: int = param(0, "index of the point whose W x = x₁w₁ + x₂w₂ is drawn tip to "
-                             "tail", low=0, high=89)
+    point_index: int = param(36, "index of the point whose W x = x₁w₁ + x₂w₂ is drawn tip to "
+                             "tail (default: the first of class 3, both pixels bright, so both "
+                             "scaled columns are long enough to see)", low=0, high=89)
 
     def check(self) -> None:
         _refuse_marks(self, "shown_steps", self.shown_steps)
@@ -1120,16 +1121,16 @@ def four_pixel_columns(params: FourPixelColumnsParams) -> FourPixelColumnsData:
 LESSONS = (
     Lesson('MatrixAsTransform', MatrixAsTransformParams, matrix_as_transform,
            'A 2×2 matrix moves î and ĵ to its columns; det is the area scale; det 0 flattens.',
-           34.4),
+           35.8),
     Lesson('LinearClassifierScores', LinearClassifierScoresParams, linear_classifier_scores,
            'A 3×2 linear classifier: rows as templates, scores as dot products, argmax regions, training.',
            50.8),
     Lesson('ColumnView', ColumnViewParams, column_view,
            'The 3×2 classifier read by columns: x scales w₁, w₂ in 3-D score space; MSE to the corners; training.',
-           67.2),
+           70.2),
     Lesson('FourPixelColumns', FourPixelColumnsParams, four_pixel_columns,
            'The notes\' 3×4 example: four pixel values scale four columns into 3 class scores.',
-           32.6),
+           33.8),
     Lesson('WhyNonLinearity', WhyNonLinearityParams, why_nonlinearity,
            'Two linear layers are one matrix W₂W₁; ReLU folds the plane; + b shifts it.',
            48.6),
@@ -1141,7 +1142,7 @@ LESSONS = (
            30.2),
     Lesson('PlaygroundSpiral', PlaygroundSpiralParams, playground_spiral,
            'Playground: a big MLP overfits the spiral; the notes\' 3 × 8 net on sin features does better.',
-           51.2),
+           53.6),
     Lesson('Regularisation', RegularisationParams, regularisation,
            'The L2 cost J + λΣW² swept from over- to under-fit; dropout as keep 0.7 / rate 0.3; an ensemble.',
            85.6),

@@ -54,6 +54,7 @@ from manim.utils.space_ops import rotation_matrix
 
 from scenes.style import fmt_num
 from manim import ORIGIN, GrowArrow, Mobject, Square, ValueTracker  # ColumnView, WhyNonLinearity
+from manim import MoveToTarget  # ColumnView
 from scenes.common import spread_apart  # Regularisation
 
 __all__ = [
@@ -443,8 +444,20 @@ class MatrixAsTransform(DLScene):
         null = math(r"W\," + _vec(sing.null_direction) + " = (0, 0)", style.MATH_SIZE_SMALL,
                     th.negative).next_to(onto, DOWN, buff=0.35)
         null_text = _fit(label(self.t("null"), style.FONT_SIZE_LABEL)).next_to(null, DOWN, buff=0.2)
-        self.play(FadeIn(collapse), Write(onto), run_time=style.RUN)
-        self.play(Write(null), FadeIn(null_text), run_time=style.RUN)
+        # the square's image has area 0: it is dropped, so the line is drawn in one colour
+        self.play(FadeIn(collapse), Write(onto), FadeOut(self.square), run_time=style.RUN)
+        # the null direction, dashed through the origin across the window (layout: ±extent)
+        ends = np.array([-1.0, 1.0])[:, None] * d.extent * sing.null_direction
+        null_line = DashedLine(*self.plane.p(ends), color=th.negative, stroke_width=5,
+                               dash_length=0.18)
+        null_label = math(_vec(sing.null_direction), style.MATH_SIZE_SMALL, th.negative)
+        span = self.plane.p(np.array([-1.0, 1.0])[:, None] * d.extent * sing.image_direction)
+        grid = [tuple(self.plane.p(seg)) for seg in d.identity.lines]
+        _place_near(null_label, self.plane.p(ends[1]),
+                    [tuple(span), tuple(self.plane.p(ends)), *grid], [*self.labels],
+                    (-style.FRAME_HALF_WIDTH + 0.45, 0.5, -style.FRAME_HALF_HEIGHT + 0.45, 2.6))
+        self.play(Write(null), FadeIn(null_text), Create(null_line), FadeIn(null_label),
+                  run_time=style.RUN)
         self.wait(style.READ)
         self.beat("collapse", rank=fmt_num(sing.rank))
 
@@ -1136,7 +1149,7 @@ class PlaygroundSpiral(DLScene):
         lesson = title(self.t("pg_lesson_text")).set_color(self.theme.highlight)
         self.play(FadeOut(self.head[1]), FadeIn(lesson), run_time=style.RUN)
         self.add_foreground_mobject(lesson)
-        self.wait(2 * style.READ)
+        self.wait(style.CONCLUSION_HOLD + style.PAUSE)  # the takeaway: fully shown well over 5 s
         self.beat("pg_lesson")
 
 
@@ -1235,6 +1248,9 @@ class ColumnView(DLScene):
     reach = 1.1
     azimuth = 25 * DEGREES
     elevation = 22 * DEGREES
+    final_azimuth = 200 * DEGREES
+    """The last view nearly faces the trained columns' plane, so w₁, w₂ and the sum stand
+    apart (layout, chosen for the default run; another run's plane may be seen more obliquely)."""
 
     def construct(self) -> None:
         self.show_space()
@@ -1410,25 +1426,72 @@ class ColumnView(DLScene):
         self.floor_text = text
 
     def rows_and_columns(self) -> None:
-        """The same trained W read by rows (templates) and by columns: the same scores."""
-        th, c = self.theme, self.data.last
+        """The same trained W read by rows (templates) and by columns: the same scores. The
+        last view is cleared to the two columns and one product: the point clouds and their
+        distances go, W is shown once (its rows in class colours); the columns stay on top of
+        the (wider) scaled columns, each labelled, and the sum W x."""
+        th, c, sp = self.theme, self.data.last, self.space
         x1, x2 = fmt_num(c.x[0]), fmt_num(c.x[1])
-        self.play(FadeOut(VGroup(self.legend, self.loss_tex, self.status,
-                                 self.floor_text)), run_time=style.RUN_FAST)
-        rows = _fit(_rows_tex(c.W, th.classes))
+        # the camera turns to face the plane of the trained columns
+        self._orbit(self.final_azimuth - self.view.az, style.RUN_SLOW * 1.5,
+                    FadeOut(VGroup(self.legend, self.loss_tex, self.status, self.floor_text,
+                                   sp.dist, sp.targets)), FadeOut(sp.clouds))
+        self.view.az = self.final_azimuth   # the turn's end state, also where it is skipped
+        sp.refresh(self.data.data.y)
+        size = style.MATH_SIZE_SMALL
+        W_once = _fit(VGroup(math(r"W = \begin{bmatrix} | & | \\ w_1 & w_2 \\ | & | "
+                                  r"\end{bmatrix} =", size),
+                             _rows_tex(c.W, th.classes)[1]).arrange(RIGHT, buff=0.2))
+        W_once.move_to(self.Wtex).align_to(self.Wtex, UP)
+        self.shape_text.generate_target().next_to(W_once, DOWN, buff=0.25)
         rows_text = _fit(label(self.t("cv_rows"), style.FONT_SIZE_LABEL))
         by_rows = math(r"(w^{(1)}\cdot x,\ w^{(2)}\cdot x,\ w^{(3)}\cdot x) = " + _vecn(c.row_dots),
-                       style.MATH_SIZE_SMALL)
-        by_cols = math(rf"{x1}\,w_1 + {x2}\,w_2 = " + _vecn(c.total), style.MATH_SIZE_SMALL)
+                       size)
+        by_cols = math(rf"{x1}\,w_1 + {x2}\,w_2 = " + _vecn(c.total), size, th.highlight)
         cols_text = _fit(label(self.t("cv_cols"), style.FONT_SIZE_LABEL))
-        block = VGroup(rows_text, rows, _fit(by_rows), cols_text, _fit(by_cols)
-                       ).arrange(DOWN, buff=0.2)
-        block.next_to(self.shape_text, DOWN, buff=0.45).set_x(PANEL_X)
-        self.play(FadeIn(rows_text), Write(rows), Write(by_rows), run_time=style.RUN)
-        parts, total = self._arrows(c)
-        self.play(FadeIn(cols_text), Write(by_cols), *(GrowArrow(a) for a in parts),
-                  run_time=style.RUN)
-        self.play(GrowArrow(total), run_time=style.RUN_FAST)
+        block = VGroup(rows_text, _fit(by_rows), cols_text, _fit(by_cols)).arrange(DOWN, buff=0.25)
+        block.next_to(self.shape_text.target, DOWN, buff=0.45).set_x(PANEL_X)
+        o = self.view.p(np.zeros(3))
+        path = self.view.p(c.path)
+        sheet = self.view.p(sp.state["square"])
+        col_segments = [(o, self.view.p(col)) for col in sp.state["cols"]] + [
+            (a, b) for a, b in zip(path[:-1], path[1:])] + [(o, path[-1])] + [
+            (a, b) for a, b in zip(sheet, np.roll(sheet, -1, axis=0))] + [
+            tuple(self.view.p(seg)) for seg in sp.state["grid"]]
+        moves = []
+        for k, lab in enumerate(sp.axis_labels):   # an axis label the turn put under a column
+            spot = lab.copy()
+            _place_near(spot, self.view.p(1.4 * np.eye(3)[k]),
+                        col_segments + [(a.get_start(), a.get_end()) for a in sp.axes],
+                        [*sp.col_labels, *(m for m in sp.axis_labels if m is not lab)],
+                        (-style.FRAME_HALF_WIDTH + 0.45, PANEL_X - PANEL_WIDTH / 2 - 0.1,
+                         -style.FRAME_HALF_HEIGHT + 0.45, 2.6))
+            moves.append(lab.animate.move_to(spot))
+        self.play(ReplacementTransform(self.Wtex, W_once), MoveToTarget(self.shape_text),
+                  FadeIn(rows_text), Write(by_rows), *moves, run_time=style.RUN)
+        self.Wtex = W_once
+        v, ends = self.view, path
+        parts = VGroup(*(Arrow(a, b, buff=0, color=th.product, stroke_width=11,
+                               max_tip_length_to_length_ratio=0.2)
+                         for a, b in zip(ends[:-1], ends[1:])))
+        total = Arrow(ends[0], ends[-1], buff=0, color=th.highlight, stroke_width=7,
+                      max_tip_length_to_length_ratio=0.2)
+        part_labels = VGroup(math(rf"{x1}\,w_1", size, th.product),
+                             math(rf"{x2}\,w_2", size, th.product))
+        wx = math("Wx", size, th.highlight)
+        segments = [(o, v.p(col)) for col in sp.state["cols"]] + [
+            (a, b) for a, b in zip(ends[:-1], ends[1:])] + [(ends[0], ends[-1])] + [
+            (line.get_start(), line.get_end()) for line in sp.axes]
+        placed = [*sp.axis_labels, *sp.col_labels]
+        for lab, (a, b) in zip(part_labels, zip(ends[:-1], ends[1:])):
+            _place_beside(lab, a, b, segments, placed)
+            placed.append(lab)
+        _place_clear(wx, ends[-1], o, segments, placed)
+        VGroup(sp.cols, sp.col_labels).set_z_index(2)   # the columns stay on top of the sum
+        self.play(FadeIn(cols_text), Write(by_cols), GrowArrow(parts[0]),
+                  FadeIn(part_labels[0]), run_time=style.RUN)
+        self.play(GrowArrow(parts[1]), FadeIn(part_labels[1]), run_time=style.RUN)
+        self.play(GrowArrow(total), FadeIn(wx), run_time=style.RUN_FAST)
         self.wait(style.READ)
         self.beat("cv_same", s=_vecn(c.total))
 
@@ -1866,24 +1929,31 @@ class Regularisation(DLScene):
         self.summary(m)
 
     def summary(self, m: int) -> None:
-        """The three remedies side by side with their test losses, held ≥ 5 s."""
+        """The three remedies side by side with their test losses and accuracies, held ≥ 5 s."""
         th, d = self.theme, self.data
         self._clear()
         b = d.picks[1]
-        rows = [(self.t("reg_sum_plain"), d.plain.test_loss[-1], th.muted),
-                (self.t("reg_sum_l2", lam=fmt_num(d.lambdas[b], 3)), d.test_loss[b], th.foreground),
+        rows = [(self.t("reg_sum_plain"), d.plain.test_loss[-1], d.plain.test_acc[-1], th.muted),
+                (self.t("reg_sum_l2", lam=fmt_num(d.lambdas[b], 3)), d.test_loss[b],
+                 d.sweep[b].test_acc[-1], th.foreground),
                 (self.t("reg_sum_dropout", keep=fmt_num(d.scaling.keep_prob)),
-                 d.dropout.test_loss[-1], th.foreground),
-                (self.t("reg_sum_ensemble", m=fmt_num(m)), d.ensemble.loss, th.foreground)]
+                 d.dropout.test_loss[-1], d.dropout.test_acc[-1], th.foreground),
+                (self.t("reg_sum_ensemble", m=fmt_num(m)), d.ensemble.loss, d.ensemble.acc,
+                 th.foreground)]
         head = label(self.t("reg_sum_head"), style.FONT_SIZE_BODY, th.highlight)
         table = VGroup(*(VGroup(label(name, style.FONT_SIZE_LABEL, color),
-                                math(rf"L_\text{{test}} = {fmt_num(v)}", style.MATH_SIZE_SMALL, color))
-                         for name, v, color in rows))
+                                math(rf"L_\text{{test}} = {fmt_num(v)}", style.MATH_SIZE_SMALL, color),
+                                label(self.t("test_acc", acc=_pct(acc)), style.FONT_SIZE_LABEL,
+                                      color))
+                         for name, v, acc, color in rows))
         for row in table:
             row.arrange(RIGHT, buff=0.5)
         table.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        for row in table:  # the losses in one column
-            row[1].set_x(table.get_right()[0] - row[1].width / 2)
+        loss_x = max(row[0].get_right()[0] for row in table) + 0.5
+        acc_x = loss_x + max(row[1].width for row in table) + 0.5
+        for row in table:  # the losses in one column, the accuracies in the next
+            row[1].align_to([loss_x, 0, 0], LEFT)
+            row[2].align_to([acc_x, 0, 0], LEFT)
         VGroup(head, table).arrange(DOWN, buff=0.5).move_to([0, -0.5, 0])
         self.play(FadeIn(head), run_time=style.RUN)
         self.play(*(FadeIn(r) for r in table), run_time=style.RUN)
@@ -1929,10 +1999,7 @@ class FourPixelColumns(DLScene):
 
     def _refresh(self) -> None:
         v, s = self.view, self.data.sum
-        for k, (line, lab) in enumerate(zip(self.axes, self.axis_labels)):
-            e = np.eye(3)[k] * self.axis_length / v.unit
-            line.put_start_and_end_on(v.p(-0.12 * e), v.p(e))
-            lab.move_to(v.p(1.12 * e) + np.array([*self.label_nudge[k], 0.0]))
+        self._refresh_axes_only()
         for j, arrow in enumerate(self.scaled):
             u = self.growth[j].get_value()
             if u <= 0:
@@ -1941,6 +2008,11 @@ class FourPixelColumns(DLScene):
             arrow.become(self._arrow(s.path[j], tip, self._segment_color(j), 6))
         for j, joint in enumerate(self.joints):
             joint.move_to(v.p(s.path[j + 1]))
+        z = self.zoom_z
+        for lab, leader, (anchor, old, new) in zip(self.piece_labels, self.leaders, self.spots):
+            at = v.p(anchor)
+            lab.move_to(at + (1 - z) * old + z * new)
+            _leader(leader, at, lab)
 
     def _segment_color(self, j: int) -> str:
         """Scaled columns alternate two colours, so the chain reads as four arrows even where
@@ -1979,6 +2051,10 @@ class FourPixelColumns(DLScene):
         self.growth = [ValueTracker(0.0) for _ in s.x]
         self.scaled = VGroup(*(Arrow(ORIGIN, RIGHT, buff=0) for _ in s.x))  # placeholders
         self.joints = []  # a dot where each scaled column ends and the next begins
+        self.piece_labels: list[Mobject] = []   # "x_j w_j" beside each scaled column
+        self.leaders: list[Line] = []           # a thin line to a label set off a short piece
+        self.spots: list[list[np.ndarray]] = []  # per label: anchor (scores), offset from, to
+        self.zoom_z = 1.0
         self._refresh()
         self.cols = VGroup(*(self._arrow(np.zeros(3), c, th.foreground, 5) for c in s.columns))
         self.col_labels = VGroup(*(math(f"w_{j + 1}", style.MATH_SIZE_SMALL)
@@ -2009,6 +2085,7 @@ class FourPixelColumns(DLScene):
         def update(_mob) -> None:
             z = zoom.get_value()
             self.view.unit = unit0 * (unit1 / unit0) ** z   # layout: a smooth zoom
+            self.zoom_z = z
             self._refresh()
 
         self.scaled[j].become(self._arrow(s.path[j], s.path[j] + s.columns[j],
@@ -2018,6 +2095,14 @@ class FourPixelColumns(DLScene):
             joint = Dot(self.view.p(s.path[j]), radius=0.06, color=th.foreground).set_z_index(2)
             self.joints.append(joint)
             self.add(joint)
+        piece = math(rf"{fmt_num(s.x[j])}\,w_{{{j + 1}}}", style.MATH_SIZE_SMALL,
+                     self._segment_color(j))
+        self.piece_labels.append(piece)
+        self.leaders.append(Line(ORIGIN, RIGHT, color=th.muted, stroke_width=1.5))
+        self.spots.append([(s.path[j] + s.path[j + 1]) / 2, np.zeros(3), np.zeros(3)])
+        self._plan_labels(unit1, j)
+        self.zoom_z = 0.0
+        self._refresh()
         self.axes.add_updater(update)
         terms = " + ".join(rf"{fmt_num(x)}\,w_{{{i + 1}}}" for i, x in enumerate(s.x[:j + 1]))
         eq = _fit(math(rf"Wx = {terms}" + (r" + \dots" if j < len(s.x) - 1 else ""),
@@ -2025,15 +2110,65 @@ class FourPixelColumns(DLScene):
         fades = [FadeOut(self.cols), FadeOut(self.col_labels)] if j == 0 else []
         self.play(zoom.animate.set_value(1.0), self.growth[j].animate.set_value(1.0),
                   ReplacementTransform(self.eq, eq) if len(self.eq) else Write(eq), *fades,
+                  FadeIn(self.piece_labels[j]), FadeIn(self.leaders[j]),
                   run_time=style.RUN_SLOW)
         self.axes.remove_updater(update)
+        update(self.axes)   # the zoom's end state, also where animations are skipped
         self.eq = eq
         if j == 0:
             self.wait(style.PAUSE)
             self.beat("fp_scale", x=fmt_num(s.x[0]))
         elif j == len(s.x) - 1:
+            wx = _vecn(s.path[-1])
+            value = _fit(math(rf"Wx = {wx}", style.MATH_SIZE_SMALL)).next_to(eq, DOWN, buff=0.25)
+            value.set_x(PANEL_X)
+            tip = math("Wx", style.MATH_SIZE_SMALL)
+            _place_near(tip, self.view.p(s.path[-1]), self._drawn_segments(j),
+                        [*self.axis_labels, *self.piece_labels], self._bounds())
+            lead = Line(ORIGIN, RIGHT, color=th.muted, stroke_width=1.5)
+            _leader(lead, self.view.p(s.path[-1]), tip)
+            self.play(Write(value), FadeIn(tip), FadeIn(lead), run_time=style.RUN)
             self.wait(style.PAUSE)
-            self.beat("fp_sum", wx=_vecn(s.path[-1]))
+            self.beat("fp_sum", wx=wx)
+            self.eq, self.tip_label = VGroup(eq, value), VGroup(tip, lead)
+
+    def _bounds(self) -> tuple[float, float, float, float]:
+        """Where labels in the drawing may go (scene x and y limits: left of the text panel,
+        inside the frame's margins, below the title)."""
+        m = 0.45
+        return (-style.FRAME_HALF_WIDTH + m, PANEL_X - PANEL_WIDTH / 2 - 0.1,
+                -style.FRAME_HALF_HEIGHT + m, 2.6)
+
+    def _drawn_segments(self, j: int) -> list:
+        """The axes and the scaled columns 0 … j as scene segments (label placement)."""
+        v, s = self.view, self.data.sum
+        return [(line.get_start(), line.get_end()) for line in self.axes] + [
+            (v.p(s.path[i]), v.p(s.path[i + 1])) for i in range(j + 1)]
+
+    def _plan_labels(self, unit: float, j: int) -> None:
+        """Offsets of the piece labels 0 … j for the view at ``unit`` (after this step's zoom):
+        each beside its piece, clear of the drawing and of the labels placed before it."""
+        keep = self.view.unit
+        self.view.unit = unit
+        self._refresh_axes_only()
+        segments = self._drawn_segments(j)
+        placed = list(self.axis_labels)
+        for i, (lab, spot) in enumerate(zip(self.piece_labels, self.spots)):
+            at = self.view.p(spot[0])
+            _place_near(lab, at, segments, placed, self._bounds())
+            offset = lab.get_center() - at
+            spot[1], spot[2] = (spot[2] if i < j else offset), offset   # from where it was
+            placed.append(lab)
+        self.view.unit = keep
+        self._refresh_axes_only()
+
+    def _refresh_axes_only(self) -> None:
+        """The axes and their labels at the current zoom (they keep one drawn length)."""
+        v = self.view
+        for k, (line, lab) in enumerate(zip(self.axes, self.axis_labels)):
+            e = np.eye(3)[k] * self.axis_length / v.unit
+            line.put_start_and_end_on(v.p(-0.12 * e), v.p(e))
+            lab.move_to(v.p(1.12 * e) + np.array([*self.label_nudge[k], 0.0]))
 
     def add_bias(self) -> None:
         """+ b, and the score vector W x + b from the origin: the largest score wins."""
@@ -2049,7 +2184,14 @@ class FourPixelColumns(DLScene):
         verdict = _fit(label(self.t("argmax_name", name=names[d.label]), style.FONT_SIZE_LABEL,
                              th.classes[d.label])).next_to(scores, DOWN, buff=0.35)
         self.play(Write(b), run_time=style.RUN_FAST)
-        self.play(GrowArrow(total), Write(scores), run_time=style.RUN_SLOW)
+        s_tip = math("s", style.MATH_SIZE, th.highlight)
+        _place_near(s_tip, self.view.p(s.total), self._drawn_segments(len(s.x) - 1),
+                    [*self.axis_labels, *self.piece_labels], self._bounds())
+        lead = Line(ORIGIN, RIGHT, color=th.muted, stroke_width=1.5)
+        _leader(lead, self.view.p(s.total), s_tip)
+        self.play(GrowArrow(total), Write(scores),
+                  ReplacementTransform(self.tip_label, VGroup(s_tip, lead)),
+                  run_time=style.RUN_SLOW)
         self.play(FadeIn(verdict), Indicate(self.axis_labels[d.label]), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("fp_scores", s=_vecn(s.total), name=names[d.label])
@@ -2081,6 +2223,68 @@ def _place_clear(lab: Mobject, tip: np.ndarray, origin: np.ndarray, segments, ot
                 _boxes_touch(lab, o) for o in others):
             return
     lab.move_to(tip + radius * np.array([d[0], d[1], 0]))
+
+
+def _place_beside(lab: Mobject, a: np.ndarray, b: np.ndarray, segments, others) -> None:
+    """Put a segment's label beside its middle, on the side and at the nearest distance where
+    its box clears every segment (sampled) and every label placed so far (layout only)."""
+    d = (b - a)[:2] / max(float(np.linalg.norm((b - a)[:2])), 1e-6)
+    normal = np.array([-d[1], d[0], 0.0])
+    mid = (a + b) / 2
+    t = np.linspace(0.0, 1.0, 41)[:, None]
+    samples = np.concatenate([p + t * (q - p) for p, q in segments])[:, :2]
+    for r in (0.3, 0.4, 0.55, 0.7, 0.9, 1.1):
+        for side in (1.0, -1.0):
+            lab.move_to(mid + side * r * normal)
+            lo = lab.get_corner(DOWN + LEFT)[:2] - 0.08
+            hi = lab.get_corner(UP + RIGHT)[:2] + 0.08
+            hit = np.any(np.all((samples > lo) & (samples < hi), axis=1))
+            if not hit and not any(_boxes_touch(lab, o) for o in others):
+                return
+    lab.move_to(mid + 0.4 * normal)
+
+
+def _place_near(lab: Mobject, at: np.ndarray, segments, others,
+                bounds: tuple[float, float, float, float]) -> None:
+    """Put a label as near ``at`` as it can go with its box clear of every segment (sampled),
+    every label in ``others`` and inside ``bounds`` (x0, x1, y0, y1) (layout only)."""
+    t = np.linspace(0.0, 1.0, 61)[:, None]
+    samples = np.concatenate([p + t * (q - p) for p, q in segments])[:, :2]
+    x0, x1, y0, y1 = bounds
+    for r in (0.3, 0.4, 0.5, 0.65, 0.8, 1.0, 1.2, 1.45, 1.7, 2.0, 2.4):
+        for deg in (90, -90, 60, -60, 120, -120, 30, -30, 150, -150, 0, 180,
+                    105, -105, 75, -75, 135, -135, 45, -45, 165, -165, 15, -15):
+            a = np.radians(deg)
+            lab.move_to(at + r * np.array([np.cos(a), np.sin(a), 0.0]))
+            lo = lab.get_corner(DOWN + LEFT)[:2]
+            hi = lab.get_corner(UP + RIGHT)[:2]
+            if lo[0] < x0 or hi[0] > x1 or lo[1] < y0 or hi[1] > y1:
+                continue
+            if np.any(np.all((samples > lo - 0.08) & (samples < hi + 0.08), axis=1)):
+                continue
+            if any(_boxes_touch(lab, o, 0.08) for o in others):
+                continue
+            lead = at[:2] + t[:50] * (lab.get_center() - at)[:2]   # the leader line, if drawn
+            if r >= 0.75 and any(np.any(np.all((lead > o.get_corner(DOWN + LEFT)[:2] - 0.05)
+                                               & (lead < o.get_corner(UP + RIGHT)[:2] + 0.05),
+                                               axis=1)) for o in others):
+                continue
+            return
+    lab.move_to(at + 0.4 * UP)
+
+
+def _leader(line: Line, at: np.ndarray, lab: Mobject) -> None:
+    """A thin line from ``at`` to the edge of a label set off from it (hidden when near)."""
+    c = lab.get_center()
+    d = c - at
+    if np.linalg.norm(d[:2]) < 0.75:
+        line.set_stroke(opacity=0.0)
+        line.put_start_and_end_on(at, at + 0.01 * RIGHT)
+        return
+    half = np.array([lab.width / 2 + 0.06, lab.height / 2 + 0.06])
+    k = min(half[0] / max(abs(d[0]), 1e-6), half[1] / max(abs(d[1]), 1e-6))
+    line.set_stroke(opacity=1.0)
+    line.put_start_and_end_on(at, c - min(k, 1.0) * d)
 
 
 def _vecn(v: np.ndarray) -> str:

@@ -35,6 +35,8 @@ def _check(scene, p):
         finals.append((Ws, bs, _ce(_forward(Ws, bs, Xtr, p.activation), ytr),
                        _ce(_forward(Ws, bs, Xte, p.activation), yte)))
     test = [f[3] for f in finals]
+    test_acc = [np.mean(_forward(Ws, bs, Xte, p.activation).argmax(1) == yte)
+                for Ws, bs, _, _ in finals]
     best = int(np.argmin(test))
     assert 0 < best < len(p.lambdas) - 1
     picks = (0, best, len(p.lambdas) - 1)
@@ -58,6 +60,7 @@ def _check(scene, p):
     k = p.keep_prob
     Ws, bs, _ = _mlp_sgd(Xtr, ytr, p.hidden, p.activation, dropout=1 - k, seed=p.train_seed, **run)
     lte = dropout_test = _ce(_forward(Ws, bs, Xte, p.activation), yte)
+    dropout_acc = np.mean(_forward(Ws, bs, Xte, p.activation).argmax(1) == yte)
     assert _losses(_ce(_forward(Ws, bs, Xtr, p.activation), ytr), lte) in shown
     h1 = _ACT[p.activation][0](Xtr[:1] @ Ws[0].T + bs[0])[0]
     a = h1[np.argmax(np.abs(h1))]
@@ -79,13 +82,16 @@ def _check(scene, p):
     assert rf"\bar L = {fmt_num(mean)}" in shown
     assert f"test accuracy {_pct(np.mean(P.argmax(1) == yte))}%" in shown
     assert loss <= mean + 1e-12
-    # the closing summary: each remedy beside its test loss
-    for name, v in ((scene.t("reg_sum_plain"), test[0]),
-                    (scene.t("reg_sum_l2", lam=fmt_num(p.lambdas[best], 3)), test[best]),
-                    (scene.t("reg_sum_dropout", keep=fmt_num(k)), dropout_test),
-                    (scene.t("reg_sum_ensemble", m=fmt_num(p.n_members)), loss)):
+    # the closing summary: each remedy beside its test loss and test accuracy
+    ens_acc = np.mean(P.argmax(1) == yte)
+    for name, v, acc in ((scene.t("reg_sum_plain"), test[0], test_acc[0]),
+                         (scene.t("reg_sum_l2", lam=fmt_num(p.lambdas[best], 3)), test[best],
+                          test_acc[best]),
+                         (scene.t("reg_sum_dropout", keep=fmt_num(k)), dropout_test, dropout_acc),
+                         (scene.t("reg_sum_ensemble", m=fmt_num(p.n_members)), loss, ens_acc)):
         assert name in shown
         assert rf"L_\text{{test}} = {fmt_num(v)}" in shown
+        assert scene.t("test_acc", acc=_pct(acc)) in shown
     assert beat_keys(scene) == ["reg_data", "reg_overfit", "reg_cost", "reg_sweep", "reg_three",
                                 "reg_keep", "reg_scale", "reg_dropout", "reg_ensemble", "reg_end"]
 
