@@ -495,20 +495,36 @@ def _human_latex(expr: object) -> str:
 
 
 def _cases_latex(pieces, var) -> str:
+    """A LaTeX ``cases`` block of ``pieces`` (``(expr, lo, hi)``, sorted, not overlapping) in ``var``.
+
+    Where no piece holds the function is 0, and the zero rows say where in math, never in
+    words (the same picture in every language): ``0 & t < a`` first when the pieces start
+    at ``a`` and run on to ``+∞``, ``0 & t \\ge b`` last when they come from ``−∞``, one row
+    ``0 & t \\notin [a, b)`` last when they cover ``[a, b)``, and ``0 & c \\le t < d`` in
+    place for a gap ``[c, d)`` between two pieces.
+    """
+    v = _human_latex(var)
     rows = []
-    lo_all = min(lo for _, lo, _ in pieces)
-    hi_all = max(hi for _, _, hi in pieces)
-    for expr, lo, hi in pieces:
+    for k, (expr, lo, hi) in enumerate(pieces):
+        if k and pieces[k - 1][2] != lo:  # a gap between two pieces
+            rows.append(rf"0 & {_human_latex(pieces[k - 1][2])} \le {v} < {_human_latex(lo)}")
         e = _human_latex(expr.subs(T, var))
-        if lo == -sp.oo:
-            cond = rf"{_human_latex(var)} < {_human_latex(hi)}"
+        if lo == -sp.oo and hi == sp.oo:
+            cond = rf"{v} \in \mathbb{{R}}"
+        elif lo == -sp.oo:
+            cond = rf"{v} < {_human_latex(hi)}"
         elif hi == sp.oo:
-            cond = rf"{_human_latex(var)} \ge {_human_latex(lo)}"
+            cond = rf"{v} \ge {_human_latex(lo)}"
         else:
-            cond = rf"{_human_latex(lo)} \le {_human_latex(var)} < {_human_latex(hi)}"
+            cond = rf"{_human_latex(lo)} \le {v} < {_human_latex(hi)}"
         rows.append(rf"{e} & {cond}")
-    if lo_all != -sp.oo or hi_all != sp.oo:
-        rows.append(r"0 & \text{otherwise}")
+    lo_all, hi_all = pieces[0][1], pieces[-1][2]
+    if lo_all != -sp.oo and hi_all != sp.oo:
+        rows.append(rf"0 & {v} \notin [{_human_latex(lo_all)}, {_human_latex(hi_all)})")
+    elif lo_all != -sp.oo:
+        rows.insert(0, rf"0 & {v} < {_human_latex(lo_all)}")
+    elif hi_all != sp.oo:
+        rows.append(rf"0 & {v} \ge {_human_latex(hi_all)}")
     return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
 
 

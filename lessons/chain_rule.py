@@ -775,5 +775,5 @@ LESSONS = (
            37.8),
     Lesson('DenseLayerBackward', DenseLayerBackwardParams, dense_layer_backward,
            "Keras' Dense: relu(Wx + b) with its shapes, then the backward pass dL/dW = δ xᵀ.",
-           32.8),
+           33.8),
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import sympy as sp
 
 from dlmath.convolution import (
     ContinuousConv,
@@ -271,23 +270,8 @@ class ContinuousConvolutionData:
     """τ beside which g(τ) is named (g(−τ) at −τ)."""
     g_label_value: float
     closed_tex: str
-    """``conv.latex()`` with its last row's condition written as math (``t < a`` instead of
-    the English word "otherwise"), so the closed form reads the same in every language."""
-
-
-def _closed_tex(conv: ContinuousConv) -> str:
-    """The cases block of (f*g)(t) whose zero row names where it applies: outside the union
-    ``[lo, hi)`` of the pieces (f*g of a box and a causal exponential is 0 for t < a)."""
-    lo = min(p[1] for p in conv.pieces)
-    hi = max(p[2] for p in conv.pieces)
-    outside = [cond for cond, inf in ((rf"t < {sp.latex(lo)}", lo == -sp.oo),
-                                      (rf"t \ge {sp.latex(hi)}", hi == sp.oo)) if not inf]
-    head, tail = r"\begin{cases} ", r" \end{cases}"
-    rows = conv.latex().removeprefix(head).removesuffix(tail).split(r" \\ ")
-    if outside:  # the zero row, "otherwise" in dlmath, goes first when it lies left (t < a)
-        zero = "0 & " + r"\ \lor\ ".join(outside)
-        rows = [zero, *rows[:-1]] if hi == sp.oo else [*rows[:-1], zero]
-    return head + r" \\ ".join(rows) + tail
+    """``conv.latex()``: its zero row says where it holds in math (``t < a``), so the closed
+    form reads the same in every language."""
 
 
 def continuous_convolution(params: ContinuousConvolutionParams) -> ContinuousConvolutionData:
@@ -306,7 +290,7 @@ def continuous_convolution(params: ContinuousConvolutionParams) -> ContinuousCon
         stops=stops, t_range=CC_T_RANGE,
         bottom_high=float(np.ceil(round(peak * 1.25 * 10, 6)) / 10),
         f_label_at=(a + w / 2, params.f_height), g_label_tau=g_tau,
-        g_label_value=float(g(g_tau)), closed_tex=_closed_tex(conv))
+        g_label_value=float(g(g_tau)), closed_tex=conv.latex())
 
 
 # ---------------------------------------------------------------- Conv2DGrid

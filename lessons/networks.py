@@ -609,22 +609,22 @@ def keras_recipe(params: KerasRecipeParams) -> KerasRecipeData:
 LESSONS = (
     Lesson("Perceptron", PerceptronParams, perceptron,
            "A perceptron: weighted sum, threshold, and the rule that learns AND and OR but never XOR.",
-           51.6),
+           52.0),
     Lesson("ForwardPass", ForwardPassParams, forward_pass,
            "Values flowing through a dense network: Wx + b, activation, softmax; shapes and parameter counts.",
-           54.4),
+           52.6),
     Lesson("FlattenOneHot", FlattenOneHotParams, flatten_one_hot,
            "Real 8×8 digits: pixels flattened to 64 inputs, one-hot labels, a trained net's softmax vs the target.",
-           60.4),
+           59.2),
     Lesson("Tensors", TensorsParams, tensors,
            "Tensors: rank and shape from a scalar to a batch of images, the tensor-product and "
            "broadcasting shape rules, reshape versus transpose element by element.",
-           53.8),
+           52.4),
     Lesson("GradientTape", GradientTapeParams, gradient_tape,
            "A gradient tape: the forward pass writes its operations in order, the backward pass replays them in reverse.",
-           32.2),
+           31.8),
     Lesson("KerasRecipe", KerasRecipeParams, keras_recipe,
            "The notes' Keras recipe in numbers: each layer's parameters and the steps of "
            "model.fit, tied to the layer or loop they come from.",
-           42.0),
+           41.4),
 )

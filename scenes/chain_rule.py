@@ -346,7 +346,9 @@ class SigmoidStackGradients(DLScene):
     eq_x = -6.75
     eq_top = 0.45
     eq_gap = 0.95
-    bar_x = (4.7, 5.55, 6.4)
+    bar_x = (3.9, 5.05, 6.2)
+    """The three bars: their base line ends ≥ 50 px from the right edge at 1080p, and each
+    value above its bar clears the next bar."""
     bar_bottom = -3.3
     bar_height = 3.3
     chart_bottom = -3.2
@@ -446,8 +448,8 @@ class SigmoidStackGradients(DLScene):
                             fill_opacity=0.9).move_to([self.bar_x[k - 1], self.bar_bottom + h / 2, 0])
             name = math(f"w_{k}", self.small, th.kernel).next_to(base, DOWN, buff=0.12)
             name.set_x(self.bar_x[k - 1])
-            value = math(_sci(g.dw[k - 1]), self.small, self.run_color(0)).next_to(bar, UP,
-                                                                                   buff=0.08)
+            value = math(_sci(g.dw[k - 1]), style.MATH_SIZE_SMALL, self.run_color(0)).next_to(
+                bar, UP, buff=0.08)
             arcs = [Indicate(self.layers[j], color=th.highlight, scale_factor=1.1)
                     for j in range(L - 1, k - 2, -1)]
             self.play(Write(eq), *arcs, run_time=style.RUN_SLOW if i == 0 else style.RUN)
@@ -745,20 +747,22 @@ class VanishingGradients(DLScene):
                        style.MATH_SIZE_SMALL * 0.8, th.muted)
         y_title.next_to(axes.c2p(-0.6, 10.0 * self.data.ceiling), RIGHT, buff=0.05)
         y_title.shift(DOWN * 0.2)
+        self.y_title = y_title
         self.play(Create(axes), FadeIn(ticks), FadeIn(grid), FadeIn(h_labels), FadeIn(y_title),
                   run_time=style.RUN)
         self.legend = VGroup(*(self.legend_entry(run, slot)
                                for slot, run in enumerate(self.data.chains)))
-        self.legend.arrange(RIGHT, buff=0.5).next_to(y_title, RIGHT, buff=0.6)
+        # at the right end of the chart's top decade: the left end, above the h_0 bars, is
+        # where the summary names their values
+        self.legend.arrange(RIGHT, buff=0.5).move_to(y_title).align_to(
+            axes.c2p(d + 0.6, 1.0), RIGHT)
 
     def legend_entry(self, run: ChainRun, slot: int) -> VGroup:
         color = self.color(slot)
+        """A swatch and the chain's name, every name in one font and size (σ, tanh, σ + skip)."""
         sw = Rectangle(width=0.25, height=0.25, fill_color=color, fill_opacity=0.9, stroke_width=0)
-        name = math(_ACT_TEX[run.act], style.MATH_SIZE_SMALL * 0.8, color)
-        parts = [sw, name]
-        if run.residual:
-            parts.append(label(self.t("legend_skip"), style.FONT_SIZE_SMALL, color))
-        return VGroup(*parts).arrange(RIGHT, buff=0.12)
+        name = _ACT_NAME[run.act] + (" " + self.t("legend_skip") if run.residual else "")
+        return VGroup(sw, label(name, style.FONT_SIZE_SMALL, color)).arrange(RIGHT, buff=0.12)
 
     def run_chain(self, slot: int, run: ChainRun) -> None:
         """Swap in the chain's layers, show its factors, grow its bars, name its factor."""
@@ -824,13 +828,23 @@ class VanishingGradients(DLScene):
                   value=_sci_text(run.result.dh[0]))
 
     def summary(self) -> None:
-        values = VGroup(*(math(rf"\frac{{\partial y}}{{\partial h_0}} = {_sci(run.result.dh[0])}",
-                               style.MATH_SIZE_SMALL * 0.8, self.color(slot))
-                          for slot, run in enumerate(self.data.chains)))
-        values.arrange(RIGHT, buff=0.8).move_to([0, self.chain_y - 0.7, 0])
+        """The h_0 bars ringed and, just above them, each chain's ∂y/∂h_0 in its colour."""
+        th = self.theme
+        h0 = VGroup(*(self.bar(0, run.result.dh[0], slot)
+                      for slot, run in enumerate(self.data.chains)))
+        ring = SurroundingRectangle(h0, color=th.highlight, buff=0.08)
+        parts = [r"\frac{\partial y}{\partial h_0} ="]
+        for slot, run in enumerate(self.data.chains):
+            parts += ([r",\ "] if slot else []) + [_sci(run.result.dh[0])]
+        values = MathTex(*parts, font_size=style.MATH_SIZE_SMALL, color=th.foreground)
+        for slot in range(len(self.data.chains)):
+            values[1 + 2 * slot].set_color(self.color(slot))
+        values.next_to(ring, UP, buff=0.15).align_to(ring, LEFT)
+        clash = self.y_title.get_right()[0] + 0.4 - values.get_left()[0]
+        if clash > 0:  # right of the axis title, which sits above the h_0 bars' left half
+            values.shift(RIGHT * clash)
         self.play(FadeOut(self.factors), run_time=style.RUN_FAST)
-        self.play(LaggedStart(*(FadeIn(v) for v in values), lag_ratio=0.3),
-                  run_time=style.RUN_SLOW)
+        self.play(Create(ring), Write(values), run_time=style.RUN_SLOW)
         self.wait(style.READ)
         self.beat("summary")
 
@@ -935,6 +949,9 @@ class ActivationDerivatives(DLScene):
         tag = VGroup(label(self.t("dead_region"), style.FONT_SIZE_SMALL, th.foreground),
                      math(r"\mathrm{ReLU}' = 0", self.small, th.foreground)).arrange(DOWN, buff=0.1)
         tag.next_to(shade.get_bottom(), UP, buff=0.2)
+        clash = tag.get_right()[0] + 0.12 - shade.get_right()[0]
+        if clash > 0:  # wider than the band's half: keep clear of the y axis at its right
+            tag.shift(LEFT * clash)
         self.play(FadeIn(shade), FadeIn(tag), run_time=style.RUN)
 
     def show_stack(self, panel: ActivationPanel, cx: float) -> None:
@@ -973,8 +990,10 @@ class ZigZagSteps(DLScene):
 
     centers = (-3.9, 3.9)
     """Panel centres: the legend of the step colours sits in the gap between them."""
-    panel_y = -0.62
-    size = 4.3
+    panel_y = -0.45
+    size = 3.8
+    """Side of a panel: with its two-line result and that result's box below, ≥ 50 px above
+    the bottom edge at 1080p."""
     small = style.MATH_SIZE_SMALL * 0.8
 
     def construct(self) -> None:
@@ -1052,7 +1071,7 @@ class ZigZagSteps(DLScene):
         result = label(self.t("zig_result", same=run.same_sign, steps=d.steps,
                               start=_num(d.start_distance), end=_num(run.distance)),
                        style.FONT_SIZE_SMALL, th.foreground)
-        result.next_to(axes, DOWN, buff=0.2)
+        result.next_to(axes, DOWN, buff=0.3)  # its box (compare) clears the axes
         fit_width(result, 6.3)
         self.play(FadeIn(result), run_time=style.RUN_FAST)
         self.results.append(result)
@@ -1146,8 +1165,9 @@ class InitHistograms(DLScene):
         ticks = VGroup(*(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.8, th.muted)
                          .next_to(axes.c2p(0.5, v), LEFT, buff=0.1)
                          for v in np.arange(0.0, top + 0.25, 0.5)))
-        std_name = math(r"\mathrm{std}", style.MATH_SIZE_SMALL * 0.8, th.muted).next_to(
-            [self.panel_x(1) - self.panel_w / 2, self.std_y, 0], LEFT, buff=0.1)
+        self.std_name = std_name = math(r"\mathrm{std}", style.MATH_SIZE_SMALL * 0.8, th.muted
+                                        ).next_to([self.panel_x(1) - self.panel_w / 2,
+                                                   self.std_y, 0], LEFT, buff=0.1)
         self.play(FadeIn(self.net), FadeIn(self.baselines), FadeIn(k_labels), FadeIn(std_name),
                   run_time=style.RUN)
         self.play(Create(axes), FadeIn(y_name), FadeIn(x_name), FadeIn(ticks), run_time=style.RUN)
@@ -1164,12 +1184,10 @@ class InitHistograms(DLScene):
         line = VGroup(*parts).arrange(RIGHT, buff=0.3)
         line.move_to([0, self.base_y + self.panel_h + 0.75, 0])
         fit_width(line, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
-        first = self.baselines[0]
-        range_y = self.std_y - 0.4  # under the std row, clear of h_1's std
-        line.add(math(fmt_num(run.low), style.MATH_SIZE_SMALL * 0.8, th.muted).move_to(
-                     [first.get_start()[0], range_y, 0]),
-                 math(fmt_num(run.high), style.MATH_SIZE_SMALL * 0.8, th.muted).move_to(
-                     [first.get_end()[0], range_y, 0]))
+        range_y = self.std_y - 0.36  # under the std row, clear of h_1's std and the std plot
+        span = label(self.t("init_range", low=fmt_num(run.low), high=fmt_num(run.high)),
+                     style.FONT_SIZE_SMALL, th.muted)  # what the histograms' horizontal axis spans
+        line.add(span.move_to([0, range_y, 0]).align_to(self.std_name, LEFT))
         return line
 
     def init_parts(self, run: InitRun, color: str) -> list:
@@ -1263,6 +1281,9 @@ def _matrix(name: str, m: np.ndarray, colors: tuple[str, ...] | None = None,
     return VGroup(math(f"{name} =", size), mat).arrange(RIGHT, buff=0.15)
 
 
+_LINE_WIDTH = 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN - style.BUFF / 2)
+"""Widest a centred line may be: 13.4 units, ≥ 57 px from either edge at 1080p."""
+
 _INIT_NAME = {"xavier": "Xavier", "he": "He"}
 """Initialisations by their authors' names (names, not prose)."""
 
@@ -1350,7 +1371,7 @@ class ZeroInitSymmetry(DLScene):
                        r"\;\Rightarrow\; \frac{\partial L}{\partial W_1^{(1,:)}}"
                        r" = \frac{\partial L}{\partial W_1^{(2,:)}}",
                        style.MATH_SIZE_SMALL * 0.8, th.negative).move_to([0, -3.35, 0])
-            fit_width(why, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
+            fit_width(why, _LINE_WIDTH)
             self.play(FadeOut(self.grad_line), Write(why), run_time=style.RUN_SLOW)
             self.why = why
         self.wait(style.PAUSE if step > 2 else style.READ)
@@ -1373,8 +1394,8 @@ class ZeroInitSymmetry(DLScene):
         """The notes' rule ("all gradients become 0") beside what the run shows."""
         th = self.theme
         notes = label(self.t("sym_notes"), style.FONT_SIZE_SMALL, th.foreground)
-        notes.move_to([0, -3.3, 0])
-        fit_width(notes, 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
+        notes.move_to([0, -3.27, 0])  # two lines, ≥ 50 px above the bottom edge, under L
+        fit_width(notes, _LINE_WIDTH)
         self.play(FadeOut(self.why), FadeIn(notes), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("sym_notes")
@@ -1503,18 +1524,29 @@ class DenseLayerBackward(DLScene):
         self.work = VGroup(back2, dW_shape, zero_row)
 
     def backward_inputs(self) -> None:
-        """dL/db = δ and dL/dx = Wᵀδ, what flows to the layer below."""
+        """dL/db = δ and dL/dx = Wᵀδ, what flows to the layer below; then the three gradients
+        of the layer side by side, the conclusion."""
         th, st = self.theme, self.data.step
+        back2, dW_shape, zero_row = self.work
+        dWm = back2[4]
         dbm, dxm = self.col(st.db, th.output), self.col(st.dx, th.output)
-        left = self.row(r"\frac{\partial L}{\partial b} = \delta =", dbm, y=self.back_y)
-        right = self.row(r"\frac{\partial L}{\partial x} = W^{\top}\delta =", dxm, y=self.back_y)
-        VGroup(left, right).arrange(RIGHT, buff=1.2).move_to([0, self.back_y, 0])
-        dx_shape = self.shape(dxm, st.dx)
-        if dx_shape.get_bottom()[1] < -(style.FRAME_HALF_HEIGHT - style.SAFE_MARGIN):
-            dx_shape.next_to(dxm, RIGHT, buff=0.15)
-        dx_shape = _inside(dx_shape)
-        self.play(FadeOut(self.work), run_time=style.RUN_FAST)
-        self.play(FadeIn(left), run_time=style.RUN)
-        self.play(FadeIn(right), FadeIn(dx_shape), run_time=style.RUN)
-        self.wait(style.READ * 2)  # the last result, what flows down, stays ≥ 5 s
+        w_row = self.row(r"\frac{\partial L}{\partial W} = \delta\, x^{\top} =",
+                         _mat(st.dW, th.output, self.size), y=self.back_y)
+        b_row = self.row(r"\frac{\partial L}{\partial b} = \delta =", dbm, y=self.back_y)
+        x_row = self.row(r"\frac{\partial L}{\partial x} = W^{\top}\delta =", dxm, y=self.back_y)
+        VGroup(w_row, b_row, x_row).arrange(RIGHT, buff=0.9).move_to([0, self.back_y, 0])
+        fit_width(VGroup(w_row, b_row, x_row), 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN))
+        shapes = VGroup(*(self.shape(m, arr) for m, arr in ((w_row[1], st.dW), (dbm, st.db),
+                                                            (dxm, st.dx))))
+        low = VGroup(w_row, b_row, x_row, shapes).get_bottom()[1] \
+            + style.FRAME_HALF_HEIGHT - style.SAFE_MARGIN - style.BUFF / 2
+        if low < 0:  # the tallest column (dL/dx) and its shape stay ≥ 50 px above the bottom
+            VGroup(w_row, b_row, x_row, shapes).shift(UP * -low)
+        self.play(FadeOut(back2[1:4]), FadeOut(dW_shape), FadeOut(zero_row),
+                  ReplacementTransform(back2[0], w_row[0]), ReplacementTransform(dWm, w_row[1]),
+                  run_time=style.RUN)
+        self.play(FadeIn(b_row), run_time=style.RUN)
+        self.play(FadeIn(x_row), run_time=style.RUN)
+        self.play(FadeIn(shapes), run_time=style.RUN_FAST)
+        self.wait(style.READ * 2)  # the layer's three gradients together stay ≥ 5 s
         self.beat("dense_dx")

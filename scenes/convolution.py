@@ -177,7 +177,9 @@ class Conv1DFlipShift(DLScene):
         self.play(GrowFromEdge(stem, DOWN if step.total >= 0 else UP), FadeIn(value),
                   FadeOut(overlap), run_time=style.RUN_FAST)
         self.wait(style.PAUSE if first else style.PAUSE * 0.6)
-        self.beat("step", n=step.n, terms=len(step.k), total=fmt_num(step.total))
+        self.beat("step", n=step.n, total=fmt_num(step.total),  # one sample or several
+                  overlap=self.t("step_overlap_one") if len(step.k) == 1
+                  else self.t("step_overlap_many", terms=len(step.k)))
 
     def conclude(self) -> None:
         th = self.theme
@@ -656,6 +658,11 @@ class Conv2DGrid(DLScene):
                          .next_to(g, DOWN, buff=0.2)
                          for key, g, color, width in (("grid_as_is", kern, th.kernel, 2.4),
                                                       ("grid_turned", flipped, th.muted, 2.1))))
+        # two names under neighbouring kernels: the left one moves left (free room towards
+        # the input) until a clear gap separates them; the right one stays clear of y
+        overlap = names[0].get_right()[0] + 0.35 - names[1].get_left()[0]
+        if overlap > 0:
+            names[0].shift(LEFT * overlap)
         self.play(*(ReplacementTransform(kern[(n - 1 - i // n) * n + (n - 1 - i % n)].copy(), c)
                     for i, c in enumerate(flipped)), run_time=style.RUN_SLOW * 1.5,
                   path_arc=np.pi)
@@ -854,8 +861,8 @@ class ConvAsMatrix(DLScene):
         self.sparse = label(self.t("mx_sparse_note", nnz=res.nonzeros, total=res.C.size,
                                    w=res.k.size), style.FONT_SIZE_LABEL, th.highlight
                             ).move_to([1.2, -2.8, 0])
-        left = self.star.get_right()[0] + 0.3  # right of the star note, inside the margin
-        fit_width(self.sparse, style.FRAME_HALF_WIDTH - style.SAFE_MARGIN - 0.05 - left)
+        left = self.star.get_right()[0] + 0.3  # right of the star note, ≥ 57 px from the edge
+        fit_width(self.sparse, style.FRAME_HALF_WIDTH - style.SAFE_MARGIN - style.BUFF / 2 - left)
         self.sparse.set_x(max(self.sparse.get_x(), left + self.sparse.width / 2))
         zeros = VGroup(*(self.rows[r][j] for r, j in zip(*np.nonzero(res.taps < 0))))
         self.play(FadeIn(self.sparse), Indicate(zeros, color=th.muted, scale_factor=1.0),
@@ -1168,9 +1175,12 @@ class TransposedCheckerboard(DLScene):
         th = self.theme
         verdicts = VGroup(label(self.t("cb_uneven"), style.FONT_SIZE_LABEL, th.negative),
                           label(self.t("cb_even"), style.FONT_SIZE_LABEL, th.output))
-        for v, q in zip(verdicts, self.panels):  # two lines each (catalogue), under its panel
+        # two lines each (catalogue), under its panel; both tops on one line, under the lower
+        # of the two canvases (they differ in size)
+        top = min(q["outline"].get_bottom()[1] for q in self.panels) - 0.2
+        for v, q in zip(verdicts, self.panels):
             fit_width(v, 6.4)
-            v.next_to(q["outline"], DOWN, buff=0.2).set_x(q["outline"].get_x())
+            v.move_to([q["outline"].get_x(), top - v.height / 2, 0])
         self.play(FadeIn(verdicts), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("cb_rule")

@@ -50,8 +50,8 @@ from scenes.style import fmt_int, fmt_num
 
 __all__ = ["Perceptron", "ForwardPass", "FlattenOneHot", "Tensors", "GradientTape", "KerasRecipe"]
 
-PANEL_WIDTH = 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN)
-"""Widest a centred line may be (inside the safe margin on both sides)."""
+PANEL_WIDTH = 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN - style.BUFF / 2)
+"""Widest a centred line may be: 13.4 units, ≥ 57 px from either edge at 1080p."""
 
 
 def _vec(values, digits: int = 2) -> str:
@@ -161,16 +161,7 @@ def pixel_picture(values: np.ndarray, side: float, colour) -> ImageMobject:
 
 
 class _NetworksScene(DLScene):
-    """The topic's base: beats that wait until their caption can be read."""
-
-    def paced(self, key: str, **fields: object) -> None:
-        """:meth:`beat`, after waiting out what is left of the caption's reading time."""
-        text = self.t(f"cap_{key}", **fields)
-        since = self.renderer.time - (self.beats[-1][0] if self.beats else 0.0)
-        short = style.reading_time(text, self.lang) - since
-        if short > 0:
-            self.wait(round(short + 0.3, 1))
-        self.beat(key, **fields)
+    """The topic's base (its beats wait out their caption's reading time: :meth:`DLScene.beat`)."""
 
 
 # ---------------------------------------------------------------- Perceptron
@@ -240,7 +231,7 @@ class Perceptron(_NetworksScene):
         self.play(Create(node), FadeIn(sigma), Create(arrow), FadeIn(out), run_time=style.RUN)
         self.play(Write(self.rule), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("neuron")
+        self.beat("neuron")
 
     def show_corners(self) -> None:
         th, d = self.theme, self.data
@@ -251,19 +242,21 @@ class Perceptron(_NetworksScene):
         self.axes.move_to(self.plot_center)
         frame = Rectangle(width=self.plot_size, height=self.plot_size, color=th.muted,
                           stroke_width=2).move_to(self.plot_center)
-        names = VGroup(math("x_1", style.MATH_SIZE_SMALL, th.muted).next_to(frame, DOWN, buff=0.1),
-                       math("x_2", style.MATH_SIZE_SMALL, th.muted).next_to(frame, LEFT, buff=0.1))
+        # tick values outside the box, under x_1's edge and left of x_2's, each axis's name
+        # between its two ticks
         ticks = VGroup(*(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.85, th.muted)
-                         .next_to(self.p(v, lo), UP, buff=0.08) for v in (0, 1)),
+                         .next_to(self.p(v, lo), DOWN, buff=0.12) for v in (0, 1)),
                        *(math(fmt_num(v), style.MATH_SIZE_SMALL * 0.85, th.muted)
-                         .next_to(self.p(lo, v), RIGHT, buff=0.08) for v in (0, 1)))
+                         .next_to(self.p(lo, v), LEFT, buff=0.12) for v in (0, 1)))
+        names = VGroup(math("x_1", style.MATH_SIZE_SMALL, th.muted).next_to(frame, DOWN, buff=0.12),
+                       math("x_2", style.MATH_SIZE_SMALL, th.muted).next_to(frame, LEFT, buff=0.12))
         self.play(Create(frame), FadeIn(names), FadeIn(ticks), run_time=style.RUN)
         self.dots = self.corner_dots(d.gates[0].targets)
         self.play(FadeIn(self.dots), run_time=style.RUN_FAST)
         self.line = None
         self.gate_name = self.errors_text = self.state = None
         self.wait(style.PAUSE)
-        self.paced("corners")
+        self.beat("corners")
 
     def show_gate(self, gate) -> None:
         """The gate's name and targets, the starting line and state."""
@@ -330,7 +323,7 @@ class Perceptron(_NetworksScene):
         self.show_errors(gate, gate.run.errors.size)
         self.play(FadeOut(self.eq), run_time=style.RUN_FAST)
         self.wait(style.PAUSE)
-        self.paced("learned", gate=gate.name, updates=fmt_num(len(gate.updates)),
+        self.beat("learned", gate=gate.name, updates=fmt_num(len(gate.updates)),
                   epochs=fmt_num(gate.run.errors.size))
 
     def try_xor(self) -> None:
@@ -344,16 +337,23 @@ class Perceptron(_NetworksScene):
             done += int(wrong)
             self.show_errors(xor, epoch)
         self.wait(style.PAUSE)
-        self.paced("xor", epochs=fmt_num(xor.run.errors.size),
+        self.beat("xor", epochs=fmt_num(xor.run.errors.size),
                   errors=fmt_num(int(xor.run.errors.min())))
 
     def conclude(self) -> None:
         th = self.theme
         note = label(self.t("xor_note"), style.FONT_SIZE_LABEL, th.highlight)
-        fit_width(note, 6.6).move_to([self.panel_x, -2.25, 0])
+        fit_width(note, 6.6)
+        # the rule makes room: the gate and its weights move up into its place, and the note
+        # stands midway between the weights and the mistakes per epoch, clear of both
+        self.play(FadeOut(self.rule), self.gate_name.animate.move_to(self.rule.get_top() + DOWN * 0.25),
+                  self.state.animate.move_to(self.rule.get_top() + DOWN * 0.85),
+                  run_time=style.RUN_FAST)
+        gap_top, gap_bottom = self.state.get_bottom()[1], self.errors_text.get_top()[1]
+        note.move_to([self.panel_x, (gap_top + gap_bottom) / 2, 0])
         self.play(FadeIn(note), Indicate(self.dots, color=th.highlight), run_time=style.RUN)
         self.wait(style.READ * 2.2)
-        self.paced("conclude")
+        self.beat("conclude")
 
 
 # ---------------------------------------------------------------- ForwardPass
@@ -426,7 +426,7 @@ class ForwardPass(_NetworksScene):
         self.play(Create(self.wires[0]), Create(self.wires[1]), *(FadeIn(c) for c in self.cols),
                   FadeIn(self.heads), run_time=style.RUN_SLOW)
         self.wait(style.PAUSE * 2)
-        self.paced("network", n0=fmt_num(2), n1=fmt_num(n1), n2=fmt_num(n2),
+        self.beat("network", n0=fmt_num(2), n1=fmt_num(n1), n2=fmt_num(n2),
                   edges=fmt_num(2 * n1 + n1 * n2))
 
     def show_input(self) -> None:
@@ -435,7 +435,7 @@ class ForwardPass(_NetworksScene):
         self.panel = VGroup(self.panel_line(rf"x = {_vec(x)}", 2.3, th.signal))
         self.play(FadeIn(self.vals[0]), Write(self.panel[0]), run_time=style.RUN)
         self.wait(style.PAUSE)
-        self.paced("input", x=_vec(x))
+        self.beat("input", x=_vec(x))
 
     def first_neuron(self) -> None:
         """Hidden unit 1's weighted sum, term by term, on its incoming wires."""
@@ -453,7 +453,7 @@ class ForwardPass(_NetworksScene):
         self.panel.add(eq, act)
         self.first = first
         self.wait(style.PAUSE)
-        self.paced("unit", z=fmt_num(s.z), a=fmt_num(s.a), act=self.params.activation)
+        self.beat("unit", z=fmt_num(s.z), a=fmt_num(s.a), act=self.params.activation)
 
     def hidden_layer(self) -> None:
         th, layer = self.theme, self.data.forward.layers[0]
@@ -466,7 +466,7 @@ class ForwardPass(_NetworksScene):
         self.vals[1] = a_vals
         self.panel.add(rule)
         self.wait(style.PAUSE)
-        self.paced("hidden", act=self.params.activation)
+        self.beat("hidden", act=self.params.activation)
 
     def output_layer(self) -> None:
         th, layer = self.theme, self.data.forward.layers[1]
@@ -481,7 +481,7 @@ class ForwardPass(_NetworksScene):
         self.vals[2] = p_vals
         self.panel.add(rule, total)
         self.wait(style.PAUSE * 2)
-        self.paced("output", top=fmt_num(int(np.argmax(layer.a[0])) + 1),
+        self.beat("output", top=fmt_num(int(np.argmax(layer.a[0])) + 1),
                   p=fmt_num(layer.a[0].max()))
 
     def shapes(self) -> None:
@@ -503,8 +503,8 @@ class ForwardPass(_NetworksScene):
             self.play(Write(pair[0]), run_time=style.RUN)
             self.play(FadeIn(pair[1]), run_time=style.RUN_FAST)
         self.wait(style.PAUSE * 2)
-        self.paced("shapes", b=fmt_int(d.shapes[0][0]), p1=fmt_num(d.layer_params[0]),
-                   p2=fmt_num(d.layer_params[1]))
+        self.beat("shapes", b=fmt_int(d.shapes[0][0]), p1=fmt_num(d.layer_params[0]),
+                  p2=fmt_num(d.layer_params[1]))
         self.panel = VGroup(head, lines)
 
     def deep_vs_wide(self) -> None:
@@ -525,8 +525,8 @@ class ForwardPass(_NetworksScene):
             self.play(Write(row[1]), run_time=style.RUN)
             self.compare.add(row)
         self.wait(style.PAUSE * 2)
-        self.paced("deep_wide", deep=fmt_int(sum(d.deep_params)), wide=fmt_int(sum(d.wide_params)),
-                   layers=fmt_num(len(p.deep) - 1), wide_layers=fmt_num(len(p.wide) - 1))
+        self.beat("deep_wide", deep=fmt_int(sum(d.deep_params)), wide=fmt_int(sum(d.wide_params)),
+                  layers=fmt_num(len(p.deep) - 1), wide_layers=fmt_num(len(p.wide) - 1))
 
     def recipe(self) -> None:
         th, d, p = self.theme, self.data, self.params
@@ -543,8 +543,8 @@ class ForwardPass(_NetworksScene):
         self.play(FadeIn(rows[0]), run_time=style.RUN)
         self.play(FadeIn(rows[1]), run_time=style.RUN)
         self.wait(style.READ * 2.4)
-        self.paced("recipe", n=fmt_int(p.train_size), b=fmt_int(p.batch),
-                   s=fmt_int(d.steps_per_epoch), e=fmt_int(p.epochs), t=fmt_int(d.total_steps))
+        self.beat("recipe", n=fmt_int(p.train_size), b=fmt_int(p.batch),
+                  s=fmt_int(d.steps_per_epoch), e=fmt_int(p.epochs), t=fmt_int(d.total_steps))
 
 
 # ---------------------------------------------------------------- FlattenOneHot
@@ -562,6 +562,8 @@ class FlattenOneHot(_NetworksScene):
     strip_side = 0.19
     """Side of a pixel in the flattened strip: 64 × 0.19 = 12.2 units."""
     filter_side = 0.18
+    losses_width = 4.1
+    """Width of the losses beside the chart: MSE's formula and its value on one line."""
     """Side of a weight pixel: eight 8×8 images of 1.44 units with 0.25 gaps span 13.3."""
 
     def construct(self) -> None:
@@ -607,7 +609,7 @@ class FlattenOneHot(_NetworksScene):
                            self.right_text("label_is", -0.55, th.output, label=fmt_num(d.label)))
         self.play(FadeIn(self.info), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("pixels", label=fmt_num(d.label))
+        self.beat("pixels", label=fmt_num(d.label))
 
     def scale(self) -> None:
         th, d, r = self.theme, self.data, self.data.scale_row
@@ -621,7 +623,7 @@ class FlattenOneHot(_NetworksScene):
         self.play(Create(rings), Write(rule), run_time=style.RUN)
         self.play(FadeIn(cells, shift=DOWN * 0.2), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("scale", row=fmt_num(r + 1))
+        self.beat("scale", row=fmt_num(r + 1))
         self.clear(rings, rule, cells, self.info, self.pixel_nums, self.frame)
 
     def flatten(self) -> None:
@@ -641,7 +643,7 @@ class FlattenOneHot(_NetworksScene):
         self.play(FadeIn(ends), Write(note), Create(strip), FadeIn(fit_width(words, PANEL_WIDTH)),
                   run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("flatten")
+        self.beat("flatten")
         self.flat = VGroup(self.image, strip)
         self.flat_notes = VGroup(ends, note, words)
 
@@ -662,7 +664,7 @@ class FlattenOneHot(_NetworksScene):
         self.play(Create(line), FadeIn(nums), run_time=style.RUN)
         self.play(Write(dist), FadeIn(fit_width(note, PANEL_WIDTH)), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("integers", label=fmt_num(d.label), near=fmt_num(near), far=fmt_num(far))
+        self.beat("integers", label=fmt_num(d.label), near=fmt_num(near), far=fmt_num(far))
         self.clear(line, nums, dist, note)
 
     def one_hot(self) -> None:
@@ -690,7 +692,7 @@ class FlattenOneHot(_NetworksScene):
         self.play(Create(ring), run_time=style.RUN_FAST)
         self.play(FadeIn(facts), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("one_hot", label=fmt_num(d.label), dist=fmt_num(d.one_hot_distance))
+        self.beat("one_hot", label=fmt_num(d.label), dist=fmt_num(d.one_hot_distance))
         self.clear(grid, names, ring, facts, self.flat)
 
     def trained(self) -> None:
@@ -706,7 +708,7 @@ class FlattenOneHot(_NetworksScene):
         self.play(Write(arch), FadeIn(how), run_time=style.RUN)
         self.play(FadeIn(acc), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("trained", acc=_pct(net.test_accuracy), n=fmt_num(net.n_test))
+        self.beat("trained", acc=_pct(net.test_accuracy), n=fmt_num(net.n_test))
         self.play(FadeOut(how), FadeOut(arch), acc.animate.scale(0.8).move_to([0, 2.55, 0]),
                   run_time=style.RUN_FAST)
         self.block = acc
@@ -717,7 +719,7 @@ class FlattenOneHot(_NetworksScene):
         small = pixel_picture(d.pixels, 0.24, self.grey).move_to([-5.4, -0.9, 0])
         axes = Axes(x_range=[-0.5, 9.5, 1], y_range=[0, 1, 0.5], x_length=6.0, y_length=3.0,
                     tips=False, axis_config={"color": th.muted, "include_ticks": False})
-        axes.move_to([-0.5, -0.9, 0])
+        axes.move_to([-0.7, -0.9, 0])  # room on the right for the losses
         unit = axes.c2p(0, 1)[1] - axes.c2p(0, 0)[1]
         bars = VGroup(*(Rectangle(width=0.42, height=max(p * unit, 0.001), stroke_width=0,
                                   fill_color=th.output, fill_opacity=0.9)
@@ -743,14 +745,15 @@ class FlattenOneHot(_NetworksScene):
         lines = VGroup(math(rf"p_{y} = {fmt_num(p_y, 3)}", style.MATH_SIZE_SMALL, th.output),
                        math(rf"\mathrm{{CE}} = -\log p_{y} = {fmt_num(d.cross_entropy, 3)}",
                             style.MATH_SIZE_SMALL),
-                       math(r"\mathrm{MSE} = \tfrac{1}{10}\sum_c (p_c - t_c)^2", style.MATH_SIZE_SMALL),
-                       math(rf"= {fmt_num(d.mse, 3)}", style.MATH_SIZE_SMALL))
-        lines.arrange(DOWN, buff=0.3, aligned_edge=LEFT).move_to([4.75, -0.9, 0])
-        fit_width(lines, 3.9)
-        for part in (lines[0], lines[1], VGroup(lines[2], lines[3])):
+                       math(rf"\mathrm{{MSE}} = \tfrac{{1}}{{10}}\sum_c (p_c - t_c)^2 = {fmt_num(d.mse, 3)}",
+                            style.MATH_SIZE_SMALL))  # the value stays on its formula's line
+        lines.arrange(DOWN, buff=0.35, aligned_edge=LEFT).move_to([0, -0.9, 0])
+        fit_width(lines, self.losses_width)
+        lines.shift(RIGHT * (PANEL_WIDTH / 2 - lines.get_right()[0]))
+        for part in lines:
             self.play(Write(part), run_time=style.RUN)
         self.wait(style.READ)
-        self.paced("predict", label=y, p=fmt_num(p_y, 3), guess=fmt_num(d.predicted),
+        self.beat("predict", label=y, p=fmt_num(p_y, 3), guess=fmt_num(d.predicted),
                   ce=fmt_num(d.cross_entropy, 3), mse=fmt_num(d.mse, 3))
         self.chart.add(lines)
 
@@ -771,7 +774,7 @@ class FlattenOneHot(_NetworksScene):
         self.play(FadeIn(images), FadeIn(frames), FadeIn(head), run_time=style.RUN_SLOW)
         self.play(FadeIn(keys), run_time=style.RUN)
         self.wait(style.READ * 2.4)
-        self.paced("filters")
+        self.beat("filters")
 
 
 # ---------------------------------------------------------------- Tensors
@@ -833,8 +836,8 @@ class Tensors(_NetworksScene):
             self.play(FadeIn(r[0]), run_time=style.RUN)
             self.play(FadeIn(r[1]), run_time=style.RUN_FAST)
         self.wait(style.PAUSE)
-        self.paced("ranks", label=fmt_num(d.label), n=fmt_num(d.one_hot.size),
-                   side=fmt_num(side))
+        self.beat("ranks", label=fmt_num(d.label), n=fmt_num(d.one_hot.size),
+                  side=fmt_num(side))
 
     def ladder_big(self) -> None:
         d, c = self.data, self.params.channels
@@ -849,8 +852,8 @@ class Tensors(_NetworksScene):
         self.play(FadeIn(batch[1]), run_time=style.RUN_FAST)
         self.rungs += [colour, batch]
         self.wait(style.PAUSE * 2)
-        self.paced("ranks_big", c=fmt_num(c), b=fmt_int(self.params.batch),
-                   shape=_shape(d.ladder[4].shape, tex=False))
+        self.beat("ranks_big", c=fmt_num(c), b=fmt_int(self.params.batch),
+                  shape=_shape(d.ladder[4].shape, tex=False))
 
     def tensor_product(self) -> None:
         """The rule in letters, then the batch times a (C, e) matrix: the contracted axis."""
@@ -878,8 +881,8 @@ class Tensors(_NetworksScene):
         self.play(Create(links[1]), FadeIn(note), run_time=style.RUN)
         self.play(Write(sum_tex), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("dot", a=_shape(a, tex=False), b=_shape(b, tex=False),
-                   out=_shape(out, tex=False), n=fmt_num(a[-1]))
+        self.beat("dot", a=_shape(a, tex=False), b=_shape(b, tex=False),
+                  out=_shape(out, tex=False), n=fmt_num(a[-1]))
         self.clear_all(rule, inst, links, note, sum_tex)
 
     def clear_all(self, *mobs) -> None:
@@ -921,7 +924,7 @@ class Tensors(_NetworksScene):
         self.play(ReplacementTransform(self.y_head, padded), FadeIn(note), run_time=style.RUN)
         self.y_head, self.axis_marks = padded, VGroup(brace, one, note)
         self.wait(style.PAUSE)
-        self.paced("new_axis", y=_shape(d.y_shape, tex=False), p=_shape(d.y_padded, tex=False))
+        self.beat("new_axis", y=_shape(d.y_shape, tex=False), p=_shape(d.y_padded, tex=False))
 
     def broadcast_repeat(self) -> None:
         """The row is repeated down the rows of X; then X + y has the broadcast shape."""
@@ -947,8 +950,8 @@ class Tensors(_NetworksScene):
                   run_time=style.RUN)
         self.play(FadeIn(plus), Write(result), FadeIn(note), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("repeat", rows=fmt_int(rows), y=_shape(d.y_shape, tex=False),
-                   out=_shape(d.broadcast, tex=False))
+        self.beat("repeat", rows=fmt_int(rows), y=_shape(d.y_shape, tex=False),
+                  out=_shape(d.broadcast, tex=False))
         self.clear_all(self.x_grid, self.x_head, first, *copies, brace, times, big, plus, result, note)
 
     def numbered(self, values: np.ndarray, x: float) -> VGroup:
@@ -990,8 +993,8 @@ class Tensors(_NetworksScene):
         fit_width(note, 4.2).next_to(target, DOWN, buff=0.4)
         self.play(Create(order2), FadeIn(name), FadeIn(note), run_time=style.RUN)
         self.wait(style.PAUSE)
-        self.paced("reshape", old=_shape(d.before.shape, tex=False),
-                   new=_shape(d.after.shape, tex=False))
+        self.beat("reshape", old=_shape(d.before.shape, tex=False),
+                  new=_shape(d.after.shape, tex=False))
         self.reshaped_group = VGroup(moving, order2, name, note)
         self.src_group = VGroup(self.src, head, order)
 
@@ -1018,8 +1021,8 @@ class Tensors(_NetworksScene):
         fit_width(same, PANEL_WIDTH).move_to([0, -2.9, 0])
         self.play(Write(same), run_time=style.RUN)
         self.wait(style.READ)
-        self.paced("transpose", old=_shape(d.before.shape, tex=False),
-                   new=_shape(d.after.shape, tex=False))
+        self.beat("transpose", old=_shape(d.before.shape, tex=False),
+                  new=_shape(d.after.shape, tex=False))
 
 
 # ---------------------------------------------------------------- GradientTape
@@ -1090,8 +1093,8 @@ class GradientTape(_NetworksScene):
             self.entry_rows.add(entry)
             self.local_rows.add(local)
         self.wait(style.PAUSE)
-        self.paced("record", n=fmt_num(len(self.data.entries)),
-                   value=fmt_num(self.data.entries[-1].value))
+        self.beat("record", n=fmt_num(len(self.data.entries)),
+                  value=fmt_num(self.data.entries[-1].value))
 
     def replay(self) -> None:
         """Backward: the entries in reverse; each output's gradient times its local derivatives."""
@@ -1107,7 +1110,7 @@ class GradientTape(_NetworksScene):
             self.play(FadeOut(ring), run_time=style.RUN_FAST)
             self.grad_rows.add(bar)
         self.wait(style.PAUSE)
-        self.paced("replay", target=grad.target)
+        self.beat("replay", target=grad.target)
 
     def input_gradients(self) -> None:
         th, grads = self.theme, self.data.gradient.grads
@@ -1117,7 +1120,7 @@ class GradientTape(_NetworksScene):
         self.result.move_to([0, -2.85, 0])
         self.play(Write(self.result), run_time=style.RUN)
         self.wait(style.PAUSE)
-        self.paced("grads", gw=fmt_num(grads["w"]), gb=fmt_num(grads["b"]))
+        self.beat("grads", gw=fmt_num(grads["w"]), gb=fmt_num(grads["b"]))
 
     def check(self) -> None:
         th, fd = self.theme, self.data.finite_differences
@@ -1128,7 +1131,7 @@ class GradientTape(_NetworksScene):
         fit_width(line, PANEL_WIDTH)
         self.play(FadeIn(line), run_time=style.RUN)
         self.wait(style.READ * 2)
-        self.paced("check")
+        self.beat("check")
 
 
 # ---------------------------------------------------------------- KerasRecipe
@@ -1197,8 +1200,8 @@ class KerasRecipe(_NetworksScene):
             self.play(FadeIn(self.bands[i - 1]), FadeIn(self.bars[i]), Write(self.counts[i]),
                       FadeIn(dense[i - 1]), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("model", side=fmt_num(p.side), n=fmt_int(d.inputs), h=fmt_int(p.hidden),
-                   c=fmt_int(p.classes))
+        self.beat("model", side=fmt_num(p.side), n=fmt_int(d.inputs), h=fmt_int(p.hidden),
+                  c=fmt_int(p.classes))
         self.network = VGroup(img, img_tex, flat, flat_note, *self.bars, self.counts,
                               *self.bands, dense)
 
@@ -1221,7 +1224,7 @@ class KerasRecipe(_NetworksScene):
         self.play(Indicate(band, color=th.highlight), Write(formula), run_time=style.RUN_SLOW)
         self.play(GrowArrow(arrow), FadeIn(words), run_time=style.RUN)
         self.wait(style.PAUSE)
-        self.paced(f"params{i + 1}", n_in=fmt_int(n_in), n_out=fmt_int(n_out), p=fmt_int(count))
+        self.beat(f"params{i + 1}", n_in=fmt_int(n_in), n_out=fmt_int(n_out), p=fmt_int(count))
         self.network.add(formula, words, arrow)
 
     def total(self) -> None:
@@ -1233,7 +1236,7 @@ class KerasRecipe(_NetworksScene):
         fit_width(row, PANEL_WIDTH).move_to([0, -3.45, 0])
         self.play(Write(row), run_time=style.RUN)
         self.wait(style.READ * 2)  # the count the model is built for stays ≥ 5 s before the clear
-        self.paced("total", p=fmt_int(d.total_params))
+        self.beat("total", p=fmt_int(d.total_params))
         self.play(FadeOut(self.network), FadeOut(row), run_time=style.RUN_FAST)
 
     def segments(self, y: float, height: float, labelled: bool) -> VGroup:
@@ -1287,8 +1290,8 @@ class KerasRecipe(_NetworksScene):
         self.play(FadeIn(check), run_time=style.RUN)
         self.play(FadeIn(step), run_time=style.RUN)
         self.wait(style.PAUSE * 2)
-        self.paced("batches", n=fmt_int(p.samples), b=fmt_int(p.batch_size),
-                   s=fmt_int(d.steps_per_epoch), last=fmt_int(d.last_batch))
+        self.beat("batches", n=fmt_int(p.samples), b=fmt_int(p.batch_size),
+                  s=fmt_int(d.steps_per_epoch), last=fmt_int(d.last_batch))
         self.epoch_bar, self.epoch_notes = bar, VGroup(head, brace, row, check, step)
 
     def epochs(self) -> None:
@@ -1317,5 +1320,5 @@ class KerasRecipe(_NetworksScene):
         fit_width(each, PANEL_WIDTH).move_to([0, -2.6, 0])
         self.play(FadeIn(each), run_time=style.RUN)
         self.wait(style.READ * 2)
-        self.paced("epochs", e=fmt_int(p.epochs), s=fmt_int(d.steps_per_epoch),
-                   t=fmt_int(d.total_steps), p=fmt_int(d.total_params))
+        self.beat("epochs", e=fmt_int(p.epochs), s=fmt_int(d.steps_per_epoch),
+                  t=fmt_int(d.total_steps), p=fmt_int(d.total_params))

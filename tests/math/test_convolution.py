@@ -184,6 +184,23 @@ def test_rect_exp_closed_form_against_hand_integral():
     assert r"\begin{cases}" in res.latex()
 
 
+def test_cases_latex_names_where_the_function_is_zero_in_math():
+    """The zero row is math (t < a, t ∉ [a, b), a gap c ≤ t < d), never the word "otherwise"."""
+    assert rect(0, 1).latex() == r"\begin{cases} 1 & 0 \le t < 1 \\ 0 & t \notin [0, 1) \end{cases}"
+    assert exp_decay(1).latex() == r"\begin{cases} 0 & t < 0 \\ e^{- t} & t \ge 0 \end{cases}"
+    assert piecewise_fn([(1, -sp.oo, 0)]).latex() == (
+        r"\begin{cases} 1 & t < 0 \\ 0 & t \ge 0 \end{cases}")
+    gap = piecewise_fn([(1, 0, 1), (TAU, 2, 3)]).latex()
+    assert gap == (r"\begin{cases} 1 & 0 \le t < 1 \\ 0 & 1 \le t < 2 \\ t & 2 \le t < 3"
+                   r" \\ 0 & t \notin [0, 3) \end{cases}")
+    tri = continuous_conv(rect(0, 1), rect(0, 1)).latex()  # the triangle, zero outside [0, 2)
+    assert tri.endswith(r"2 - t & 1 \le t < 2 \\ 0 & t \notin [0, 2) \end{cases}")
+    box_exp = continuous_conv(rect(0, 1), exp_decay(1)).latex()  # zero before the box starts
+    assert box_exp.startswith(r"\begin{cases} 0 & t < 0 \\ 1 - e^{- t} & 0 \le t < 1")
+    for tex in (tri, box_exp, gap, rect(0, 1).latex()):
+        assert "otherwise" not in tex and r"\text" not in tex
+
+
 def test_overlap_region_and_integrand():
     res = continuous_conv(rect(0, 1), rect(0, 1))
     assert res.overlap(0.5) == (0.0, 0.5)

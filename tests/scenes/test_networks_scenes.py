@@ -214,7 +214,9 @@ def _check_digits(scene, hidden, n_filters):
     y = fmt_num(d.label)
     assert rf"p_{y} = {fmt_num(p[d.label], 3)}" in shown
     assert rf"\mathrm{{CE}} = -\log p_{y} = {fmt_num(-math.log(p[d.label]), 3)}" in shown
-    assert rf"= {fmt_num(np.mean((p - t) ** 2), 3)}" in shown
+    # the MSE's value on its formula's line (not wrapped alone onto a line of its own)
+    assert (r"\mathrm{MSE} = \tfrac{1}{10}\sum_c (p_c - t_c)^2 = "
+            rf"{fmt_num(np.mean((p - t) ** 2), 3)}") in shown
     assert d.filters.shape == (n_filters, 8, 8)
     np.testing.assert_array_equal(d.filters[0].ravel(), net.params.weights[0][0])
     return acc
