@@ -19,6 +19,7 @@ from manim import (
     RIGHT,
     UP,
     UR,
+    AnimationGroup,
     Arrow,
     Axes,
     Circle,
@@ -81,13 +82,18 @@ def fmt_sci(value: float, digits: int = 1) -> str:
     return rf"{mant} \times 10^{{{exp}}}"
 
 
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+"""Digits and minus sign → Unicode superscripts (exponents in plain-text captions)."""
+
+
 def fmt_plain(value: float, digits: int = 3) -> str:
-    """A number for a caption (plain text): ``0.368``, or ``4.04×10^-5`` when tiny."""
+    """A number for a caption (plain text): ``0.368``, or ``4.04×10⁻⁵`` when tiny (the
+    exponent in Unicode superscripts: a caption is not typeset)."""
     v = float(value)
     if v == 0 or abs(v) >= 10 ** -digits:
         return fmt_num(v, digits)
     mant, exp = _mantissa_exponent(v, 2)
-    return f"{mant}×10^{exp}"
+    return f"{mant}×10{str(exp).translate(SUPERSCRIPT)}"
 
 
 # ---------------------------------------------------------------- colour roles of the topic
@@ -208,9 +214,22 @@ def _readout(lines: list[str], anchor: np.ndarray, color: str) -> VGroup:
 
 def _advance(scene: DLScene, tracker: ValueTracker, value: float, lines: list[str],
              anchor: np.ndarray, readout: VGroup | None, run_time: float,
-             on_arrival=None) -> VGroup:
+             on_arrival=None, label_first: bool = False) -> VGroup:
     """Run ``tracker`` to ``value`` at constant speed, then show ``lines`` as the new readout
-    (``on_arrival``: called the moment the tracker arrives, before the readout changes)."""
+    (``on_arrival``: called the moment the tracker arrives, before the readout changes).
+
+    ``label_first``: the readout changes as the tracker starts, so the values the stop's
+    caption quotes are on screen for the whole caption (the picture then runs to them)."""
+    if label_first:
+        new = _readout(lines, anchor, scene.theme.foreground)
+        swap = (FadeIn(new, run_time=style.RUN_FAST) if readout is None
+                else ReplacementTransform(readout, new, run_time=style.RUN_FAST))
+        scene.play(AnimationGroup(
+            tracker.animate(run_time=run_time, rate_func=linear).set_value(value), swap))
+        if on_arrival is not None:
+            on_arrival()
+        scene.wait(style.PAUSE)
+        return new
     scene.play(tracker.animate.set_value(value), run_time=run_time, rate_func=linear)
     if on_arrival is not None:
         on_arrival()
@@ -221,14 +240,16 @@ def _advance(scene: DLScene, tracker: ValueTracker, value: float, lines: list[st
     return new
 
 
-def _run_time(scene: DLScene, base: float, key: str, **fields: object) -> float:
+def _run_time(scene: DLScene, base: float, key: str, label_first: bool = False,
+              **fields: object) -> float:
     """How long the clock runs before a stop: ``base``, or longer when the stop's caption
     (``cap_<key>``) needs more reading time, so the points move while it is read instead of
-    the picture waiting (the readout's fade and pause come after)."""
+    the picture waiting (the pause comes after, and the readout's fade too unless
+    ``label_first``, as in :func:`_advance`)."""
     if not style.PACE_FROM_READING:
         return base
     need = style.reading_time(scene.t(f"cap_{key}", **fields), scene.lang)
-    return max(base, need - style.RUN_FAST - style.PAUSE)
+    return max(base, need - (0 if label_first else style.RUN_FAST) - style.PAUSE)
 
 
 def _fading_trails(frames: np.ndarray, which: tuple[int, ...], tracker: ValueTracker,
@@ -459,8 +480,10 @@ class DiffusionInkDrop(DLScene):
             self.readout = _advance(self, tracker, stop.step, [
                 rf"t = {t}", rf"\sigma_{{\text{{theory}}}} = {theory}",
                 rf"\sigma_{{\text{{measured}}}} = {measured}"],
-                anchor, self.readout, _run_time(self, style.RUN_SLOW * 1.5, "ink_stop", t=t,
-                                                theory=theory, measured=measured))
+                anchor, self.readout, _run_time(self, style.RUN_SLOW * 1.5, "ink_stop",
+                                                label_first=True, t=t, theory=theory,
+                                                measured=measured),
+                label_first=True)
             self.beat("ink_stop", t=t, theory=theory, measured=measured)
         self.cloud.clear_updaters()
         self.ring.clear_updaters()
@@ -480,7 +503,7 @@ class DiffusionInkDrop(DLScene):
                   run_time=style.RUN)
         self.play(Write(bridge[1]), run_time=style.RUN_SLOW)
         self.play(FadeIn(bridge[2]), run_time=style.RUN)
-        self.wait(style.READ)
+        self.wait(style.CONCLUSION_HOLD + style.PAUSE)  # the last picture: held well over 5 s
         self.beat("ink_bridge")
 
 
@@ -657,14 +680,17 @@ class DiffusionMarginals1D(DLScene):
             self.readout = _advance(self, tracker, stop.t, [
                 rf"t = {fmt_num(stop.t)}", rf"\bar\alpha_t = {fmt_small(stop.alpha_bar)}"],
                 anchor, self.readout, _run_time(self, style.RUN_SLOW, "marg_stop",
-                                                t=fmt_num(stop.t), ab=fmt_plain(stop.alpha_bar)))
+                                                label_first=True, t=fmt_num(stop.t),
+                                                ab=fmt_plain(stop.alpha_bar)),
+                label_first=True)
             self.beat("marg_stop", t=fmt_num(stop.t), ab=fmt_plain(stop.alpha_bar))
         line.clear_updaters()
 
     def conclude(self) -> None:
         end = label(self.t("marg_end"), style.FONT_SIZE_SMALL, self.theme.highlight).next_to(
             self.readout, DOWN, buff=0.35, aligned_edge=LEFT)
-        self.play(FadeIn(end), Indicate(self.curve, color=self.theme.highlight),
+        # a colour flash only: a scaled curve would leave its axes and run into the takeaway
+        self.play(FadeIn(end), Indicate(self.curve, color=self.theme.highlight, scale_factor=1),
                   run_time=style.RUN)
         self.wait(style.CONCLUSION_HOLD + style.PAUSE)  # the takeaway: fully shown well over 5 s
         self.beat("marg_end")
@@ -786,9 +812,14 @@ class DiffusionSchedules(DLScene):
         row_names = VGroup(*(label(self.t(f"sched_{k}_short"), style.FONT_SIZE_SMALL,
                                    self.colors[k]).next_to(row[0], LEFT, buff=0.3)
                              for k, row in zip(self.KEYS, rows)))
-        same = math(r"x_t = \sqrt{\bar\alpha_t}\, x_0 + \sqrt{1-\bar\alpha_t}\, \varepsilon"
-                    r"\quad (\text{same } x_0,\ \varepsilon)", style.MATH_SIZE_SMALL
-                    ).next_to(self.heading, DOWN, buff=0.25)  # where the legend was
+        # "(same x_0, ε)": the word from the catalogue, set on the formula's baseline
+        formula = math(r"x_t = \sqrt{\bar\alpha_t}\, x_0 + \sqrt{1-\bar\alpha_t}\, \varepsilon"
+                       r"\quad (", style.MATH_SIZE_SMALL)
+        word = label(self.t("sched_same"), style.FONT_SIZE_SMALL)
+        rest = math(r"x_0,\ \varepsilon)", style.MATH_SIZE_SMALL)
+        same = VGroup(formula, word, rest).arrange(RIGHT, buff=0.1)
+        word.align_to(rest[0][0], DOWN)  # rest[0][0]: the x, sitting on the baseline
+        same.next_to(self.heading, DOWN, buff=0.25)  # where the legend was
         self.play(FadeOut(self.legend), FadeIn(same), run_time=style.RUN_FAST)
         self.play(FadeIn(t_heads), FadeIn(row_names[0]), FadeIn(rows[0]), run_time=style.RUN_SLOW)
         self.wait(style.READ)

@@ -62,7 +62,8 @@ def test_formats():
     assert sd.fmt_small(4.0358e-5) == r"4.04 \times 10^{-5}"
     assert sd.fmt_small(0.0) == "0"
     assert sd.fmt_sci(2.2e-13) == r"2.2 \times 10^{-13}"
-    assert sd.fmt_plain(4.0358e-5) == "4.04×10^-5" and sd.fmt_plain(0.5244) == "0.524"
+    assert sd.fmt_plain(4.0358e-5) == "4.04×10⁻⁵" and sd.fmt_plain(0.5244) == "0.524"
+    assert sd.fmt_plain(2.2e-13) == "2.2×10⁻¹³"
 
 
 # ---------------------------------------------------------------- DiffusionInkDrop
