@@ -931,7 +931,7 @@ LESSONS = (
            32.6),
     Lesson('OptimizerPaths2D', OptimizerPaths2DParams, optimizer_paths_2d,
            'GD, momentum and Adam drawn step by step on an ill-conditioned bowl and on Rosenbrock.',
-           46.2),
+           48.6),
     Lesson('MiniBatchSGD', MiniBatchSGDParams, minibatch_sgd,
            'Full-batch vs mini-batch gradient descent on linear regression: epochs, batches, steps.',
            70.6),

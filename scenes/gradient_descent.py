@@ -19,6 +19,7 @@ from manim import (
     UP,
     Arrow,
     Axes,
+    Circle,
     Create,
     DashedLine,
     DecimalNumber,
@@ -537,6 +538,14 @@ class OptimizerPaths2D(_OptimizerScene):
     """Font size of the cost tables under the plots."""
     VALUE_WIDTH = 1.6
     """Room right of each table row for its value (the widest, 1.8 × 10^-10, fits)."""
+    PATH_WIDTH = {"gd": 3, "momentum": 2, "adam": 5}
+    PATH_Z = {"gd": 0, "momentum": 1, "adam": 0}
+    """Stroke width and depth of each run's path: on Rosenbrock momentum and Adam share the valley
+    floor, so momentum's thin line is drawn over Adam's broad one and both stay visible."""
+    END_RING = 0.22
+    """Radius of the innermost ring around a run's last point (the star hides the end dots)."""
+    END_RING_GAP = 0.07
+    """How much wider each further run's ring is."""
 
     def construct(self) -> None:
         self.heading_and_legend("paths_title")
@@ -631,7 +640,8 @@ class OptimizerPaths2D(_OptimizerScene):
             anims = []
             for run, dot in zip(prob.runs, heads):
                 seg = run.trajectory.points[prev:m + 1]
-                anims += [Create(_polyline(axes, seg, self.colors[run.method])),
+                path = _polyline(axes, seg, self.colors[run.method], self.PATH_WIDTH[run.method])
+                anims += [Create(path.set_z_index(self.PATH_Z[run.method])),
                           dot.animate.move_to(axes.c2p(*run.trajectory.points[m]))]
             new_values = self.table_values(prob, rows, m)
             first = j == 0
@@ -647,6 +657,12 @@ class OptimizerPaths2D(_OptimizerScene):
                       else style.RUN)
             values, prev = new_values, m
             self.wait(style.PAUSE * (1.0 if first else 0.6))
+        # each run's end point ringed in its colour, over the star that hides the end dots
+        rings = VGroup(*(Circle(radius=self.END_RING + i * self.END_RING_GAP,
+                                color=self.colors[run.method], stroke_width=3)
+                         .move_to(axes.c2p(*run.trajectory.points[milestones[-1]])).set_z_index(4)
+                         for i, run in enumerate(prob.runs)))
+        self.play(Create(rings), run_time=style.RUN_FAST)
         self.tables.append(VGroup(rows, values))
         self.wait(style.PAUSE)
         self.beat(f"done_{prob.key}", steps=prob.steps, **self.finals(prob))

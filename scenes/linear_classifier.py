@@ -446,6 +446,8 @@ class MatrixAsTransform(DLScene):
         null_text = _fit(label(self.t("null"), style.FONT_SIZE_LABEL)).next_to(null, DOWN, buff=0.2)
         # the square's image has area 0: it is dropped, so the line is drawn in one colour
         self.play(FadeIn(collapse), Write(onto), FadeOut(self.square), run_time=style.RUN)
+        self.wait(style.READ)
+        self.beat("collapse", rank=fmt_num(sing.rank))
         # the null direction, dashed through the origin across the window (layout: ±extent)
         ends = np.array([-1.0, 1.0])[:, None] * d.extent * sing.null_direction
         null_line = DashedLine(*self.plane.p(ends), color=th.negative, stroke_width=5,
@@ -458,8 +460,8 @@ class MatrixAsTransform(DLScene):
                     (-style.FRAME_HALF_WIDTH + 0.45, 0.5, -style.FRAME_HALF_HEIGHT + 0.45, 2.6))
         self.play(Write(null), FadeIn(null_text), Create(null_line), FadeIn(null_label),
                   run_time=style.RUN)
-        self.wait(style.READ)
-        self.beat("collapse", rank=fmt_num(sing.rank))
+        self.wait(style.CONCLUSION_HOLD + style.PAUSE)  # the last picture, held ≥ 5.5 s
+        self.beat("null", v=_vec(sing.null_direction))
 
 
 # ---------------------------------------------------------------- 2. the 3×2 classifier
@@ -1435,7 +1437,7 @@ class ColumnView(DLScene):
         # the camera turns to face the plane of the trained columns
         self._orbit(self.final_azimuth - self.view.az, style.RUN_SLOW * 1.5,
                     FadeOut(VGroup(self.legend, self.loss_tex, self.status, self.floor_text,
-                                   sp.dist, sp.targets)), FadeOut(sp.clouds))
+                                   sp.dist, sp.targets, sp.grid)), FadeOut(sp.clouds))
         self.view.az = self.final_azimuth   # the turn's end state, also where it is skipped
         sp.refresh(self.data.data.y)
         size = style.MATH_SIZE_SMALL
@@ -1459,10 +1461,15 @@ class ColumnView(DLScene):
             (a, b) for a, b in zip(sheet, np.roll(sheet, -1, axis=0))] + [
             tuple(self.view.p(seg)) for seg in sp.state["grid"]]
         moves = []
-        for k, lab in enumerate(sp.axis_labels):   # an axis label the turn put under a column
+        # an axis label the turn put under a column goes as near its axis end as the arrows
+        # and the sheet's edges allow (the sheet's grid has faded: the label may sit on the
+        # translucent sheet; further out, between two arrows' labels, it read as a third
+        # vector's label)
+        arrow_segments = col_segments[:2 + len(path) + len(sheet)]
+        for k, lab in enumerate(sp.axis_labels):
             spot = lab.copy()
             _place_near(spot, self.view.p(1.4 * np.eye(3)[k]),
-                        col_segments + [(a.get_start(), a.get_end()) for a in sp.axes],
+                        arrow_segments + [(a.get_start(), a.get_end()) for a in sp.axes],
                         [*sp.col_labels, *(m for m in sp.axis_labels if m is not lab)],
                         (-style.FRAME_HALF_WIDTH + 0.45, PANEL_X - PANEL_WIDTH / 2 - 0.1,
                          -style.FRAME_HALF_HEIGHT + 0.45, 2.6))
@@ -1518,6 +1525,7 @@ class WhyNonLinearity(DLScene):
         self.one_matrix()
         self.relu_fold()
         self.shift()
+        self.takeaway()
 
     def _grid(self, pts: np.ndarray, color: str | None = None, width: float = 2.0) -> VMobject:
         return _polylines(self.plane.p(pts), self.data.n_lines, color or self.theme.signal, width)
@@ -1655,8 +1663,20 @@ class WhyNonLinearity(DLScene):
         self._move(d.maps.shifted, d.point.shifted[0], Write(img))
         text = self._panel_line(label(self.t("wn_dense"), style.FONT_SIZE_LABEL), img)
         self.play(FadeIn(text), run_time=style.RUN)
+        self.panel = VGroup(dense, b, img, text)
         self.wait(style.READ)
         self.beat("wn_bias", b=_vec(d.maps.b))
+
+    def takeaway(self) -> None:
+        """The scene's idea in one statement, in place of the bias panel, held to the end."""
+        th = self.theme
+        line = _fit(label(self.t("wn_takeaway"), style.FONT_SIZE_LABEL, th.highlight))
+        line.move_to([PANEL_X, 1.2, 0])
+        self.play(*(FadeOut(m) for m in self.panel), run_time=style.RUN_FAST)
+        self.play(FadeIn(line), run_time=style.RUN)
+        self.panel = VGroup(line)
+        self.wait(style.CONCLUSION_HOLD)
+        self.beat("wn_takeaway")
 
 
 # ---------------------------------------------------------------- regularisation (issue 16)
@@ -1709,7 +1729,8 @@ class Regularisation(DLScene):
         self.add_foreground_mobject(head)
         self.keep = [head]
         self.frame = self.plane.frame(th.muted)
-        self.pts = _clouds(self.plane, d.X_train, d.y_train, th.classes, stroke_width=6.0)
+        # ~8 px dots at 1080p (stroke 6 drew them ~4 px)
+        self.pts = _clouds(self.plane, d.X_train, d.y_train, th.classes, stroke_width=12.0)
         n, m = fmt_num(d.y_train.size), fmt_num(d.y_test.size)
         data = _DATA_NAMES[p.dataset]
         self.setup_text = VGroup(
@@ -1941,11 +1962,14 @@ class Regularisation(DLScene):
                 (self.t("reg_sum_ensemble", m=fmt_num(m)), d.ensemble.loss, d.ensemble.acc,
                  th.foreground)]
         head = label(self.t("reg_sum_head"), style.FONT_SIZE_BODY, th.highlight)
+        # the ensemble's row also shows its members' mean test loss: the comparison it wins
+        extra = ["", "", "", rf"\ \ (\bar L = {fmt_num(d.ensemble.mean_member_loss)})"]
         table = VGroup(*(VGroup(label(name, style.FONT_SIZE_LABEL, color),
-                                math(rf"L_\text{{test}} = {fmt_num(v)}", style.MATH_SIZE_SMALL, color),
+                                math(rf"L_\text{{test}} = {fmt_num(v)}{x}", style.MATH_SIZE_SMALL,
+                                     color),
                                 label(self.t("test_acc", acc=_pct(acc)), style.FONT_SIZE_LABEL,
                                       color))
-                         for name, v, acc, color in rows))
+                         for (name, v, acc, color), x in zip(rows, extra)))
         for row in table:
             row.arrange(RIGHT, buff=0.5)
         table.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
@@ -2009,9 +2033,14 @@ class FourPixelColumns(DLScene):
         for j, joint in enumerate(self.joints):
             joint.move_to(v.p(s.path[j + 1]))
         z = self.zoom_z
-        for lab, leader, (anchor, old, new) in zip(self.piece_labels, self.leaders, self.spots):
+        arrival = getattr(self, "arrival", None)
+        for i, (lab, leader, (anchor, old, new)) in enumerate(
+                zip(self.piece_labels, self.leaders, self.spots)):
             at = v.p(anchor)
-            lab.move_to(at + (1 - z) * old + z * new)
+            if arrival is not None and i == arrival[0]:
+                lab.move_to(arrival[1])
+            else:
+                lab.move_to(at + (1 - z) * old + z * new)
             _leader(leader, at, lab)
 
     def _segment_color(self, j: int) -> str:
@@ -2114,6 +2143,7 @@ class FourPixelColumns(DLScene):
                   run_time=style.RUN_SLOW)
         self.axes.remove_updater(update)
         update(self.axes)   # the zoom's end state, also where animations are skipped
+        self.arrival = None
         self.eq = eq
         if j == 0:
             self.wait(style.PAUSE)
@@ -2159,6 +2189,8 @@ class FourPixelColumns(DLScene):
             offset = lab.get_center() - at
             spot[1], spot[2] = (spot[2] if i < j else offset), offset   # from where it was
             placed.append(lab)
+        # the new label fades in where it ends, not riding in from its column's zoomed-in spot
+        self.arrival = (j, self.piece_labels[j].get_center().copy())
         self.view.unit = keep
         self._refresh_axes_only()
 
@@ -2193,7 +2225,7 @@ class FourPixelColumns(DLScene):
                   ReplacementTransform(self.tip_label, VGroup(s_tip, lead)),
                   run_time=style.RUN_SLOW)
         self.play(FadeIn(verdict), Indicate(self.axis_labels[d.label]), run_time=style.RUN)
-        self.wait(style.READ)
+        self.wait(style.CONCLUSION_HOLD + style.PAUSE)  # the last picture, held ≥ 5.5 s
         self.beat("fp_scores", s=_vecn(s.total), name=names[d.label])
 
 

@@ -153,7 +153,7 @@ def _check_matrix_scene(scene, W, Ws):
     assert rf"\text{{span}}\{{({fmt_num(span[0])}, {fmt_num(span[1])})\}}" in shown
     assert rf"W\,({fmt_num(null[0])}, {fmt_num(null[1])}) = (0, 0)" in shown
     assert "the plane collapses onto a line (rank 1)" in shown
-    assert beat_keys(scene) == ["basis", "transform", "det", "collapse"]
+    assert beat_keys(scene) == ["basis", "transform", "det", "collapse", "null"]
 
 
 def test_matrix_scene_shows_columns_det_and_collapse():

@@ -127,10 +127,11 @@ def _check_stack_scene(scene, p):
     assert "same grid: largest difference 0" in shown
     assert rf"\mathrm{{ReLU}}(W_1 x) = {_vec(r)}" in shown
     assert rf"W_2\,\mathrm{{ReLU}}(W_1 x) = {_vec(W2 @ r)}" in shown
-    assert f"not {_vec(prod @ x)}: no matrix can do this" in shown
+    assert f"linear layers alone: {_vec(prod @ x)}" in shown
+    assert "no single matrix folds the grid:" in " ".join(shown)
     assert f"b = {_mat(b[:, None])}" in shown and f"W_1 x + b = {_vec(h + b)}" in shown
     assert beat_keys(scene) == ["wn_plane", "wn_first", "wn_second", "wn_product", "wn_fold",
-                                "wn_relu", "wn_bias"]
+                                "wn_relu", "wn_bias", "wn_takeaway"]
 
 
 def test_why_nonlinearity_shows_one_matrix_then_the_fold():
