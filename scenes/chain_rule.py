@@ -1281,9 +1281,6 @@ def _matrix(name: str, m: np.ndarray, colors: tuple[str, ...] | None = None,
     return VGroup(math(f"{name} =", size), mat).arrange(RIGHT, buff=0.15)
 
 
-_LINE_WIDTH = 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN - style.BUFF / 2)
-"""Widest a centred line may be: 13.4 units, ≥ 57 px from either edge at 1080p."""
-
 _INIT_NAME = {"xavier": "Xavier", "he": "He"}
 """Initialisations by their authors' names (names, not prose)."""
 
@@ -1371,7 +1368,7 @@ class ZeroInitSymmetry(DLScene):
                        r"\;\Rightarrow\; \frac{\partial L}{\partial W_1^{(1,:)}}"
                        r" = \frac{\partial L}{\partial W_1^{(2,:)}}",
                        style.MATH_SIZE_SMALL * 0.8, th.negative).move_to([0, -3.35, 0])
-            fit_width(why, _LINE_WIDTH)
+            fit_width(why, style.LINE_MAX_WIDTH)
             self.play(FadeOut(self.grad_line), Write(why), run_time=style.RUN_SLOW)
             self.why = why
         self.wait(style.PAUSE if step > 2 else style.READ)
@@ -1395,7 +1392,7 @@ class ZeroInitSymmetry(DLScene):
         th = self.theme
         notes = label(self.t("sym_notes"), style.FONT_SIZE_SMALL, th.foreground)
         notes.move_to([0, -3.27, 0])  # two lines, ≥ 50 px above the bottom edge, under L
-        fit_width(notes, _LINE_WIDTH)
+        fit_width(notes, style.LINE_MAX_WIDTH)
         self.play(FadeOut(self.why), FadeIn(notes), run_time=style.RUN)
         self.wait(style.READ)
         self.beat("sym_notes")

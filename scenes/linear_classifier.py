@@ -1284,10 +1284,10 @@ class ColumnView(DLScene):
         self.play(az.animate.set_value(start + angle), *anims, run_time=run_time)
         self.world.remove_updater(turn)
 
-    def _arrows(self, c) -> tuple[VGroup, Arrow]:
+    def _arrows(self, c, part_width: float = 6) -> tuple[VGroup, Arrow]:
         """x₁w₁ and x₂w₂ tip to tail (product colour) and their sum W x (highlight)."""
         th, path = self.theme, self.view.p(c.path)
-        parts = VGroup(*(Arrow(a, b, buff=0, color=th.product, stroke_width=6,
+        parts = VGroup(*(Arrow(a, b, buff=0, color=th.product, stroke_width=part_width,
                                max_tip_length_to_length_ratio=0.2)
                          for a, b in zip(path[:-1], path[1:])))
         total = Arrow(path[0], path[-1], buff=0, color=th.highlight, stroke_width=7,
@@ -1432,15 +1432,34 @@ class ColumnView(DLScene):
         last view is cleared to the two columns and one product: the point clouds and their
         distances go, W is shown once (its rows in class colours); the columns stay on top of
         the (wider) scaled columns, each labelled, and the sum W x."""
-        th, c, sp = self.theme, self.data.last, self.space
-        x1, x2 = fmt_num(c.x[0]), fmt_num(c.x[1])
-        # the camera turns to face the plane of the trained columns
+        c = self.data.last
+        self._face_columns_plane()
+        self._read_by_rows(c)
+        self._read_by_columns(c)
+        self.wait(style.READ)
+        self.beat("cv_same", s=_vecn(c.total))
+
+    def _face_columns_plane(self) -> None:
+        """The camera turns to face the plane of the trained columns; all but the columns,
+        the sheet and the axes fade."""
+        sp = self.space
         self._orbit(self.final_azimuth - self.view.az, style.RUN_SLOW * 1.5,
                     FadeOut(VGroup(self.legend, self.loss_tex, self.status, self.floor_text,
                                    sp.dist, sp.targets, sp.grid)), FadeOut(sp.clouds))
         self.view.az = self.final_azimuth   # the turn's end state, also where it is skipped
         sp.refresh(self.data.data.y)
-        size = style.MATH_SIZE_SMALL
+
+    def _column_segments(self, c) -> list:
+        """The columns, the scaled columns tip to tail and their sum, as scene segments
+        (label placement)."""
+        o, path = self.view.p(np.zeros(3)), self.view.p(c.path)
+        return [(o, self.view.p(col)) for col in self.space.state["cols"]] + [
+            (a, b) for a, b in zip(path[:-1], path[1:])] + [(o, path[-1])]
+
+    def _read_by_rows(self, c) -> None:
+        """W shown once, the row reading (one dot product per class), the axis labels moved
+        clear of what the turn put over them."""
+        th, sp, size = self.theme, self.space, style.MATH_SIZE_SMALL
         W_once = _fit(VGroup(math(r"W = \begin{bmatrix} | & | \\ w_1 & w_2 \\ | & | "
                                   r"\end{bmatrix} =", size),
                              _rows_tex(c.W, th.classes)[1]).arrange(RIGHT, buff=0.2))
@@ -1449,27 +1468,24 @@ class ColumnView(DLScene):
         rows_text = _fit(label(self.t("cv_rows"), style.FONT_SIZE_LABEL))
         by_rows = math(r"(w^{(1)}\cdot x,\ w^{(2)}\cdot x,\ w^{(3)}\cdot x) = " + _vecn(c.row_dots),
                        size)
-        by_cols = math(rf"{x1}\,w_1 + {x2}\,w_2 = " + _vecn(c.total), size, th.highlight)
+        by_cols = math(rf"{fmt_num(c.x[0])}\,w_1 + {fmt_num(c.x[1])}\,w_2 = " + _vecn(c.total),
+                       size, th.highlight)
         cols_text = _fit(label(self.t("cv_cols"), style.FONT_SIZE_LABEL))
         block = VGroup(rows_text, _fit(by_rows), cols_text, _fit(by_cols)).arrange(DOWN, buff=0.25)
         block.next_to(self.shape_text.target, DOWN, buff=0.45).set_x(PANEL_X)
-        o = self.view.p(np.zeros(3))
-        path = self.view.p(c.path)
-        sheet = self.view.p(sp.state["square"])
-        col_segments = [(o, self.view.p(col)) for col in sp.state["cols"]] + [
-            (a, b) for a, b in zip(path[:-1], path[1:])] + [(o, path[-1])] + [
-            (a, b) for a, b in zip(sheet, np.roll(sheet, -1, axis=0))] + [
-            tuple(self.view.p(seg)) for seg in sp.state["grid"]]
-        moves = []
+        self.by_columns = VGroup(cols_text, by_cols)   # shown in the next step
         # an axis label the turn put under a column goes as near its axis end as the arrows
         # and the sheet's edges allow (the sheet's grid has faded: the label may sit on the
         # translucent sheet; further out, between two arrows' labels, it read as a third
         # vector's label)
-        arrow_segments = col_segments[:2 + len(path) + len(sheet)]
+        sheet = self.view.p(sp.state["square"])
+        segments = self._column_segments(c) + [
+            (a, b) for a, b in zip(sheet, np.roll(sheet, -1, axis=0))] + [
+            (a.get_start(), a.get_end()) for a in sp.axes]
+        moves = []
         for k, lab in enumerate(sp.axis_labels):
             spot = lab.copy()
-            _place_near(spot, self.view.p(1.4 * np.eye(3)[k]),
-                        arrow_segments + [(a.get_start(), a.get_end()) for a in sp.axes],
+            _place_near(spot, self.view.p(1.4 * np.eye(3)[k]), segments,
                         [*sp.col_labels, *(m for m in sp.axis_labels if m is not lab)],
                         (-style.FRAME_HALF_WIDTH + 0.45, PANEL_X - PANEL_WIDTH / 2 - 0.1,
                          -style.FRAME_HALF_HEIGHT + 0.45, 2.6))
@@ -1477,30 +1493,28 @@ class ColumnView(DLScene):
         self.play(ReplacementTransform(self.Wtex, W_once), MoveToTarget(self.shape_text),
                   FadeIn(rows_text), Write(by_rows), *moves, run_time=style.RUN)
         self.Wtex = W_once
-        v, ends = self.view, path
-        parts = VGroup(*(Arrow(a, b, buff=0, color=th.product, stroke_width=11,
-                               max_tip_length_to_length_ratio=0.2)
-                         for a, b in zip(ends[:-1], ends[1:])))
-        total = Arrow(ends[0], ends[-1], buff=0, color=th.highlight, stroke_width=7,
-                      max_tip_length_to_length_ratio=0.2)
-        part_labels = VGroup(math(rf"{x1}\,w_1", size, th.product),
-                             math(rf"{x2}\,w_2", size, th.product))
+
+    def _read_by_columns(self, c) -> None:
+        """x₁w₁ + x₂w₂ tip to tail, each piece labelled, and their sum W x."""
+        th, sp, size = self.theme, self.space, style.MATH_SIZE_SMALL
+        parts, total = self._arrows(c, part_width=11)
+        path = self.view.p(c.path)
+        part_labels = VGroup(math(rf"{fmt_num(c.x[0])}\,w_1", size, th.product),
+                             math(rf"{fmt_num(c.x[1])}\,w_2", size, th.product))
         wx = math("Wx", size, th.highlight)
-        segments = [(o, v.p(col)) for col in sp.state["cols"]] + [
-            (a, b) for a, b in zip(ends[:-1], ends[1:])] + [(ends[0], ends[-1])] + [
-            (line.get_start(), line.get_end()) for line in sp.axes]
+        segments = self._column_segments(c) + [(line.get_start(), line.get_end())
+                                               for line in sp.axes]
         placed = [*sp.axis_labels, *sp.col_labels]
-        for lab, (a, b) in zip(part_labels, zip(ends[:-1], ends[1:])):
+        for lab, (a, b) in zip(part_labels, zip(path[:-1], path[1:])):
             _place_beside(lab, a, b, segments, placed)
             placed.append(lab)
-        _place_clear(wx, ends[-1], o, segments, placed)
+        _place_clear(wx, path[-1], path[0], segments, placed)
         VGroup(sp.cols, sp.col_labels).set_z_index(2)   # the columns stay on top of the sum
+        cols_text, by_cols = self.by_columns
         self.play(FadeIn(cols_text), Write(by_cols), GrowArrow(parts[0]),
                   FadeIn(part_labels[0]), run_time=style.RUN)
         self.play(GrowArrow(parts[1]), FadeIn(part_labels[1]), run_time=style.RUN)
         self.play(GrowArrow(total), FadeIn(wx), run_time=style.RUN_FAST)
-        self.wait(style.READ)
-        self.beat("cv_same", s=_vecn(c.total))
 
 
 def _rows_tex(W: np.ndarray, colors: tuple[str, ...]) -> VGroup:
@@ -2257,21 +2271,30 @@ def _place_clear(lab: Mobject, tip: np.ndarray, origin: np.ndarray, segments, ot
     lab.move_to(tip + radius * np.array([d[0], d[1], 0]))
 
 
+def _segment_samples(segments, n: int) -> np.ndarray:
+    """``n`` evenly spaced points (x, y) along each segment ``(a, b)`` (layout only)."""
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    return np.concatenate([a + t * (b - a) for a, b in segments])[:, :2]
+
+
+def _box_hits(mob: Mobject, points: np.ndarray, pad: float) -> bool:
+    """Whether any point (x, y) lies inside ``mob``'s box grown by ``pad`` (layout only)."""
+    lo = mob.get_corner(DOWN + LEFT)[:2] - pad
+    hi = mob.get_corner(UP + RIGHT)[:2] + pad
+    return bool(np.any(np.all((points > lo) & (points < hi), axis=1)))
+
+
 def _place_beside(lab: Mobject, a: np.ndarray, b: np.ndarray, segments, others) -> None:
     """Put a segment's label beside its middle, on the side and at the nearest distance where
     its box clears every segment (sampled) and every label placed so far (layout only)."""
     d = (b - a)[:2] / max(float(np.linalg.norm((b - a)[:2])), 1e-6)
     normal = np.array([-d[1], d[0], 0.0])
     mid = (a + b) / 2
-    t = np.linspace(0.0, 1.0, 41)[:, None]
-    samples = np.concatenate([p + t * (q - p) for p, q in segments])[:, :2]
+    samples = _segment_samples(segments, 41)
     for r in (0.3, 0.4, 0.55, 0.7, 0.9, 1.1):
         for side in (1.0, -1.0):
             lab.move_to(mid + side * r * normal)
-            lo = lab.get_corner(DOWN + LEFT)[:2] - 0.08
-            hi = lab.get_corner(UP + RIGHT)[:2] + 0.08
-            hit = np.any(np.all((samples > lo) & (samples < hi), axis=1))
-            if not hit and not any(_boxes_touch(lab, o) for o in others):
+            if not _box_hits(lab, samples, 0.08) and not any(_boxes_touch(lab, o) for o in others):
                 return
     lab.move_to(mid + 0.4 * normal)
 
@@ -2280,8 +2303,8 @@ def _place_near(lab: Mobject, at: np.ndarray, segments, others,
                 bounds: tuple[float, float, float, float]) -> None:
     """Put a label as near ``at`` as it can go with its box clear of every segment (sampled),
     every label in ``others`` and inside ``bounds`` (x0, x1, y0, y1) (layout only)."""
-    t = np.linspace(0.0, 1.0, 61)[:, None]
-    samples = np.concatenate([p + t * (q - p) for p, q in segments])[:, :2]
+    samples = _segment_samples(segments, 61)
+    t = np.linspace(0.0, 1.0, 61)[:50, None]   # the leader line's first 50 of 61 samples
     x0, x1, y0, y1 = bounds
     for r in (0.3, 0.4, 0.5, 0.65, 0.8, 1.0, 1.2, 1.45, 1.7, 2.0, 2.4):
         for deg in (90, -90, 60, -60, 120, -120, 30, -30, 150, -150, 0, 180,
@@ -2292,14 +2315,10 @@ def _place_near(lab: Mobject, at: np.ndarray, segments, others,
             hi = lab.get_corner(UP + RIGHT)[:2]
             if lo[0] < x0 or hi[0] > x1 or lo[1] < y0 or hi[1] > y1:
                 continue
-            if np.any(np.all((samples > lo - 0.08) & (samples < hi + 0.08), axis=1)):
+            if _box_hits(lab, samples, 0.08) or any(_boxes_touch(lab, o, 0.08) for o in others):
                 continue
-            if any(_boxes_touch(lab, o, 0.08) for o in others):
-                continue
-            lead = at[:2] + t[:50] * (lab.get_center() - at)[:2]   # the leader line, if drawn
-            if r >= 0.75 and any(np.any(np.all((lead > o.get_corner(DOWN + LEFT)[:2] - 0.05)
-                                               & (lead < o.get_corner(UP + RIGHT)[:2] + 0.05),
-                                               axis=1)) for o in others):
+            lead = at[:2] + t * (lab.get_center() - at)[:2]   # the leader line, if drawn
+            if r >= 0.75 and any(_box_hits(o, lead, 0.05) for o in others):
                 continue
             return
     lab.move_to(at + 0.4 * UP)

@@ -50,8 +50,8 @@ from scenes.style import fmt_int, fmt_num
 
 __all__ = ["Perceptron", "ForwardPass", "FlattenOneHot", "Tensors", "GradientTape", "KerasRecipe"]
 
-PANEL_WIDTH = 2 * (style.FRAME_HALF_WIDTH - style.SAFE_MARGIN - style.BUFF / 2)
-"""Widest a centred line may be: 13.4 units, ≥ 57 px from either edge at 1080p."""
+PANEL_WIDTH = style.LINE_MAX_WIDTH
+"""Widest a centred line may be."""
 
 
 def _vec(values, digits: int = 2) -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "FRAME_HALF_WIDTH",
     "FRAME_HALF_HEIGHT",
     "SAFE_MARGIN",
+    "LINE_MAX_WIDTH",
     "RUN_FAST",
     "RUN",
     "RUN_SLOW",
@@ -189,6 +190,8 @@ FRAME_HALF_HEIGHT: float = 4.0
 """Half the frame's height in scene units."""
 SAFE_MARGIN: float = 0.3
 """Nothing is drawn closer than this to the frame's edge (projectors crop)."""
+LINE_MAX_WIDTH: float = 2 * (FRAME_HALF_WIDTH - SAFE_MARGIN - BUFF / 2)
+"""Widest a centred line of text may be: 13.37 units, ≥ 57 px from either edge at 1080p."""
 
 RUN_FAST: float = 0.6
 """Seconds for a small move the viewer has already seen once."""
